@@ -1,0 +1,26 @@
+// Two projects: fast pure specs next to the code, and integration/e2e suites in test/ that share one real
+// Temporal dev server and one embedded PostgreSQL started by the global setup (see test/support/).
+const { pathsToModuleNameMapper } = require('./scripts/paths-to-module-name-mapper');
+const { compilerOptions } = require('./tsconfig.json');
+
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true } }];
+const common = {
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, '<rootDir>/'),
+  testEnvironment: 'node',
+  rootDir: __dirname,
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 600000,
+    },
+  ],
+};

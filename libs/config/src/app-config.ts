@@ -1,0 +1,121 @@
+// One validated configuration for every process. Each setting is an environment variable with a default that
+// runs the embedded system; a bad value stops start-up with a message naming the variable.
+
+export interface AppConfig {
+  /** PostgreSQL URL; null = start the embedded PostgreSQL in dataDir. */
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  dataDir: string;
+  temporalAddress: string;
+  temporalNamespace: string;
+  temporalTaskQueue: string;
+  /** Port of the Temporal dev server's Web UI when khflow starts the server itself. */
+  temporalUiPort: number;
+  temporalUiUrl: string;
+  apiHost: string;
+  apiPort: number;
+  jwtSecret: string;
+  jwtTtlSeconds: number;
+  reminderOffsetsDays: number[];
+  escalateSupervisorAfterHours: number;
+  escalateNextLevelAfterHours: number;
+  maxUploadBytes: number;
+  allowedUploadTypes: string[];
+  loginRateLimitPerMinute: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+interface Setting<T> {
+  env: string;
+  default: T;
+  doc: string;
+  parse: (raw: string, name: string) => T;
+}
+
+const int = (min: number, max: number) => (raw: string, name: string) => {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+const str = (raw: string, name: string) => {
+  if (!raw.trim()) throw new ConfigError(name, 'must not be empty');
+  return raw.trim();
+};
+const url = (protocols: string[]) => (raw: string, name: string) => {
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) throw new Error();
+    return raw;
+  } catch {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got "${raw}"`);
+  }
+};
+const hostPort = (raw: string, name: string) => {
+  if (!/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/.test(raw.trim())) throw new ConfigError(name, `expected host:port, got "${raw}"`);
+  return raw.trim();
+};
+const intList = (raw: string, name: string) => {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!parts.every((p) => /^\d+$/.test(p))) throw new ConfigError(name, `expected comma-separated whole numbers, got "${raw}"`);
+  return parts.map(Number).sort((a, b) => b - a);
+};
+const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (raw: string, name: string): T => {
+    if (!values.includes(raw as T)) throw new ConfigError(name, `expected one of ${values.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
+
+/** The documented settings table (the README's config table is generated from the same list). */
+export const SETTINGS = {
+  databaseUrl: { env: 'DATABASE_URL', default: null, doc: 'PostgreSQL URL; unset = embedded PostgreSQL in KHFLOW_DATA_DIR', parse: url(['postgres:', 'postgresql:']) } as Setting<string | null>,
+  embeddedPgPort: { env: 'KHFLOW_PG_PORT', default: 54329, doc: 'port of the embedded PostgreSQL', parse: int(1, 65535) } as Setting<number>,
+  dataDir: { env: 'KHFLOW_DATA_DIR', default: '.data', doc: 'folder for embedded PostgreSQL, Temporal dev server database and attachments', parse: str } as Setting<string>,
+  temporalAddress: { env: 'TEMPORAL_ADDRESS', default: '127.0.0.1:7233', doc: 'Temporal frontend host:port', parse: hostPort } as Setting<string>,
+  temporalNamespace: { env: 'TEMPORAL_NAMESPACE', default: 'default', doc: 'Temporal namespace', parse: str } as Setting<string>,
+  temporalTaskQueue: { env: 'TEMPORAL_TASK_QUEUE', default: 'khflow', doc: 'task queue of the khflow worker', parse: str } as Setting<string>,
+  temporalUiPort: { env: 'TEMPORAL_UI_PORT', default: 8233, doc: 'Web UI port of the dev server started by npm start', parse: int(1, 65535) } as Setting<number>,
+  temporalUiUrl: { env: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', doc: 'Temporal Web UI base URL, for history links', parse: url(['http:', 'https:']) } as Setting<string>,
+  apiHost: { env: 'API_HOST', default: '127.0.0.1', doc: 'address the API listens on', parse: str } as Setting<string>,
+  apiPort: { env: 'API_PORT', default: 3000, doc: 'port the API listens on', parse: int(0, 65535) } as Setting<number>,
+  jwtSecret: { env: 'JWT_SECRET', default: 'khflow-dev-secret-change-me-in-production', doc: 'HMAC secret for access tokens (at least 32 characters)', parse: (raw, name) => { if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters'); return raw; } } as Setting<string>,
+  jwtTtlSeconds: { env: 'JWT_TTL_SECONDS', default: 28800, doc: 'access token lifetime in seconds', parse: int(60, 7 * 24 * 3600) } as Setting<number>,
+  reminderOffsetsDays: { env: 'KHFLOW_REMINDER_DAYS', default: [7, 3, 1], doc: 'days before a due date at which reminders are sent', parse: intList } as Setting<number[]>,
+  escalateSupervisorAfterHours: { env: 'KHFLOW_ESCALATE_SUPERVISOR_HOURS', default: 48, doc: 'hours after the due date before an overdue assignment escalates to the supervisor', parse: int(0, 24 * 365) } as Setting<number>,
+  escalateNextLevelAfterHours: { env: 'KHFLOW_ESCALATE_NEXT_LEVEL_HOURS', default: 72, doc: 'further hours before it escalates to the next level', parse: int(0, 24 * 365) } as Setting<number>,
+  maxUploadBytes: { env: 'KHFLOW_MAX_UPLOAD_BYTES', default: 20 * 1024 * 1024, doc: 'largest attachment or imported document', parse: int(1, 1024 * 1024 * 1024) } as Setting<number>,
+  allowedUploadTypes: { env: 'KHFLOW_UPLOAD_TYPES', default: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'text/plain', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/zip'], doc: 'accepted attachment content types', parse: list } as Setting<string[]>,
+  loginRateLimitPerMinute: { env: 'KHFLOW_LOGIN_RATE_LIMIT', default: 10, doc: 'login attempts per minute per client address and username', parse: int(1, 10000) } as Setting<number>,
+  logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'debug, info, warn or error', parse: oneOf(['debug', 'info', 'warn', 'error'] as const) } as Setting<AppConfig['logLevel']>,
+} satisfies { [K in keyof AppConfig]: Setting<AppConfig[K]> };
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const out: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(SETTINGS) as [keyof AppConfig, Setting<unknown>][]) {
+    const raw = env[s.env];
+    out[key] = raw === undefined || raw === '' ? s.default : s.parse(raw, s.env);
+  }
+  return out as unknown as AppConfig;
+}
+
+export function deadlinePolicyOf(config: AppConfig) {
+  return {
+    reminderOffsetsDays: config.reminderOffsetsDays,
+    escalateSupervisorAfterHours: config.escalateSupervisorAfterHours,
+    escalateNextLevelAfterHours: config.escalateNextLevelAfterHours,
+  };
+}

@@ -1,0 +1,137 @@
+import type { Actor } from './directory.types';
+
+/** Lifecycle state of one unit's share of one task (for one period). */
+export type AssignmentState =
+  | 'assigned'
+  | 'acknowledged'
+  | 'in_progress'
+  | 'submitted'
+  | 'returned'
+  | 'approved'
+  | 'cancelled';
+
+/** What Vietnamese task-tracking practice reports on. */
+export type ReportedStatus =
+  | 'done_on_time'
+  | 'done_late'
+  | 'in_progress_on_time'
+  | 'overdue'
+  | 'returned'
+  | 'cancelled';
+
+/** `lead`: the chủ trì unit's assignment; `coordination`: input asked of a phối hợp unit by the lead;
+ *  `consolidation`: a level of the reporting chain that consolidates its subordinates' reports. */
+export type AssignmentKind = 'lead' | 'coordination' | 'consolidation';
+
+export interface AttachmentRef {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface SubmissionInput {
+  text: string;
+  attachments?: AttachmentRef[];
+}
+
+export interface ConsolidationState {
+  expected: string[]; // unit ids of subordinates whose reports are awaited
+  reported: { unitId: string; assignmentId: string; approvedAt: string; onTime: boolean }[];
+  missingAtDeadline?: string[] | null;
+}
+
+export interface ExtensionRequest {
+  id: string;
+  requestedDue: string; // YYYY-MM-DD
+  reason: string;
+  requestedBy: string;
+  status: 'pending' | 'granted' | 'refused';
+  decidedBy?: string | null;
+  comment?: string | null;
+}
+
+export interface CoordinationRequest {
+  id: string;
+  unitIds: string[];
+  due: string | null;
+  message: string;
+  childAssignmentIds: string[];
+}
+
+/** The assignment workflow's state as returned by its query. */
+export interface AssignmentSnapshot {
+  assignmentId: string;
+  workflowId: string;
+  planId: string;
+  taskId: string;
+  periodKey: string;
+  unitId: string;
+  kind: AssignmentKind;
+  reviewerUnitId: string;
+  state: AssignmentState;
+  version: number;
+  due: string | null;
+  submissionVersion: number;
+  extensions: ExtensionRequest[];
+  coordination: CoordinationRequest[];
+  consolidation: ConsolidationState | null;
+  overdueNotified: boolean;
+  escalationLevel: number;
+}
+
+// ---- update / signal payloads (every action carries the actor; expectedVersion guards concurrent decisions) ----
+export interface ActionBase {
+  actor: Actor;
+  expectedVersion?: number | null;
+}
+export type AcknowledgeInput = ActionBase;
+export interface SubmitInput extends ActionBase {
+  submission: SubmissionInput;
+}
+export interface ApproveInput extends ActionBase {
+  comment?: string | null;
+}
+export interface ReturnInput extends ActionBase {
+  comment: string;
+}
+export interface CoordinationRequestInput extends ActionBase {
+  requestId: string;
+  unitIds: string[];
+  due: string | null;
+  message: string;
+}
+export interface ExtensionRequestInput extends ActionBase {
+  requestId: string;
+  requestedDue: string;
+  reason: string;
+}
+export interface ExtensionDecisionInput extends ActionBase {
+  requestId: string;
+  grant: boolean;
+  comment?: string | null;
+}
+export interface CommentInput {
+  actor: Actor;
+  commentId: string;
+  text: string;
+}
+export interface ReassignInput {
+  actor: Actor;
+  toUnitId: string;
+  reason: string;
+}
+export interface ChangeDueInput {
+  actor: Actor;
+  due: string | null;
+  reason: string;
+}
+
+/** What an update returns to the API: the new state, so clients need not poll. */
+export interface ActionResult {
+  assignmentId: string;
+  state: AssignmentState;
+  version: number;
+  due: string | null;
+}

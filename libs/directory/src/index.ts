@@ -1,0 +1,2 @@
+export * from './demo-directory';
+export * from './province-generator';
