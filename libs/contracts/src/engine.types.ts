@@ -1,6 +1,6 @@
 import type { Actor } from './directory.types';
 import type { AssignmentKind, ConsolidationState } from './assignment.types';
-import type { Timeframe } from './plan.types';
+import type { TaskSpec, Timeframe } from './plan.types';
 
 export const TASK_QUEUE_DEFAULT = 'khflow';
 
@@ -110,7 +110,7 @@ export interface AmendmentInput {
   reason: string;
   amendmentId: string;
   op:
-    | { type: 'add_task'; taskId: string }
+    | { type: 'add_task'; task: TaskSpec & { id: string } }
     | { type: 'cancel_task'; taskId: string }
     | { type: 'change_due'; taskId: string; due: string | null }
     | { type: 'add_units'; taskId: string; unitIds: string[] }

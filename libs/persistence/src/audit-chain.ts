@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '@khflow/contracts';
+import { canonicalJson } from './canonical-json.util';
+
+export const GENESIS_HASH = '0'.repeat(64);
+// One chain for the whole installation: appends take this transaction-scoped lock so that seq and prev_hash
+// are assigned in one order.
+const AUDIT_LOCK_KEY = 72431001;
+
+export interface AuditEntryInput {
+  /** Business key: the same event recorded twice (an activity retried) is appended once. */
+  eventKey: string;
+  occurredAt: Date | string;
+  actor: Pick<Actor, 'userId' | 'unitId'> & Partial<Pick<Actor, 'ip' | 'requestId'>>;
+  action: string;
+  entityType: string;
+  entityId: string;
+  planId?: string | null;
+  assignmentId?: string | null;
+  workflowId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+}
+
+interface HashedFields {
+  seq: string;
+  eventKey: string;
+  occurredAt: string;
+  actorId: string;
+  actorUnitId: string | null;
+  actorIp: string | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  planId: string | null;
+  assignmentId: string | null;
+  workflowId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+}
+
+export function auditHash(prevHash: string, f: HashedFields): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(f)).digest('hex');
+}
+
+/** Appends one entry inside the caller's transaction. Returns false when the event was already recorded. */
+export async function appendAudit(manager: EntityManager, e: AuditEntryInput): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+  const existing = await manager.query('SELECT 1 FROM audit_log WHERE event_key = $1', [e.eventKey]);
+  if (existing.length > 0) return false;
+  const last: { seq: string; hash: string }[] = await manager.query('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const seq = last.length ? (BigInt(last[0].seq) + 1n).toString() : '1';
+  const prevHash = last.length ? last[0].hash : GENESIS_HASH;
+  const fields: HashedFields = {
+    seq,
+    eventKey: e.eventKey,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    actorId: e.actor.userId,
+    actorUnitId: e.actor.unitId ?? null,
+    actorIp: e.actor.ip ?? null,
+    requestId: e.actor.requestId ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    planId: e.planId ?? null,
+    assignmentId: e.assignmentId ?? null,
+    workflowId: e.workflowId ?? null,
+    before: normalizeJson(e.before),
+    after: normalizeJson(e.after),
+    details: normalizeJson(e.details),
+  };
+  const hash = auditHash(prevHash, fields);
+  await manager.query(
+    `INSERT INTO audit_log (seq, event_key, occurred_at, actor_id, actor_unit_id, actor_ip, request_id, action, entity_type,
+       entity_id, plan_id, assignment_id, workflow_id, before, after, details, prev_hash, hash)
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
+    [
+      seq, fields.eventKey, fields.occurredAt, fields.actorId, fields.actorUnitId, fields.actorIp, fields.requestId,
+      fields.action, fields.entityType, fields.entityId, fields.planId, fields.assignmentId, fields.workflowId,
+      jsonParam(fields.before), jsonParam(fields.after), jsonParam(fields.details), prevHash, hash,
+    ],
+  );
+  return true;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  lastSeq: string | null;
+  lastHash: string | null;
+  /** First entry where the chain breaks, and why. */
+  brokenAt?: { seq: string; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'gap' };
+}
+
+/** Recomputes the chain from the first entry, in pages, so a million rows need little memory. */
+export async function verifyAuditChain(ds: DataSource | EntityManager, pageSize = 5000): Promise<AuditVerification> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1n;
+  let checked = 0;
+  let lastSeq: string | null = null;
+  for (;;) {
+    const rows: Record<string, unknown>[] = await ds.query(
+      `SELECT seq, event_key, occurred_at, actor_id, actor_unit_id, actor_ip, request_id, action, entity_type, entity_id,
+              plan_id, assignment_id, workflow_id, before, after, details, prev_hash, hash
+         FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+      [expectedSeq.toString(), pageSize],
+    );
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const seq = String(r.seq);
+      if (BigInt(seq) !== expectedSeq) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq: expectedSeq.toString(), reason: 'gap' } };
+      if (r.prev_hash !== prevHash) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq, reason: 'prev_hash_mismatch' } };
+      const hash = auditHash(prevHash, {
+        seq,
+        eventKey: r.event_key as string,
+        occurredAt: new Date(r.occurred_at as string).toISOString(),
+        actorId: r.actor_id as string,
+        actorUnitId: (r.actor_unit_id as string) ?? null,
+        actorIp: (r.actor_ip as string) ?? null,
+        requestId: (r.request_id as string) ?? null,
+        action: r.action as string,
+        entityType: r.entity_type as string,
+        entityId: r.entity_id as string,
+        planId: (r.plan_id as string) ?? null,
+        assignmentId: (r.assignment_id as string) ?? null,
+        workflowId: (r.workflow_id as string) ?? null,
+        before: r.before ?? null,
+        after: r.after ?? null,
+        details: r.details ?? null,
+      });
+      if (hash !== r.hash) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq, reason: 'hash_mismatch' } };
+      prevHash = hash;
+      lastSeq = seq;
+      expectedSeq += 1n;
+      checked += 1;
+    }
+  }
+  return { ok: true, checked, lastSeq, lastHash: checked ? prevHash : null };
+}
+
+function normalizeJson(v: unknown): unknown {
+  // What jsonb gives back: no undefined, dates as strings.
+  return v === undefined || v === null ? null : JSON.parse(JSON.stringify(v));
+}
+
+function jsonParam(v: unknown): string | null {
+  return v === null || v === undefined ? null : JSON.stringify(v);
+}

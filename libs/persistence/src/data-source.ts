@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+export function createDataSource(databaseUrl: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'khflow_migrations',
+    synchronize: false, // schema changes only through migrations
+    migrationsRun: false,
+    poolSize: options.poolSize ?? 10,
+    applicationName: options.applicationName ?? 'khflow',
+    logging: false,
+  });
+}
