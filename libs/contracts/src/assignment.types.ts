@@ -119,6 +119,8 @@ export interface CommentInput {
 }
 export interface ReassignInput {
   actor: Actor;
+  /** The unit being replaced: the assignee, the reviewer, or both. */
+  fromUnitId: string;
   toUnitId: string;
   reason: string;
 }

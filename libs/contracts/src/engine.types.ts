@@ -57,13 +57,28 @@ export interface NodeWorkflowInput {
   consolidate: boolean;
   stepDays: number;
   policy: DeadlinePolicy;
+  /** The node's unit is named by the task itself (it gets an assignment even when not consolidating). */
+  isTarget: boolean;
+  /** The root node is the issuer: it receives reports and has no assignment of its own. */
+  isRoot: boolean;
+  /** The issuer (root of the fan-out tree). */
+  rootUnitId: string;
+  /** Reviewer of this node's own assignment (computed by the parent). */
+  reviewerUnitId: string | null;
   /** Workflow id of the parent node, to report consolidation results upward. */
   parentNodeId: string | null;
+  /** The consolidating assignment of the level above, which awaits this node's report. */
   parentAssignmentWorkflowId: string | null;
+  /** Root nodes tell their task workflow when the period is finished. */
+  taskWorkflowId: string | null;
+  title: string;
+  reminderOffsetsDays: number[] | null;
 }
 
 export interface NodeChild {
   unitId: string;
+  /** Reviewer of this child's assignment: the task's reviewer, the consolidating node, or the unit it reports to. */
+  reviewerUnitId?: string;
   /** The unit itself is named by the task (it gets an assignment). */
   isTarget: boolean;
   /** Units below it are named: it needs a node of its own. */

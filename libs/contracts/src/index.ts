@@ -4,3 +4,5 @@ export * from './assignment.types';
 export * from './engine.types';
 export * from './import.types';
 export * from './workflow-messages';
+export * from './activities.types';
+export * from './stable-id';

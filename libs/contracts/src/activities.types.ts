@@ -1,0 +1,94 @@
+// The activities the workflows call. Implemented in apps/worker; every one is idempotent on a business key.
+import type { Actor } from './directory.types';
+import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState } from './assignment.types';
+import type { NodeChild } from './engine.types';
+import type { PlanStatus, TaskSpec, Timeframe } from './plan.types';
+
+export interface TaskLaunchInfo {
+  taskId: string;
+  ref: string;
+  title: string;
+  timeframe: Timeframe;
+  consolidate: boolean;
+  stepDays: number;
+  reminderOffsetsDays: number[] | null;
+  status: 'active' | 'cancelled' | 'done';
+}
+
+export interface PlanLaunchInfo {
+  issuerUnitId: string;
+  /** Launch date (Asia/Ho_Chi_Minh) — the anchor of recurring periods. */
+  launchDate: string;
+  tasks: TaskLaunchInfo[];
+}
+
+export interface AssignmentRowPatch {
+  state?: AssignmentState;
+  version?: number;
+  due?: string | null;
+  unitId?: string;
+  reviewerUnitId?: string;
+  submittedAt?: string | null;
+  approvedAt?: string | null;
+  onTime?: boolean | null;
+  submissionVersion?: number;
+  escalationLevel?: number;
+  consolidation?: ConsolidationState | null;
+}
+
+export interface AssignmentCreate {
+  planId: string;
+  taskId: string;
+  periodKey: string;
+  unitId: string;
+  kind: AssignmentKind;
+  parentAssignmentId: string | null;
+  reviewerUnitId: string;
+  title: string;
+  due: string | null;
+  consolidation: ConsolidationState | null;
+}
+
+export interface NotificationDraft {
+  unitId: string;
+  /** null = everyone in the unit. */
+  role: string | null;
+  kind: string;
+  message: string;
+}
+
+export interface AssignmentEvent {
+  /** Business key: workflow id + event sequence; a retried activity writes nothing twice. */
+  eventKey: string;
+  assignmentId: string;
+  workflowId: string;
+  planId: string;
+  action: string;
+  actor: Actor;
+  occurredAt: string;
+  create?: AssignmentCreate;
+  before?: AssignmentRowPatch | null;
+  patch: AssignmentRowPatch;
+  submission?: { version: number; text: string; attachments: AttachmentRef[]; consolidation: ConsolidationState | null };
+  decision?: { version: number; decision: 'approved' | 'returned'; comment: string | null };
+  extension?: { id: string; requestedDue: string; reason: string; status: 'pending' | 'granted' | 'refused'; comment?: string | null };
+  coordination?: { id: string; unitIds: string[]; due: string | null; message: string };
+  comment?: { id: string; text: string };
+  notifications?: NotificationDraft[];
+  details?: Record<string, unknown>;
+}
+
+export interface EngineActivities {
+  launchPlan(input: { planId: string; actor: Actor; workflowId: string; eventKey: string }): Promise<PlanLaunchInfo>;
+  recordPlanEvent(input: { eventKey: string; planId: string; actor: Actor; action: string; occurredAt: string; status?: PlanStatus; details?: Record<string, unknown> }): Promise<void>;
+  addTask(input: { eventKey: string; planId: string; task: TaskSpec & { id: string }; actor: Actor; reason: string; occurredAt: string }): Promise<TaskLaunchInfo>;
+  updateTask(input: { eventKey: string; planId: string; taskId: string; actor: Actor; reason: string; occurredAt: string; due?: string | null; status?: 'cancelled' | 'done' }): Promise<void>;
+  resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number }>;
+  changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
+  nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]>;
+  recordAssignmentEvent(event: AssignmentEvent): Promise<void>;
+  /** Supervisors to escalate to: the reviewer unit, then the unit it reports to. */
+  escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }>;
+  openAssignmentsOfUnit(input: { unitId: string }): Promise<{ workflowId: string; assignmentId: string; role: 'assignee' | 'reviewer' }[]>;
+  applyUnitMerge(input: { eventKey: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
+}

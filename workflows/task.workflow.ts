@@ -1,0 +1,150 @@
+// One task of a launched plan: creates its periods (one for a task due once or ongoing; one per month, quarter
+// or year for a recurring report, by itself, for years) and routes amendments to the open periods' trees.
+import {
+  CancellationScope,
+  ParentClosePolicy,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  type TaskWorkflowInput,
+  SYSTEM_ACTOR,
+  nodeAddUnitsSignal,
+  nodeChangeDueSignal,
+  nodeRemoveUnitsSignal,
+  workflowIds,
+} from '@khflow/contracts';
+import { dueOfPeriod, isPeriodWithinUntil, periodAt, startOfDayAt } from '@khflow/domain';
+import { engineActivities } from './activities.proxy';
+import { nodeWorkflow } from './node.workflow';
+import { periodDoneSignal, taskChangeDueSignal, taskUnitsChangedSignal } from './task-messages';
+
+export interface TaskWorkflowArgs extends TaskWorkflowInput {
+  title: string;
+  reminderOffsetsDays: number[] | null;
+  launchDate: string;
+  /** Set after the first run: targets are resolved once. */
+  targetsResolved?: boolean;
+}
+
+/** Periods started per run before continuing as new keep the history short for plans that run for years. */
+const PERIODS_PER_RUN = 4;
+
+export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: number }> {
+  const acts = engineActivities();
+  const wfId = workflowInfo().workflowId;
+  const open = new Set<string>(input.openPeriodKeys ?? []);
+  let due = input.timeframe.due ?? null;
+  const work: (() => Promise<void>)[] = [];
+  const rootId = (periodKey: string) => workflowIds.node(input.planId, input.taskId, periodKey, input.issuerUnitId);
+
+  setHandler(periodDoneSignal, ({ periodKey }) => void open.delete(periodKey));
+  setHandler(taskChangeDueSignal, (c) => {
+    due = c.due;
+    work.push(async () => {
+      for (const p of open) await getExternalWorkflowHandle(rootId(p)).signal(nodeChangeDueSignal, c).catch(() => undefined);
+    });
+  });
+  setHandler(taskUnitsChangedSignal, (c) => {
+    work.push(async () => {
+      for (const p of open) {
+        const h = getExternalWorkflowHandle(rootId(p));
+        if (c.added.length) await h.signal(nodeAddUnitsSignal, { unitIds: c.added, actor: c.actor, reason: c.reason }).catch(() => undefined);
+        if (c.removed.length) await h.signal(nodeRemoveUnitsSignal, { unitIds: c.removed, actor: c.actor, reason: c.reason }).catch(() => undefined);
+      }
+    });
+  });
+
+  async function startPeriod(periodKey: string, periodDue: string | null) {
+    open.add(periodKey);
+    // Abandoned so the period's tree outlives this run's continue-as-new; it reports back with periodDone and is
+    // cancelled explicitly when the task is.
+    await startChild(nodeWorkflow, {
+      workflowId: rootId(periodKey),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          planId: input.planId,
+          taskId: input.taskId,
+          periodKey,
+          unitId: input.issuerUnitId,
+          due: periodDue,
+          depthFromTop: -1,
+          consolidate: input.consolidate,
+          stepDays: input.stepDays,
+          policy: input.policy,
+          isTarget: false,
+          isRoot: true,
+          rootUnitId: input.issuerUnitId,
+          reviewerUnitId: null,
+          parentNodeId: null,
+          parentAssignmentWorkflowId: null,
+          taskWorkflowId: wfId,
+          title: input.title,
+          reminderOffsetsDays: input.reminderOffsetsDays,
+        },
+      ],
+    }).catch((err) => {
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    });
+  }
+
+  async function drain() {
+    while (work.length) await work.shift()!();
+  }
+
+  try {
+    if (!input.targetsResolved) await acts.resolveTaskTargets({ planId: input.planId, taskId: input.taskId, onDate: input.launchDate });
+    const tf = input.timeframe;
+    if (tf.kind !== 'recurring' || !tf.recurrence) {
+      if (!input.openPeriodKeys?.length && (input.nextPeriodIndex ?? 0) === 0) await startPeriod(tf.kind === 'ongoing' ? 'ongoing' : 'once', tf.kind === 'ongoing' ? null : due);
+      for (;;) {
+        await condition(() => work.length > 0 || open.size === 0);
+        if (!work.length) break;
+        await drain();
+      }
+    } else {
+      const rec = tf.recurrence;
+      let index = input.nextPeriodIndex ?? 0;
+      let startedThisRun = 0;
+      for (;;) {
+        const period = periodAt(rec, input.launchDate, index);
+        if (!isPeriodWithinUntil(rec, period)) break;
+        // Each period's assignments appear when the period begins (the first one at launch).
+        const startsAt = startOfDayAt(period.start);
+        while (Date.now() < startsAt) {
+          await condition(() => work.length > 0, startsAt - Date.now());
+          await drain();
+        }
+        await startPeriod(period.key, dueOfPeriod(rec, period));
+        index += 1;
+        startedThisRun += 1;
+        await drain();
+        if (startedThisRun >= PERIODS_PER_RUN || workflowInfo().continueAsNewSuggested) {
+          await continueAsNew<typeof taskWorkflow>({ ...input, targetsResolved: true, nextPeriodIndex: index, openPeriodKeys: [...open] });
+        }
+      }
+      for (;;) {
+        await condition(() => work.length > 0 || open.size === 0);
+        if (!work.length) break;
+        await drain();
+      }
+    }
+    await acts.updateTask({ eventKey: `${wfId}:done`, planId: input.planId, taskId: input.taskId, actor: SYSTEM_ACTOR, reason: 'all periods finished', occurredAt: new Date().toISOString(), status: 'done' });
+    return { periods: input.nextPeriodIndex ?? 1 };
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    await CancellationScope.nonCancellable(async () => {
+      for (const p of open) await getExternalWorkflowHandle(rootId(p)).cancel().catch(() => undefined);
+      // Let the trees record their cancellations before the task reports itself finished.
+      await condition(() => open.size === 0, '10 minutes');
+    });
+    return { periods: input.nextPeriodIndex ?? 0 };
+  }
+}
+
