@@ -6,3 +6,4 @@ export * from './audit-chain';
 export * from './canonical-json.util';
 export * from './password-hash.util';
 export * from './directory-store';
+export * from './plan-store';

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { type AppConfig, loadConfig } from '@khflow/config';
+import { activityMap, AssignmentProjectionActivity, DirectoryActivity, PlanActivity } from './activities';
+import { WorkerModule } from './worker.module';
+import { workflowBundleOptions } from './workflow-bundle';
+
+export interface RunningWorker {
+  shutdown(): Promise<void>;
+  worker: Worker;
+}
+
+/** Starts the khflow worker: a Nest application context for the activities, and a Temporal worker. */
+export async function runWorker(
+  config: AppConfig,
+  opts: { workflowBundlePath?: string; maxConcurrentActivities?: number; connection?: NativeConnection } = {},
+): Promise<RunningWorker> {
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the worker (npm start sets it for the embedded PostgreSQL)');
+  const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, config.databaseUrl), {
+    logger: config.logLevel === 'debug' ? ['log', 'error', 'warn', 'debug'] : ['error', 'warn'],
+  });
+  const activities = activityMap(app.get(PlanActivity), app.get(AssignmentProjectionActivity), app.get(DirectoryActivity));
+  const connection = opts.connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.temporalTaskQueue,
+    ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook }, workflowsPath: workflowBundleOptions().workflowsPath }),
+    activities,
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
+  });
+  const running = worker.run();
+  running.catch((err) => Logger.error(`worker stopped: ${err}`, 'khflow-worker'));
+  return {
+    worker,
+    async shutdown() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      if (!opts.connection) await connection.close();
+      await app.close();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  // A prebuilt workflow bundle (tests build one once) saves the webpack step at start.
+  runWorker(config, { workflowBundlePath: process.env.KHFLOW_WORKFLOW_BUNDLE || undefined })
+    .then((w) => {
+      Logger.log(`worker polling ${config.temporalTaskQueue} at ${config.temporalAddress}`, 'khflow-worker');
+      const stop = () => void w.shutdown().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,2 @@
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+export const APP_CONFIG = Symbol('APP_CONFIG');
