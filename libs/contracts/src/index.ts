@@ -6,3 +6,4 @@ export * from './import.types';
 export * from './workflow-messages';
 export * from './activities.types';
 export * from './stable-id';
+export * from './api.types';

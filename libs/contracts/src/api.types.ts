@@ -1,0 +1,241 @@
+// Shapes of the HTTP API's responses, shared by the API (which returns them) and the web console (which reads
+// them). Dates are YYYY-MM-DD (Asia/Ho_Chi_Minh calendar dates), instants are ISO 8601 strings.
+import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState, ReportedStatus } from './assignment.types';
+import type { Role } from './directory.types';
+import type { ImportedPlanDraft } from './import.types';
+import type { BasisRef, PlanStatus, TargetSpec, Timeframe } from './plan.types';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: MeResponse;
+}
+
+export interface MeResponse {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  unitName: string;
+  roles: Role[];
+}
+
+export interface UnitView {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  parentId: string | null;
+  reportsToId: string | null;
+  aliases: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  successorId: string | null;
+}
+
+export interface UnitDetailView extends UnitView {
+  parent: UnitView | null;
+  children: UnitView[];
+  /** The unit, then the unit it reports to, up to the top. */
+  reportingChain: UnitView[];
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: Role[];
+  active: boolean;
+}
+
+export interface TaskView {
+  id: string;
+  position: number;
+  ref: string;
+  title: string;
+  content: string | null;
+  lead: TargetSpec[];
+  coordinators: TargetSpec[];
+  timeframe: Timeframe;
+  reviewerUnitId: string | null;
+  consolidate: boolean;
+  stepDays: number;
+  reminderOffsetsDays: number[] | null;
+  lines: [number, number] | null;
+  status: 'active' | 'cancelled' | 'done';
+}
+
+export interface PlanSummaryView {
+  id: string;
+  number: string | null;
+  title: string;
+  issuerUnitId: string;
+  issuerName: string;
+  issuedAt: string | null;
+  status: PlanStatus;
+  parentPlanId: string | null;
+  launchedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  taskCount: number;
+}
+
+export interface PlanView extends PlanSummaryView {
+  place: string | null;
+  description: string | null;
+  basis: BasisRef[];
+  horizon: { text?: string | null; until?: string | null } | null;
+  tasks: TaskView[];
+  /** The import draft (with warnings and source lines) when the plan was imported. */
+  source: { draft?: ImportedPlanDraft; text?: string; fileName?: string; warnings?: string[] } | null;
+  workflowId: string | null;
+  temporalUrl: string | null;
+}
+
+export interface AssignmentView {
+  id: string;
+  planId: string;
+  planTitle: string;
+  taskId: string;
+  taskRef: string;
+  title: string;
+  periodKey: string;
+  unitId: string;
+  unitName: string;
+  kind: AssignmentKind;
+  parentAssignmentId: string | null;
+  reviewerUnitId: string;
+  state: AssignmentState;
+  reportedStatus: ReportedStatus;
+  version: number;
+  due: string | null;
+  submittedAt: string | null;
+  approvedAt: string | null;
+  escalationLevel: number;
+  consolidation: ConsolidationState | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SubmissionView {
+  version: number;
+  text: string;
+  attachments: AttachmentRef[];
+  consolidation: ConsolidationState | null;
+  submittedBy: string;
+  submittedAt: string;
+  decision: 'approved' | 'returned' | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionComment: string | null;
+}
+
+export interface AssignmentDetailView extends AssignmentView {
+  content: string | null;
+  submissions: SubmissionView[];
+  comments: { id: string; authorId: string; authorUnitId: string | null; text: string; createdAt: string }[];
+  extensionRequests: { id: string; requestedDue: string; reason: string; requestedBy: string; status: 'pending' | 'granted' | 'refused'; decidedBy: string | null; decisionComment: string | null; createdAt: string }[];
+  coordinationRequests: { id: string; unitIds: string[]; due: string | null; message: string; createdAt: string }[];
+  /** Coordination sub-assignments (with their latest submission) and, for consolidation, the subordinates'. */
+  children: (AssignmentView & { latestSubmission: SubmissionView | null })[];
+  /** What the caller may do now (the API still decides on each request). */
+  allowedActions: ('acknowledge' | 'submit' | 'approve' | 'return' | 'request_coordination' | 'request_extension' | 'decide_extension' | 'comment')[];
+  workflowId: string;
+  temporalUrl: string;
+}
+
+export interface NotificationView {
+  id: string;
+  kind: string;
+  message: string;
+  planId: string | null;
+  assignmentId: string | null;
+  recipientUnitId: string;
+  recipientRole: string | null;
+  createdAt: string;
+}
+
+export interface InboxResponse {
+  assignments: Page<AssignmentView>;
+  notifications: NotificationView[];
+  /** Submissions and extension requests waiting for the caller's decision (supervisors). */
+  awaitingDecision: AssignmentView[];
+}
+
+export interface ProgressView {
+  planId: string;
+  byTask: { taskId: string; ref: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
+  byUnit: { unitId: string; unitName: string; counts: Record<ReportedStatus, number>; total: number }[];
+  /** Plans implementing this one (sub-plans), with their own totals: progress rolls up. */
+  subPlans: { planId: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
+}
+
+export interface AuditEntryView {
+  seq: string;
+  occurredAt: string;
+  actorId: string;
+  actorUnitId: string | null;
+  actorIp: string | null;
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  planId: string | null;
+  assignmentId: string | null;
+  workflowId: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+  hash: string;
+}
+
+export interface HistoryResponse {
+  entries: AuditEntryView[];
+  workflowId: string | null;
+  temporalUrl: string | null;
+}
+
+export interface AuditVerifyResponse {
+  ok: boolean;
+  checked: number;
+  lastSeq: string | null;
+  lastHash: string | null;
+  brokenAt?: { seq: string; reason: string };
+}
+
+export interface DashboardResponse {
+  scopeUnitId: string;
+  counts: Record<ReportedStatus, number>;
+  onTimeRate: number | null;
+  byUnit: { unitId: string; unitName: string; counts: Record<ReportedStatus, number>; onTimeRate: number | null }[];
+  byPlan: { planId: string; title: string; counts: Record<ReportedStatus, number>; overdue: number }[];
+  overdue: AssignmentView[];
+  /** Approvals per day over the last 30 days, for the status-over-time chart. */
+  timeline: { date: string; approved: number; submitted: number; overdue: number }[];
+}
+
+export interface ImportResponse {
+  planId: string;
+  draft: ImportedPlanDraft;
+  warnings: string[];
+}
+
+/** RFC 9457 problem details, as every error is returned. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: { field: string; message: string }[];
+  [extension: string]: unknown;
+}
