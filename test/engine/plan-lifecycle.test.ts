@@ -16,6 +16,7 @@ import {
 import { addDays, vnDateOf } from '@khflow/domain';
 import { verifyAuditChain } from '@khflow/persistence';
 import { waitFor } from '../support/test-env';
+import { recordHistories } from '../replay/history-recorder';
 import { actor, assignmentsOf, launchPlan, startEngine, type Engine } from './engine-harness';
 import { SCHOOLS } from './fixtures/engine-directory.fixture';
 
@@ -257,5 +258,15 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
     const v = await verifyAuditChain(engine.ds);
     expect(v.ok).toBe(true);
     expect(v.checked).toBeGreaterThan(50);
+    const all2 = await assignmentsOf(engine.ds, planId);
+    const pick = (unitId: string, taskId: string) => all2.find((a) => a.unit_id === unitId && a.task_id === taskId)!.workflow_id;
+    await recordHistories(engine.client, 'plan-lifecycle', [
+      { name: 'plan', workflowId: `plan:${planId}` },
+      { name: 'task-consolidated', workflowId: `task:${planId}:${taskIds[0]}` },
+      { name: 'node-sgddt', workflowId: `node:${planId}:${taskIds[0]}:once:t-sgddt` },
+      { name: 'assignment-lead-returned-approved', workflowId: pick('t-sgddt-gdtxdh', taskIds[1]) },
+      { name: 'assignment-consolidation', workflowId: pick('t-sgddt', taskIds[0]) },
+      { name: 'assignment-coordination', workflowId: pick('t-sokhcn', taskIds[1]) },
+    ]);
   });
 });
