@@ -75,8 +75,8 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
     if (!a) throw new Error(`no assignment for ${unitId}`);
     return a;
   };
-  const act = <T>(workflowId: string, def: Parameters<ReturnType<typeof handleOf>['executeUpdate']>[0], args: T, updateId?: string) =>
-    handleOf(workflowId).executeUpdate(def as never, { args: [args] as never, updateId }) as Promise<ActionResult>;
+  const act = <T>(workflowId: string, def: { name: string }, args: T, updateId?: string) =>
+    handleOf(workflowId).executeUpdate<ActionResult, [T]>(def.name, { args: [args], updateId });
 
   it('fans out along the reporting tree: schools, district offices and the Sở consolidate, the lead unit works alone', async () => {
     await waitFor(async () => (await assignmentsOf(engine.ds, planId)).length === 10, { timeoutMs: 60_000 });

@@ -1,0 +1,6 @@
+export * from './time.util';
+export * from './recurrence.util';
+export * from './deadline.util';
+export * from './assignment-state.util';
+export * from './org-tree.util';
+export * from './permission.util';
