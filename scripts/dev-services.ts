@@ -35,7 +35,20 @@ export function findTestServer(): string | null {
   return fs.existsSync(c) ? c : null;
 }
 
-export function freePort(): Promise<number> {
+const handedOut = new Set<number>();
+
+/** A free loopback port, never the same twice in this process (ports are closed before they are used). */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await anyFreePort();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+function anyFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.unref();
@@ -101,6 +114,7 @@ export async function startTemporalDevServer(opts: {
   const child = spawn(opts.cli, args, { stdio: ['ignore', out, out], detached: false });
   let exited: number | null = null;
   child.once('exit', (code) => (exited = code ?? -1));
+  child.once('error', () => (exited = -1));
   await waitUntil(async () => {
     if (exited !== null) throw new Error(`the Temporal dev server exited with code ${exited}${opts.logFile ? ` (see ${opts.logFile})` : ''}`);
     return canConnect(opts.port);

