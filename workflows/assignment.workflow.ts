@@ -42,6 +42,7 @@ import {
 import { deadlineAt, deadlineSchedule, isValidDate, pendingDeadlineEvents, transition, type DeadlineEvent } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
 import { assignmentIdOf } from './ids';
+import { workflowNow } from './workflow-clock';
 
 type Action = Parameters<typeof transition>[1];
 
@@ -198,7 +199,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
         check('submit', a, 'assignee');
         if (!a.submission || typeof a.submission.text !== 'string' || !a.submission.text.trim()) reject('Invalid', 'submission.text must not be empty');
         const missing = missingReports();
-        if (missing.length && (!s.due || Date.now() <= deadlineAt(s.due)))
+        if (missing.length && (!s.due || workflowNow() <= deadlineAt(s.due)))
           reject('WaitingForReports', `waiting for the reports of ${missing.join(', ')}${s.due ? ` until the deadline ${s.due}` : ''}`);
       },
     },
@@ -419,7 +420,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ---- deadlines ----
   async function fireDeadline(ev: DeadlineEvent) {
     fired.add(dueKey(ev));
-    if (ev.kind === 'reminder' && Date.now() - ev.at > STALE_REMINDER_MS) return;
+    if (ev.kind === 'reminder' && workflowNow() - ev.at > STALE_REMINDER_MS) return;
     const before = row();
     if (ev.kind === 'reminder') {
       await record('assignment.reminder_sent', SYSTEM_ACTOR, before, {
@@ -484,7 +485,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       // Nothing to chase while the work waits for the reviewer; the events stay due for when it is returned.
       const schedule = s.state === 'submitted' ? [] : deadlineSchedule({ due: s.due, reminderOffsetsDays: input.policy.reminderOffsetsDays, escalateSupervisorAfterHours: input.policy.escalateSupervisorAfterHours, escalateNextLevelAfterHours: input.policy.escalateNextLevelAfterHours });
       const firedForDue = schedule.filter((e) => fired.has(dueKey(e))).map((e) => e.key);
-      const { due: dueNow, next } = pendingDeadlineEvents(schedule, firedForDue, Date.now());
+      const { due: dueNow, next } = pendingDeadlineEvents(schedule, firedForDue, workflowNow());
       for (const ev of dueNow) {
         if (terminal() || s.state === 'submitted') break;
         await fireDeadline(ev);
@@ -500,7 +501,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       }
       dirty = false;
       const wake = () => dirty || terminal() || pending.length > 0;
-      if (next) await condition(wake, Math.max(next.at - Date.now(), 1));
+      if (next) await condition(wake, Math.max(next.at - workflowNow(), 1));
       else await condition(wake);
     }
     while (pending.length) await pending.shift()!();

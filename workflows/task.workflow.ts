@@ -23,6 +23,7 @@ import { dueOfPeriod, isPeriodWithinUntil, periodAt, startOfDayAt } from '@khflo
 import { engineActivities } from './activities.proxy';
 import { nodeWorkflow } from './node.workflow';
 import { periodDoneSignal, taskChangeDueSignal, taskUnitsChangedSignal } from './task-messages';
+import { workflowNow } from './workflow-clock';
 
 export interface TaskWorkflowArgs extends TaskWorkflowInput {
   title: string;
@@ -117,8 +118,8 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
         if (!isPeriodWithinUntil(rec, period)) break;
         // Each period's assignments appear when the period begins (the first one at launch).
         const startsAt = startOfDayAt(period.start);
-        while (Date.now() < startsAt) {
-          await condition(() => work.length > 0, startsAt - Date.now());
+        while (workflowNow() < startsAt) {
+          await condition(() => work.length > 0, startsAt - workflowNow());
           await drain();
         }
         await startPeriod(period.key, dueOfPeriod(rec, period));

@@ -1,19 +1,23 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Client } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { temporalTestConnection } from '../support/test-env';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
 
 /**
  * Saves workflow histories of a real scenario into test/histories when KHFLOW_RECORD_HISTORIES=1, so that the
  * replay test can prove later workflow code still replays them (the safety net for `patched()` changes).
+ * Uses `temporal workflow show --output json`, the format the SDK's replayer reads (as in Temporal's samples).
  */
-export async function recordHistories(client: Client, scenario: string, workflows: { name: string; workflowId: string }[]): Promise<void> {
+export async function recordHistories(scenario: string, workflows: { name: string; workflowId: string }[]): Promise<void> {
   if (process.env.KHFLOW_RECORD_HISTORIES !== '1') return;
+  const cli = process.env.KHFLOW_TEMPORAL_CLI;
+  if (!cli) throw new Error('KHFLOW_TEMPORAL_CLI is not set (the global setup sets it)');
+  const { address, namespace } = temporalTestConnection();
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   for (const w of workflows) {
-    const history = await client.workflow.getHandle(w.workflowId).fetchHistory();
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), historyToJSON(history));
+    const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--namespace', namespace, '--workflow-id', w.workflowId, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), json);
   }
 }

@@ -1,5 +1,7 @@
 // Replays histories recorded from real scenarios (test/histories/*.json) against the current workflow code: a change
 // that would break running plans fails here. Changes in behaviour go behind `patched()`.
+// protobufjs is a direct dependency so that npm hoists one copy for all @temporalio packages: with several copies,
+// historyFromJSON fails with "type must be a Type".
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';

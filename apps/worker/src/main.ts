@@ -33,13 +33,18 @@ export async function runWorker(
   });
   const running = worker.run();
   running.catch((err) => Logger.error(`worker stopped: ${err}`, 'khflow-worker'));
+  let stopped: Promise<void> | null = null;
   return {
     worker,
-    async shutdown() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running.catch(() => undefined);
-      if (!opts.connection) await connection.close();
-      await app.close();
+    // Idempotent: tests and signal handlers may both ask.
+    shutdown() {
+      stopped ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await running.catch(() => undefined);
+        if (!opts.connection) await connection.close();
+        await app.close();
+      })();
+      return stopped;
     },
   };
 }

@@ -1,0 +1,45 @@
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
+
+const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
+  Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'The process is up' })
+  live() {
+    return { status: 'live' };
+  }
+
+  @Get('ready')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'PostgreSQL and Temporal both answer (503 otherwise, naming the one that does not)' })
+  async ready() {
+    const checks = await Promise.all([
+      this.check('postgres', () => this.db.query('SELECT 1')),
+      this.check('temporal', () => this.temporal.connection.workflowService.getSystemInfo({})),
+    ]);
+    const body = { status: checks.every((c) => c.ok) ? 'ready' : 'not ready', checks: Object.fromEntries(checks.map((c) => [c.name, c.ok ? 'up' : `down: ${c.error}`])) };
+    if (body.status !== 'ready') throw new ServiceUnavailableException(body);
+    return body;
+  }
+
+  private async check(name: string, fn: () => Promise<unknown>): Promise<{ name: string; ok: boolean; error?: string }> {
+    try {
+      await withTimeout(fn(), 3000);
+      return { name, ok: true };
+    } catch (err) {
+      return { name, ok: false, error: err instanceof Error ? err.message : String(err) };
+    }
+  }
+}

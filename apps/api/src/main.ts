@@ -1,0 +1,80 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type Client } from '@temporalio/client';
+import { type AppConfig, loadConfig } from '@khflow/config';
+import { TEMPORAL_CLIENT } from './api.tokens';
+import { AppModule } from './app.module';
+import { API_CONTROLLERS, API_PROVIDERS } from './api.routes';
+
+export interface RunningApi {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApi(config: AppConfig): Promise<RunningApi> {
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the API (npm start sets it for the embedded PostgreSQL)');
+  const adapter = new FastifyAdapter({
+    bodyLimit: Math.max(1024 * 1024, config.maxUploadBytes + 64 * 1024),
+    // A request id on every log line and response, taken from the caller when it sends one.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, config.databaseUrl, { controllers: API_CONTROLLERS, providers: API_PROVIDERS }), adapter, {
+    logger: config.logLevel === 'debug' ? ['log', 'error', 'warn', 'debug'] : config.logLevel === 'info' ? ['log', 'error', 'warn'] : ['error', 'warn'],
+  });
+  app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('khflow API')
+      .setDescription('Plans (Kế hoạch) executed as durable workflows: directory, plans, assignments, approvals, audit.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  await app.listen(config.apiPort, config.apiHost);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.apiPort;
+  const url = `http://${config.apiHost === '0.0.0.0' ? '127.0.0.1' : config.apiHost}:${port}`;
+  return {
+    app,
+    url,
+    async close() {
+      await app.close();
+      await app.get<Client>(TEMPORAL_CLIENT).connection.close().catch(() => undefined);
+    },
+  };
+}
+
+if (require.main === module) {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`khflow-api: bad configuration: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
+  startApi(config)
+    .then((api) => {
+      Logger.log(`API listening on ${api.url} (OpenAPI at ${api.url}/docs)`, 'khflow-api');
+      const stop = () => void api.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
