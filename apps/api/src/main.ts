@@ -68,10 +68,13 @@ if (require.main === module) {
   }
   startApi(config)
     .then((api) => {
+      process.send?.({ ready: true }); // npm start waits for this before it says the system is running
       Logger.log(`API listening on ${api.url} (OpenAPI at ${api.url}/docs)`, 'khflow-api');
-      const stop = () => void api.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // Ctrl-C reaches us from the terminal and again from npm start: close once, ignore the repeat.
+      let closing: Promise<void> | null = null;
+      const stop = () => void (closing ??= api.close().then(() => process.exit(0)));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);

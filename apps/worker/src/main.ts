@@ -54,10 +54,12 @@ if (require.main === module) {
   // A prebuilt workflow bundle (tests build one once) saves the webpack step at start.
   runWorker(config, { workflowBundlePath: process.env.KHFLOW_WORKFLOW_BUNDLE || undefined })
     .then((w) => {
+      process.send?.({ ready: true }); // npm start waits for this before it says the system is running
       Logger.log(`worker polling ${config.temporalTaskQueue} at ${config.temporalAddress}`, 'khflow-worker');
+      // Ctrl-C reaches us from the terminal and again from npm start; shutdown() is idempotent.
       const stop = () => void w.shutdown().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     })
     .catch((err) => {
       console.error(err instanceof Error ? err.message : err);

@@ -11,6 +11,8 @@ export interface AppConfig {
   temporalTaskQueue: string;
   /** Port of the Temporal dev server's Web UI when khflow starts the server itself. */
   temporalUiPort: number;
+  /** Whether `npm start` runs a Temporal dev server at temporalAddress (false: use the server already there). */
+  startTemporalDevServer: boolean;
   temporalUiUrl: string;
   apiHost: string;
   apiPort: number;
@@ -72,6 +74,12 @@ const intList = (raw: string, name: string) => {
   if (!parts.every((p) => /^\d+$/.test(p))) throw new ConfigError(name, `expected comma-separated whole numbers, got "${raw}"`);
   return parts.map(Number).sort((a, b) => b - a);
 };
+const bool = (raw: string, name: string) => {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(name, `expected true or false, got "${raw}"`);
+};
 const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 const oneOf =
   <T extends string>(values: readonly T[]) =>
@@ -89,6 +97,7 @@ export const SETTINGS = {
   temporalNamespace: { env: 'TEMPORAL_NAMESPACE', default: 'default', doc: 'Temporal namespace', parse: str } as Setting<string>,
   temporalTaskQueue: { env: 'TEMPORAL_TASK_QUEUE', default: 'khflow', doc: 'task queue of the khflow worker', parse: str } as Setting<string>,
   temporalUiPort: { env: 'TEMPORAL_UI_PORT', default: 8233, doc: 'Web UI port of the dev server started by npm start', parse: int(1, 65535) } as Setting<number>,
+  startTemporalDevServer: { env: 'KHFLOW_TEMPORAL_DEV_SERVER', default: true, doc: 'npm start runs a Temporal dev server at TEMPORAL_ADDRESS; false = use the server already there', parse: bool } as Setting<boolean>,
   temporalUiUrl: { env: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', doc: 'Temporal Web UI base URL, for history links', parse: url(['http:', 'https:']) } as Setting<string>,
   apiHost: { env: 'API_HOST', default: '127.0.0.1', doc: 'address the API listens on', parse: str } as Setting<string>,
   apiPort: { env: 'API_PORT', default: 3000, doc: 'port the API listens on', parse: int(0, 65535) } as Setting<number>,

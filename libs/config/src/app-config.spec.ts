@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, SETTINGS } from './app-config';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ databaseUrl: null, apiPort: 3000, temporalAddress: '127.0.0.1:7233', reminderOffsetsDays: [7, 3, 1], startTemporalDevServer: true });
+  });
+
+  it.each([
+    [{ API_PORT: '8080' }, { apiPort: 8080 }],
+    [{ API_PORT: '' }, { apiPort: 3000 }],
+    [{ DATABASE_URL: 'postgres://u:p@db:5432/khflow' }, { databaseUrl: 'postgres://u:p@db:5432/khflow' }],
+    [{ KHFLOW_REMINDER_DAYS: '1, 14,3' }, { reminderOffsetsDays: [14, 3, 1] }],
+    [{ KHFLOW_TEMPORAL_DEV_SERVER: 'false' }, { startTemporalDevServer: false }],
+    [{ TEMPORAL_ADDRESS: 'temporal:7233' }, { temporalAddress: 'temporal:7233' }],
+    [{ LOG_LEVEL: 'debug' }, { logLevel: 'debug' }],
+  ])('reads %j', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it.each([
+    ['API_PORT', 'eighty', /API_PORT: expected a whole number/],
+    ['API_PORT', '70000', /API_PORT: must be between 0 and 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: expected a postgres: or postgresql: URL/],
+    ['TEMPORAL_ADDRESS', 'localhost', /TEMPORAL_ADDRESS: expected host:port/],
+    ['JWT_SECRET', 'short', /JWT_SECRET: must be at least 32 characters/],
+    ['KHFLOW_REMINDER_DAYS', '7,three', /KHFLOW_REMINDER_DAYS: expected comma-separated whole numbers/],
+    ['KHFLOW_TEMPORAL_DEV_SERVER', 'maybe', /KHFLOW_TEMPORAL_DEV_SERVER: expected true or false/],
+    ['LOG_LEVEL', 'verbose', /LOG_LEVEL: expected one of debug, info, warn, error/],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    let error: unknown;
+    try {
+      loadConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(name);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('documents every setting in the README config table', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const missing = Object.values(SETTINGS).filter((s) => !readme.includes(`| \`${s.env}\` |`)).map((s) => s.env);
+    expect(missing).toEqual([]);
+  });
+});
