@@ -1,5 +1,30 @@
 // The controllers and providers of the API's feature areas, in one list so main.ts and tests build the same app.
 import type { Provider, Type } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AssignmentsController } from './assignments/assignments.controller';
+import { AssignmentsService } from './assignments/assignments.service';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { LoginRateLimiter } from './auth/login-rate-limiter';
+import { LocalTokenVerifier, TOKEN_VERIFIER } from './auth/token-verifier';
+import { IdempotencyInterceptor } from './common/idempotency.interceptor';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { DirectoryService } from './directory/directory.service';
+import { UnitsController } from './directory/units.controller';
+import { UsersController } from './directory/users.controller';
+import { InboxController } from './inbox/inbox.controller';
+import { PlansController } from './plans/plans.controller';
+import { PlansService } from './plans/plans.service';
 
-export const API_CONTROLLERS: Type[] = [];
-export const API_PROVIDERS: Provider[] = [];
+export const API_CONTROLLERS: Type[] = [AuthController, UnitsController, UsersController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController];
+
+export const API_PROVIDERS: Provider[] = [
+  DirectoryService,
+  PlansService,
+  AssignmentsService,
+  LoginRateLimiter,
+  { provide: TOKEN_VERIFIER, useClass: LocalTokenVerifier },
+  { provide: APP_GUARD, useClass: AuthGuard },
+  { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+];

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
 import { type Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '@khflow/config';
 import { TEMPORAL_CLIENT } from './api.tokens';
@@ -19,7 +20,7 @@ export interface RunningApi {
 export async function startApi(config: AppConfig): Promise<RunningApi> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the API (npm start sets it for the embedded PostgreSQL)');
   const adapter = new FastifyAdapter({
-    bodyLimit: Math.max(1024 * 1024, config.maxUploadBytes + 64 * 1024),
+    bodyLimit: 2 * 1024 * 1024, // JSON bodies; attachments stream through multipart with their own limit
     // A request id on every log line and response, taken from the caller when it sends one.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
@@ -33,6 +34,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  await app.register(multipart as never, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,

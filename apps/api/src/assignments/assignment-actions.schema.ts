@@ -1,0 +1,13 @@
+import { arrayOf, bool, date, int, obj, str } from '../common/body-schema.util';
+
+const version = { expectedVersion: int({ min: 1, optional: true }) };
+const UUID = { pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be an attachment id (uuid)' };
+
+export const acknowledgeSchema = obj({ ...version }, { optional: true, nullable: true });
+export const submitSchema = obj({ text: str({ min: 1, max: 50_000 }), attachmentIds: arrayOf(str(UUID), 20, { optional: true }), ...version });
+export const approveSchema = obj({ comment: str({ max: 5000, optional: true, nullable: true }), ...version }, { optional: true, nullable: true });
+export const returnSchema = obj({ comment: str({ min: 1, max: 5000 }), ...version });
+export const coordinationSchema = obj({ unitIds: arrayOf(str({ min: 1, max: 100 }), 50, { min: 1 }), due: date({ optional: true, nullable: true }), message: str({ min: 1, max: 5000 }), ...version });
+export const extensionSchema = obj({ requestedDue: date(), reason: str({ min: 1, max: 5000 }), ...version });
+export const extensionDecisionSchema = obj({ grant: bool(), comment: str({ max: 5000, optional: true, nullable: true }), ...version });
+export const commentSchema = obj({ text: str({ min: 1, max: 5000 }) });

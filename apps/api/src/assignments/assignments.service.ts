@@ -1,0 +1,301 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@khflow/config';
+import {
+  acknowledgeUpdate,
+  type ActionResult,
+  type Actor,
+  approveUpdate,
+  type AssignmentDetailView,
+  type AssignmentState,
+  type AssignmentView,
+  type AttachmentRef,
+  commentSignal,
+  decideExtensionUpdate,
+  requestCoordinationUpdate,
+  requestExtensionUpdate,
+  returnUpdate,
+  stableUuid,
+  type SubmissionView,
+  submitUpdate,
+} from '@khflow/contracts';
+import { authorize, type PermissionAction, reportedStatus, transition } from '@khflow/domain';
+import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
+import { ProblemException } from '../common/problem-details.filter';
+import { temporalCall } from '../common/temporal-errors';
+import { DirectoryService } from '../directory/directory.service';
+
+export interface AssignmentRow {
+  id: string;
+  workflow_id: string;
+  plan_id: string;
+  plan_title: string;
+  issuer_unit_id: string;
+  task_id: string;
+  task_ref: string;
+  content: string | null;
+  title: string;
+  period_key: string;
+  unit_id: string;
+  unit_name: string;
+  kind: AssignmentView['kind'];
+  parent_assignment_id: string | null;
+  reviewer_unit_id: string;
+  state: AssignmentState;
+  version: number;
+  due: string | null;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  escalation_level: number;
+  consolidation: AssignmentView['consolidation'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const ASSIGNMENT_SELECT = `
+  SELECT a.id, a.workflow_id, a.plan_id, p.title AS plan_title, p.issuer_unit_id, a.task_id, t.ref AS task_ref, t.content, a.title,
+         a.period_key, a.unit_id, o.name AS unit_name, a.kind, a.parent_assignment_id, a.reviewer_unit_id, a.state, a.version,
+         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.created_at, a.updated_at
+    FROM assignment a JOIN plan p ON p.id = a.plan_id JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id`;
+
+const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+
+export function assignmentView(r: AssignmentRow, now = Date.now()): AssignmentView {
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    planTitle: r.plan_title,
+    taskId: r.task_id,
+    taskRef: r.task_ref,
+    title: r.title,
+    periodKey: r.period_key,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    kind: r.kind,
+    parentAssignmentId: r.parent_assignment_id,
+    reviewerUnitId: r.reviewer_unit_id,
+    state: r.state,
+    reportedStatus: reportedStatus({ state: r.state, due: r.due, submittedAt: r.submitted_at ? new Date(r.submitted_at).getTime() : null, now }),
+    version: r.version,
+    due: r.due,
+    submittedAt: iso(r.submitted_at),
+    approvedAt: iso(r.approved_at),
+    escalationLevel: r.escalation_level,
+    consolidation: r.consolidation,
+    createdAt: iso(r.created_at)!,
+    updatedAt: iso(r.updated_at)!,
+  };
+}
+
+const notFound = (id: string) => new ProblemException({ status: 404, title: 'Not found', detail: `assignment ${id} does not exist` });
+
+export type ActionName = AssignmentDetailView['allowedActions'][number];
+
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  async row(id: string): Promise<AssignmentRow> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(id);
+    const [r] = await this.db.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
+    if (!r) throw notFound(id);
+    return r;
+  }
+
+  /** The assignment if the caller may do `action` on it; 403 naming the reason otherwise. */
+  async checked(id: string, actor: Actor, action: PermissionAction): Promise<AssignmentRow> {
+    const r = await this.row(id);
+    const index = await this.directory.index();
+    const read = authorize(index, actor, 'assignment.read', { unitId: r.unit_id, reviewerUnitId: r.reviewer_unit_id, issuerUnitId: r.issuer_unit_id });
+    if (!read.allow) throw notFound(id); // do not reveal what exists in other units
+    if (action !== 'assignment.read') {
+      const d = authorize(index, actor, action, { unitId: r.unit_id, reviewerUnitId: r.reviewer_unit_id, issuerUnitId: r.issuer_unit_id });
+      if (!d.allow) throw new ProblemException({ status: 403, title: 'Forbidden', detail: d.reason });
+    }
+    return r;
+  }
+
+  private async allowedActions(r: AssignmentRow, actor: Actor): Promise<ActionName[]> {
+    const index = await this.directory.index();
+    const res = { unitId: r.unit_id, reviewerUnitId: r.reviewer_unit_id, issuerUnitId: r.issuer_unit_id };
+    const canAct = authorize(index, actor, 'assignment.act', res).allow;
+    const canDecide = authorize(index, actor, 'assignment.decide', res).allow;
+    const ok = (a: Parameters<typeof transition>[1]) => transition(r.state, a).ok;
+    const out: ActionName[] = [];
+    if (canAct && ok('acknowledge')) out.push('acknowledge');
+    if (canAct && ok('submit')) out.push('submit');
+    if (canDecide && ok('approve')) out.push('approve', 'return');
+    if (canAct && ok('request_coordination') && r.kind === 'lead') out.push('request_coordination');
+    if (canAct && ok('request_extension')) out.push('request_extension');
+    if (canDecide && ok('decide_extension')) out.push('decide_extension');
+    if ((canAct || canDecide) && ok('comment')) out.push('comment');
+    return out;
+  }
+
+  async detail(id: string, actor: Actor): Promise<AssignmentDetailView> {
+    const r = await this.checked(id, actor, 'assignment.read');
+    const [subs, comments, exts, coords, children] = await Promise.all([
+      this.db.query('SELECT * FROM submission WHERE assignment_id = $1 ORDER BY version', [id]),
+      this.db.query('SELECT id, author_id, author_unit_id, text, created_at FROM assignment_comment WHERE assignment_id = $1 ORDER BY created_at, id', [id]),
+      this.db.query(`SELECT id, to_char(requested_due, 'YYYY-MM-DD') AS requested_due, reason, requested_by, status, decided_by, decision_comment, created_at FROM extension_request WHERE assignment_id = $1 ORDER BY created_at`, [id]),
+      this.db.query(`SELECT id, unit_ids, to_char(due, 'YYYY-MM-DD') AS due, message, created_at FROM coordination_request WHERE assignment_id = $1 ORDER BY created_at`, [id]),
+      this.db.query(`${ASSIGNMENT_SELECT} WHERE a.parent_assignment_id = $1 ORDER BY a.unit_id`, [id]),
+    ]);
+    const childSubs = children.length
+      ? await this.db.query('SELECT DISTINCT ON (assignment_id) * FROM submission WHERE assignment_id = ANY($1) ORDER BY assignment_id, version DESC', [children.map((c: AssignmentRow) => c.id)])
+      : [];
+    const latest = new Map(childSubs.map((s: Record<string, unknown>) => [s.assignment_id, s]));
+    return {
+      ...assignmentView(r),
+      content: r.content,
+      submissions: subs.map(submissionView),
+      comments: comments.map((c: Record<string, unknown>) => ({ id: c.id as string, authorId: c.author_id as string, authorUnitId: c.author_unit_id as string | null, text: c.text as string, createdAt: iso(c.created_at as Date)! })),
+      extensionRequests: exts.map((e: Record<string, unknown>) => ({
+        id: e.id as string,
+        requestedDue: e.requested_due as string,
+        reason: e.reason as string,
+        requestedBy: e.requested_by as string,
+        status: e.status as 'pending',
+        decidedBy: e.decided_by as string | null,
+        decisionComment: e.decision_comment as string | null,
+        createdAt: iso(e.created_at as Date)!,
+      })),
+      coordinationRequests: coords.map((c: Record<string, unknown>) => ({ id: c.id as string, unitIds: c.unit_ids as string[], due: c.due as string | null, message: c.message as string, createdAt: iso(c.created_at as Date)! })),
+      children: children.map((c: AssignmentRow) => ({ ...assignmentView(c), latestSubmission: latest.has(c.id) ? submissionView(latest.get(c.id) as Record<string, unknown>) : null })),
+      allowedActions: await this.allowedActions(r, actor),
+      workflowId: r.workflow_id,
+      temporalUrl: `${this.config.temporalUiUrl}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(r.workflow_id)}`,
+    };
+  }
+
+  private handle(r: AssignmentRow) {
+    return this.temporal.workflow.getHandle(r.workflow_id);
+  }
+
+  async acknowledge(id: string, actor: Actor, key: string, expectedVersion?: number): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    return temporalCall(() => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
+  }
+
+  async submit(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
+    return temporalCall(() => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+  }
+
+  async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.decide');
+    return temporalCall(() => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
+  }
+
+  async return(id: string, actor: Actor, key: string, body: { comment: string; expectedVersion?: number }): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.decide');
+    return temporalCall(() => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
+  }
+
+  async requestCoordination(id: string, actor: Actor, key: string, body: { unitIds: string[]; due?: string | null; message: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    const index = await this.directory.index();
+    const unknown = body.unitIds.filter((u) => !index.byId.has(u));
+    if (unknown.length) throw new ProblemException({ status: 422, title: 'Unknown units', detail: `unitIds: ${unknown.join(', ')} do not exist`, errors: [{ field: 'unitIds', message: `unknown units: ${unknown.join(', ')}` }] });
+    const requestId = stableUuid(`coord:${key}`);
+    const res = await temporalCall(() =>
+      this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
+    );
+    return { ...res, requestId };
+  }
+
+  async requestExtension(id: string, actor: Actor, key: string, body: { requestedDue: string; reason: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    const requestId = stableUuid(`ext:${key}`);
+    const res = await temporalCall(() =>
+      this.handle(r).executeUpdate(requestExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, requestedDue: body.requestedDue, reason: body.reason }], updateId: key }),
+    );
+    return { ...res, requestId };
+  }
+
+  async decideExtension(id: string, requestId: string, actor: Actor, key: string, body: { grant: boolean; comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.decide');
+    return temporalCall(() =>
+      this.handle(r).executeUpdate(decideExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, grant: body.grant, comment: body.comment ?? null }], updateId: key }),
+    );
+  }
+
+  /** Comments are fire-and-forget signals; the id comes from the idempotency key so a retry records one comment. */
+  async comment(id: string, actor: Actor, key: string, text: string): Promise<{ commentId: string; accepted: true }> {
+    const r = await this.checked(id, actor, 'assignment.read');
+    const index = await this.directory.index();
+    const res = { unitId: r.unit_id, reviewerUnitId: r.reviewer_unit_id, issuerUnitId: r.issuer_unit_id };
+    if (!authorize(index, actor, 'assignment.act', res).allow && !authorize(index, actor, 'assignment.decide', res).allow) {
+      throw new ProblemException({ status: 403, title: 'Forbidden', detail: 'only the assignee unit and the reviewers comment on an assignment' });
+    }
+    if (!transition(r.state, 'comment').ok) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the assignment is ${r.state}` });
+    const commentId = stableUuid(`comment:${key}`);
+    await temporalCall(() => this.handle(r).signal(commentSignal, { actor, commentId, text }));
+    return { commentId, accepted: true };
+  }
+
+  async upload(id: string, actor: Actor, file: { fileName: string; contentType: string; content: Buffer }): Promise<AttachmentRef> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    if (!this.config.allowedUploadTypes.includes(file.contentType)) {
+      throw new ProblemException({ status: 415, title: 'Unsupported media type', detail: `file: ${file.contentType} is not accepted (accepted: ${this.config.allowedUploadTypes.join(', ')})`, errors: [{ field: 'file', message: `type ${file.contentType} is not accepted` }] });
+    }
+    const sha256 = createHash('sha256').update(file.content).digest('hex');
+    const attachmentId = randomUUID();
+    await this.db.query(
+      'INSERT INTO attachment (id, sha256, file_name, content_type, size, content, uploaded_by, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [attachmentId, sha256, file.fileName.normalize('NFC'), file.contentType, file.content.length, file.content, actor.userId, r.unit_id],
+    );
+    return { id: attachmentId, fileName: file.fileName.normalize('NFC'), contentType: file.contentType, size: file.content.length, sha256 };
+  }
+
+  /** Attachments named in a submission must have been uploaded to this assignment's unit. */
+  private async attachmentRefs(r: AssignmentRow, ids: string[]): Promise<AttachmentRef[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.query('SELECT id, file_name, content_type, size, sha256 FROM attachment WHERE id = ANY($1::uuid[]) AND unit_id = $2', [ids, r.unit_id]);
+    const found = new Map(rows.map((a: Record<string, unknown>) => [a.id, a]));
+    const missing = ids.filter((i) => !found.has(i));
+    if (missing.length) throw new ProblemException({ status: 422, title: 'Unknown attachments', detail: `attachmentIds: ${missing.join(', ')} were not uploaded to this assignment`, errors: [{ field: 'attachmentIds', message: `unknown: ${missing.join(', ')}` }] });
+    return ids.map((i) => {
+      const a = found.get(i) as Record<string, unknown>;
+      return { id: i, fileName: a.file_name as string, contentType: a.content_type as string, size: a.size as number, sha256: a.sha256 as string };
+    });
+  }
+
+  async download(id: string, attachmentId: string, actor: Actor): Promise<{ fileName: string; contentType: string; content: Buffer; sha256: string }> {
+    const r = await this.checked(id, actor, 'assignment.read');
+    if (!/^[0-9a-f-]{36}$/.test(attachmentId)) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist` });
+    // Readable when uploaded to this assignment's unit, or part of a submission of this assignment or its children.
+    const [a] = await this.db.query(
+      `SELECT file_name, content_type, content, sha256 FROM attachment att
+        WHERE att.id = $1 AND (att.unit_id = $2 OR EXISTS (
+          SELECT 1 FROM submission s JOIN assignment x ON x.id = s.assignment_id
+           WHERE (x.id = $3 OR x.parent_assignment_id = $3) AND s.attachments @> jsonb_build_array(jsonb_build_object('id', $1::text))))`,
+      [attachmentId, r.unit_id, r.id],
+    );
+    if (!a) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist on this assignment` });
+    return { fileName: a.file_name, contentType: a.content_type, content: a.content, sha256: a.sha256 };
+  }
+}
+
+export function submissionView(s: Record<string, unknown>): SubmissionView {
+  return {
+    version: s.version as number,
+    text: s.text as string,
+    attachments: (s.attachments as AttachmentRef[]) ?? [],
+    consolidation: (s.consolidation as SubmissionView['consolidation']) ?? null,
+    submittedBy: s.submitted_by as string,
+    submittedAt: iso(s.submitted_at as Date)!,
+    decision: (s.decision as SubmissionView['decision']) ?? null,
+    decidedBy: (s.decided_by as string) ?? null,
+    decidedAt: iso(s.decided_at as Date),
+    decisionComment: (s.decision_comment as string) ?? null,
+  };
+}

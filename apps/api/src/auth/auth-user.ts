@@ -1,0 +1,14 @@
+import type { Actor, Role } from '@khflow/contracts';
+
+/** The authenticated caller, as the guard puts it on the request. */
+export interface AuthUser {
+  id: string;
+  username: string;
+  displayName: string;
+  unitId: string;
+  roles: Role[];
+}
+
+export function actorOf(user: AuthUser, req: { ip?: string; id?: string }): Actor {
+  return { userId: user.id, unitId: user.unitId, roles: user.roles, displayName: user.displayName, ip: req.ip ?? null, requestId: req.id ?? null };
+}

@@ -1,0 +1,41 @@
+// Workflow validators reject actions with an ApplicationFailure whose type says why; the API turns that into
+// problem details. VersionConflict carries the assignment's current state, returned with the 409.
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { ProblemException } from './problem-details.filter';
+
+const STATUS_OF: Record<string, number> = {
+  VersionConflict: 409,
+  InvalidTransition: 409,
+  WaitingForReports: 409,
+  Duplicate: 409,
+  Forbidden: 403,
+  NotFound: 404,
+  Invalid: 422,
+};
+
+export function toProblem(err: unknown): unknown {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const f = err.cause;
+    const status = STATUS_OF[f.type ?? ''] ?? 422;
+    const current = f.details?.[0];
+    return new ProblemException({
+      status,
+      title: f.type === 'VersionConflict' ? 'Version conflict' : status === 409 ? 'Conflict' : status === 403 ? 'Forbidden' : 'Action refused',
+      detail: f.message,
+      reason: f.type ?? null,
+      ...(current ? { current } : {}),
+    });
+  }
+  if (err instanceof WorkflowNotFoundError) return new ProblemException({ status: 409, title: 'Conflict', detail: 'the workflow of this item is not running (it has ended or not started yet)' });
+  return err;
+}
+
+/** Runs a Temporal call and rethrows its refusals as problem details. */
+export async function temporalCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toProblem(err);
+  }
+}

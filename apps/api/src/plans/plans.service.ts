@@ -1,0 +1,313 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { type AppConfig, deadlinePolicyOf } from '@khflow/config';
+import {
+  type Actor,
+  type AmendmentInput,
+  amendPlanUpdate,
+  closePlanUpdate,
+  type PlanSpec,
+  type PlanSummaryView,
+  type PlanView,
+  type ProgressView,
+  type ReportedStatus,
+  stableUuid,
+  type TargetSpec,
+  type TaskSpec,
+  type TaskView,
+  workflowIds,
+} from '@khflow/contracts';
+import { authorize, type OrgIndex, reportedStatus } from '@khflow/domain';
+import { insertDraftPlan } from '@khflow/persistence';
+import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
+import type { FieldError } from '../common/problem-details.filter';
+import { ProblemException } from '../common/problem-details.filter';
+import { temporalCall } from '../common/temporal-errors';
+import { DirectoryService } from '../directory/directory.service';
+
+export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'];
+export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
+
+const notFound = (id: string) => new ProblemException({ status: 404, title: 'Not found', detail: `plan ${id} does not exist` });
+const forbidden = (reason: string) => new ProblemException({ status: 403, title: 'Forbidden', detail: reason });
+
+interface PlanRow {
+  id: string;
+  number: string | null;
+  title: string;
+  issuer_unit_id: string;
+  issuer_name: string;
+  issued_at: string | null;
+  place: string | null;
+  description: string | null;
+  basis: PlanView['basis'];
+  parent_plan_id: string | null;
+  horizon: PlanView['horizon'];
+  status: PlanView['status'];
+  source: PlanView['source'];
+  workflow_id: string | null;
+  launched_at: Date | null;
+  closed_at: Date | null;
+  version: number;
+  task_count: number;
+  target_unit_ids: string[] | null;
+}
+
+const PLAN_SELECT = `
+  SELECT p.id, p.number, p.title, p.issuer_unit_id, o.name AS issuer_name, to_char(p.issued_at, 'YYYY-MM-DD') AS issued_at, p.place,
+         p.description, p.basis, p.parent_plan_id, p.horizon, p.status, p.source, p.workflow_id, p.launched_at, p.closed_at, p.version,
+         (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id) AS task_count,
+         (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids
+    FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
+
+@Injectable()
+export class PlansService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  /** The units a draft names must exist; plan owners draft for their own unit. */
+  private checkUnits(index: OrgIndex, spec: PlanSpec, actor: Actor): void {
+    const errors: FieldError[] = [];
+    const known = (id: string | null | undefined, field: string) => {
+      if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
+    };
+    known(spec.issuerUnitId, 'issuerUnitId');
+    spec.tasks.forEach((t, i) => this.checkTask(index, t, `tasks[${i}]`, errors));
+    if (errors.length) throw new ProblemException({ status: 422, title: 'Unknown units or incomplete tasks', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    const d = authorize(index, actor, 'plan.manage', { issuerUnitId: spec.issuerUnitId });
+    if (!d.allow) throw forbidden(`${d.reason} (issuerUnitId ${spec.issuerUnitId})`);
+  }
+
+  private checkTask(index: OrgIndex, t: TaskSpec, at: string, errors: FieldError[]): void {
+    const known = (id: string | null | undefined, field: string) => {
+      if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
+    };
+    const target = (x: TargetSpec, field: string) => {
+      if (!x.unitId && !x.group) errors.push({ field, message: 'needs a unitId or a group' });
+      known(x.unitId, `${field}.unitId`);
+      known(x.group?.underUnitId, `${field}.group.underUnitId`);
+    };
+    t.lead.forEach((x, j) => target(x, `${at}.lead[${j}]`));
+    t.coordinators.forEach((x, j) => target(x, `${at}.coordinators[${j}]`));
+    known(t.reviewerUnitId, `${at}.reviewerUnitId`);
+    if (t.timeframe.kind === 'recurring' && !t.timeframe.recurrence) errors.push({ field: `${at}.timeframe.recurrence`, message: 'is required for a recurring task' });
+    if (t.timeframe.kind !== 'recurring' && t.timeframe.recurrence) errors.push({ field: `${at}.timeframe.recurrence`, message: 'is only for kind recurring' });
+  }
+
+  async createDraft(spec: PlanSpec, actor: Actor, key: string): Promise<PlanView> {
+    this.checkUnits(await this.directory.index(), spec, actor);
+    if (spec.parentPlanId) await this.row(spec.parentPlanId).catch(() => {
+      throw new ProblemException({ status: 422, title: 'Unknown parent plan', detail: `parentPlanId: plan ${spec.parentPlanId} does not exist`, errors: [{ field: 'parentPlanId', message: 'does not exist' }] });
+    });
+    // Ids derive from the idempotency key: a retried request that lost its stored answer writes the same rows.
+    const planId = stableUuid(`plan:${key}`);
+    const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${key}:task:${i}`) }));
+    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { createdVia: 'api' } }));
+    return this.get(planId, actor);
+  }
+
+  private async row(id: string): Promise<PlanRow> {
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(id);
+    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  private summary(r: PlanRow): PlanSummaryView {
+    return {
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      issuerUnitId: r.issuer_unit_id,
+      issuerName: r.issuer_name,
+      issuedAt: r.issued_at,
+      status: r.status,
+      parentPlanId: r.parent_plan_id,
+      launchedAt: r.launched_at ? new Date(r.launched_at).toISOString() : null,
+      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+      version: r.version,
+      taskCount: r.task_count,
+    };
+  }
+
+  /** The plan, if the caller may read it (403 otherwise). */
+  async readable(id: string, actor: Actor): Promise<PlanRow> {
+    const r = await this.row(id);
+    const d = authorize(await this.directory.index(), actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [] });
+    if (!d.allow) throw forbidden(d.reason);
+    return r;
+  }
+
+  private async manageable(id: string, actor: Actor): Promise<PlanRow> {
+    const r = await this.readable(id, actor);
+    const d = authorize(await this.directory.index(), actor, 'plan.manage', { issuerUnitId: r.issuer_unit_id });
+    if (!d.allow) throw forbidden(d.reason);
+    return r;
+  }
+
+  async list(actor: Actor, q: { status?: string; limit: number; offset: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
+    const index = await this.directory.index();
+    const rows: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.created_at DESC, p.id`, [q.status ?? null]);
+    const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [] }).allow);
+    return { items: visible.slice(q.offset, q.offset + q.limit).map((r) => this.summary(r)), total: visible.length };
+  }
+
+  async get(id: string, actor: Actor): Promise<PlanView> {
+    const r = await this.readable(id, actor);
+    const tasks = await this.db.query(
+      `SELECT id, position, ref, title, content, lead, coordinators, timeframe, reviewer_unit_id, consolidate, step_days, reminder_offsets, lines, status
+         FROM task WHERE plan_id = $1 ORDER BY position`,
+      [id],
+    );
+    return {
+      ...this.summary(r),
+      place: r.place,
+      description: r.description,
+      basis: r.basis ?? [],
+      horizon: r.horizon,
+      source: r.source,
+      workflowId: r.workflow_id,
+      temporalUrl: r.workflow_id ? this.temporalUrl(r.workflow_id) : null,
+      tasks: tasks.map(
+        (t: Record<string, unknown>): TaskView => ({
+          id: t.id as string,
+          position: t.position as number,
+          ref: t.ref as string,
+          title: t.title as string,
+          content: t.content as string | null,
+          lead: t.lead as TargetSpec[],
+          coordinators: t.coordinators as TargetSpec[],
+          timeframe: t.timeframe as TaskView['timeframe'],
+          reviewerUnitId: t.reviewer_unit_id as string | null,
+          consolidate: t.consolidate as boolean,
+          stepDays: t.step_days as number,
+          reminderOffsetsDays: t.reminder_offsets as number[] | null,
+          lines: t.lines as [number, number] | null,
+          status: t.status as TaskView['status'],
+        }),
+      ),
+    };
+  }
+
+  temporalUrl(workflowId: string): string {
+    return `${this.config.temporalUiUrl}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}`;
+  }
+
+  async launch(id: string, actor: Actor): Promise<{ planId: string; workflowId: string; status: string; temporalUrl: string }> {
+    const r = await this.manageable(id, actor);
+    if (r.status !== 'draft' && !r.workflow_id) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only a draft can be launched` });
+    const workflowId = workflowIds.plan(id);
+    try {
+      await this.temporal.workflow.start('planWorkflow', {
+        workflowId,
+        taskQueue: this.config.temporalTaskQueue,
+        args: [{ planId: id, launchedBy: actor, policy: deadlinePolicyOf(this.config) }],
+      });
+    } catch (err) {
+      // Launched already (a retry, or two owners at once): launching is idempotent per plan.
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+    return { planId: id, workflowId, status: r.status === 'draft' ? 'launching' : r.status, temporalUrl: this.temporalUrl(workflowId) };
+  }
+
+  async amend(id: string, actor: Actor, body: { reason: string; op: Record<string, unknown> }, key: string): Promise<{ applied: true; amendmentId: string; taskId?: string }> {
+    const r = await this.manageable(id, actor);
+    if (r.status !== 'active') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only an active plan can be amended` });
+    const op = body.op;
+    const need = (field: string) => {
+      if (op[field] === undefined) throw new ProblemException({ status: 400, title: 'Invalid request body', detail: `op.${field}: is required for ${op.type}`, errors: [{ field: `op.${field}`, message: `is required for ${op.type}` }] });
+    };
+    let amendmentOp: AmendmentInput['op'];
+    let taskId: string | undefined;
+    switch (op.type) {
+      case 'add_task': {
+        need('task');
+        const task = op.task as TaskSpec;
+        const errors: FieldError[] = [];
+        this.checkTask(await this.directory.index(), task, 'op.task', errors);
+        if (errors.length) throw new ProblemException({ status: 422, title: 'Unknown units or incomplete task', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+        taskId = task.id ?? stableUuid(`amend:${key}:task`);
+        amendmentOp = { type: 'add_task', task: { ...task, id: taskId } };
+        break;
+      }
+      case 'cancel_task':
+        need('taskId');
+        amendmentOp = { type: 'cancel_task', taskId: op.taskId as string };
+        break;
+      case 'change_due':
+        need('taskId');
+        need('due');
+        amendmentOp = { type: 'change_due', taskId: op.taskId as string, due: op.due as string | null };
+        break;
+      default: {
+        need('taskId');
+        need('unitIds');
+        const index = await this.directory.index();
+        const unknown = (op.unitIds as string[]).filter((u) => !index.byId.has(u));
+        if (unknown.length) throw new ProblemException({ status: 422, title: 'Unknown units', detail: `op.unitIds: ${unknown.join(', ')} do not exist`, errors: [{ field: 'op.unitIds', message: `unknown units: ${unknown.join(', ')}` }] });
+        amendmentOp = { type: op.type as 'add_units' | 'remove_units', taskId: op.taskId as string, unitIds: op.unitIds as string[] };
+      }
+    }
+    const amendmentId = stableUuid(`amend:${key}`);
+    const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
+    await temporalCall(() => handle.executeUpdate(amendPlanUpdate, { args: [{ actor, reason: body.reason, amendmentId, op: amendmentOp }], updateId: key }));
+    return { applied: true, amendmentId, ...(taskId ? { taskId } : {}) };
+  }
+
+  async close(id: string, actor: Actor, body: { reason: string; outcome?: 'closed' | 'cancelled' }, key: string): Promise<{ planId: string; status: string }> {
+    const r = await this.manageable(id, actor);
+    if (r.status === 'draft') {
+      // A draft has no workflow: cancelling it is a read-model change with its audit entry.
+      throw new ProblemException({ status: 409, title: 'Conflict', detail: 'the plan is a draft; launch it first (drafts are simply left unlaunched)' });
+    }
+    if (r.status !== 'active') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is already ${r.status}` });
+    const outcome = body.outcome ?? 'closed';
+    const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
+    await temporalCall(() => handle.executeUpdate(closePlanUpdate, { args: [{ actor, reason: body.reason, outcome }], updateId: key }));
+    return { planId: id, status: `closing:${outcome}` };
+  }
+
+  async progress(id: string, actor: Actor): Promise<ProgressView> {
+    await this.readable(id, actor);
+    const now = Date.now();
+    const rows: { task_id: string; ref: string; title: string; unit_id: string; unit_name: string; state: string; due: string | null; submitted_at: Date | null }[] = await this.db.query(
+      `SELECT a.task_id, t.ref, t.title, a.unit_id, o.name AS unit_name, a.state, to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at
+         FROM assignment a JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id
+        WHERE a.plan_id = $1 AND a.kind <> 'coordination' ORDER BY t.position, a.unit_id`,
+      [id],
+    );
+    const byTask = new Map<string, ProgressView['byTask'][number]>();
+    const byUnit = new Map<string, ProgressView['byUnit'][number]>();
+    for (const a of rows) {
+      const s = reportedStatus({ state: a.state as never, due: a.due, submittedAt: a.submitted_at ? new Date(a.submitted_at).getTime() : null, now });
+      const t = byTask.get(a.task_id) ?? { taskId: a.task_id, ref: a.ref, title: a.title, counts: zeroCounts(), total: 0 };
+      t.counts[s]++;
+      t.total++;
+      byTask.set(a.task_id, t);
+      const u = byUnit.get(a.unit_id) ?? { unitId: a.unit_id, unitName: a.unit_name, counts: zeroCounts(), total: 0 };
+      u.counts[s]++;
+      u.total++;
+      byUnit.set(a.unit_id, u);
+    }
+    const subRows: { id: string; title: string; state: string; due: string | null; submitted_at: Date | null }[] = await this.db.query(
+      `SELECT p.id, p.title, a.state, to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at
+         FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination' WHERE p.parent_plan_id = $1`,
+      [id],
+    );
+    const subPlans = new Map<string, ProgressView['subPlans'][number]>();
+    for (const a of subRows) {
+      const sp = subPlans.get(a.id) ?? { planId: a.id, title: a.title, counts: zeroCounts(), total: 0 };
+      if (a.state) {
+        sp.counts[reportedStatus({ state: a.state as never, due: a.due, submittedAt: a.submitted_at ? new Date(a.submitted_at).getTime() : null, now })]++;
+        sp.total++;
+      }
+      subPlans.set(a.id, sp);
+    }
+    return { planId: id, byTask: [...byTask.values()], byUnit: [...byUnit.values()], subPlans: [...subPlans.values()] };
+  }
+}

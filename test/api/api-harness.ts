@@ -1,0 +1,55 @@
+// The whole system for HTTP tests: a fresh database with the Hải Phòng demo directory, a worker on its own task
+// queue, and the API listening on a free port, all against the real Temporal dev server and PostgreSQL.
+import { randomUUID } from 'node:crypto';
+import { DEMO_UNITS, DEMO_USERS } from '@khflow/directory';
+import { startApi, type RunningApi } from '../../apps/api/src/main';
+import { startEngine, type Engine } from '../engine/engine-harness';
+
+export const PASSWORD = 'test-password';
+
+export interface ApiSystem {
+  engine: Engine;
+  api: RunningApi;
+  login(username: string): Promise<string>;
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; key?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startApiSystem(): Promise<ApiSystem> {
+  const engine = await startEngine({ units: DEMO_UNITS, users: [...DEMO_USERS, { username: 'supervisor2.hp-sgddt', displayName: 'Phó Giám đốc Sở', unitId: 'hp-sgddt', roles: ['supervisor'] }], policy: { escalateSupervisorAfterHours: 0, escalateNextLevelAfterHours: 0 } });
+  const api = await startApi({ ...engine.config, apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000 });
+  const tokens = new Map<string, string>();
+  const call: ApiSystem['call'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    // Actions get a fresh key unless the test chooses one (or null: none at all).
+    if (method === 'POST' && opts.key !== null && !path.startsWith('/auth/')) headers['idempotency-key'] = opts.key ?? randomUUID();
+    const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON
+    }
+    return { status: res.status, body, headers: res.headers };
+  };
+  return {
+    engine,
+    api,
+    call,
+    async login(username) {
+      if (!tokens.has(username)) {
+        const r = await call('POST', '/auth/login', { body: { username, password: PASSWORD } });
+        if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+        tokens.set(username, r.body.accessToken);
+      }
+      return tokens.get(username)!;
+    },
+    async close() {
+      await api.close();
+      await engine.close();
+    },
+  };
+}
