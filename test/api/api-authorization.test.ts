@@ -1,0 +1,132 @@
+// Deny by default, checked as a table: every route × role × unit relation, each expectation written by hand from
+// the rules (not computed by the code under test). A cell "passes" authorization when the answer is anything but
+// 401/403/404; actions use an impossible expectedVersion (or a draft plan, or an unknown task) so an allowed call
+// is refused later by the workflow (409/422) and nothing changes (allowed drafts and comments are created). No unexpected allow, no unexpected deny.
+import { randomUUID } from 'node:crypto';
+import { addDays, vnDateOf } from '@khflow/domain';
+import { waitFor } from '../support/test-env';
+import { type ApiSystem, startApiSystem } from './api-harness';
+
+jest.setTimeout(300_000);
+
+const ACTORS = {
+  ownOfficer: 'officer.hp-thcs-lechan-1',
+  ownSupervisor: 'supervisor.hp-thcs-lechan-1',
+  otherSchool: 'officer.hp-thcs-ngoquyen-1',
+  reviewerOfficer: 'officer.hp-pgd-lechan',
+  reviewerSupervisor: 'supervisor.hp-pgd-lechan',
+  otherDistrictSupervisor: 'supervisor.hp-pgd-ngoquyen',
+  inspector: 'inspector.hp-sgddt-thanhtra',
+  issuerOwner: 'owner.hp-sgddt',
+  cityOwner: 'owner.hp-ubnd',
+  admin: 'admin',
+  otherDepartment: 'officer.hp-snv',
+} as const;
+type Who = keyof typeof ACTORS;
+const ALL = Object.keys(ACTORS) as Who[];
+
+const READ_ASSIGNMENT: Who[] = ['ownOfficer', 'ownSupervisor', 'reviewerOfficer', 'reviewerSupervisor', 'inspector', 'issuerOwner', 'cityOwner', 'admin'];
+const ACT: Who[] = ['ownOfficer', 'ownSupervisor'];
+const DECIDE: Who[] = ['reviewerSupervisor'];
+const READ_PLAN: Who[] = ALL.filter((w) => w !== 'otherDepartment');
+const MANAGE: Who[] = ['issuerOwner', 'admin'];
+
+interface Route {
+  name: string;
+  method: 'GET' | 'POST';
+  path: (ids: Ids) => string;
+  body?: unknown;
+  allowed: Who[];
+}
+interface Ids {
+  assignment: string;
+  plan: string;
+  draft: string;
+}
+
+const V = { expectedVersion: 999 };
+const ROUTES: Route[] = [
+  { name: 'read an assignment', method: 'GET', path: (i) => `/assignments/${i.assignment}`, allowed: READ_ASSIGNMENT },
+  { name: 'read its history', method: 'GET', path: (i) => `/assignments/${i.assignment}/history`, allowed: READ_ASSIGNMENT },
+  { name: 'acknowledge', method: 'POST', path: (i) => `/assignments/${i.assignment}/acknowledge`, body: V, allowed: ACT },
+  { name: 'submit', method: 'POST', path: (i) => `/assignments/${i.assignment}/submissions`, body: { text: 'x', ...V }, allowed: ACT },
+  { name: 'request an extension', method: 'POST', path: (i) => `/assignments/${i.assignment}/extension-requests`, body: { requestedDue: addDays(vnDateOf(Date.now()), 60), reason: 'x', ...V }, allowed: ACT },
+  { name: 'request coordination', method: 'POST', path: (i) => `/assignments/${i.assignment}/coordination-requests`, body: { unitIds: ['hp-th-lechan-1'], message: 'x', ...V }, allowed: ACT },
+  { name: 'approve', method: 'POST', path: (i) => `/assignments/${i.assignment}/approve`, body: V, allowed: DECIDE },
+  { name: 'return', method: 'POST', path: (i) => `/assignments/${i.assignment}/return`, body: { comment: 'x', ...V }, allowed: DECIDE },
+  { name: 'decide an extension', method: 'POST', path: (i) => `/assignments/${i.assignment}/extension-requests/${randomUUID()}/decision`, body: { grant: true, ...V }, allowed: DECIDE },
+  { name: 'comment', method: 'POST', path: (i) => `/assignments/${i.assignment}/comments`, body: { text: 'Ý kiến' }, allowed: [...ACT, ...DECIDE] },
+  { name: 'read the plan', method: 'GET', path: (i) => `/plans/${i.plan}`, allowed: READ_PLAN },
+  { name: 'read its progress', method: 'GET', path: (i) => `/plans/${i.plan}/progress`, allowed: READ_PLAN },
+  { name: 'launch', method: 'POST', path: (i) => `/plans/${i.plan}/launch`, allowed: MANAGE },
+  { name: 'amend', method: 'POST', path: (i) => `/plans/${i.plan}/amendments`, body: { reason: 'x', op: { type: 'cancel_task', taskId: randomUUID() } }, allowed: MANAGE },
+  { name: 'close', method: 'POST', path: (i) => `/plans/${i.draft}/close`, body: { reason: 'x' }, allowed: MANAGE },
+  { name: 'read the plan history', method: 'GET', path: (i) => `/plans/${i.plan}/history`, allowed: ['inspector', 'issuerOwner', 'admin'] },
+  { name: 'verify the audit chain', method: 'GET', path: () => '/audit/verify', allowed: ['inspector', 'admin'] },
+  { name: 'list users', method: 'GET', path: () => '/users', allowed: ['admin'] },
+  {
+    name: 'draft a plan for the Sở',
+    method: 'POST',
+    path: () => '/plans',
+    body: { title: 'Kế hoạch nháp', issuerUnitId: 'hp-sgddt', tasks: [{ ref: '1', title: 'x', lead: [{ unitId: 'hp-sgddt-khtc' }], coordinators: [], timeframe: { kind: 'ongoing' } }] },
+    allowed: MANAGE,
+  },
+];
+
+describe('authorization table: route × role × unit relation', () => {
+  let sys: ApiSystem;
+  let ids: Ids;
+  const tokens = {} as Record<Who, string>;
+
+  beforeAll(async () => {
+    sys = await startApiSystem();
+    for (const w of ALL) tokens[w] = await sys.login(ACTORS[w]);
+    const owner = tokens.issuerOwner;
+    const spec = (title: string) => ({
+      title,
+      issuerUnitId: 'hp-sgddt',
+      tasks: [{ ref: '1', title: 'Báo cáo', lead: [{ unitId: 'hp-thcs-lechan-1' }], coordinators: [], timeframe: { kind: 'once', due: addDays(vnDateOf(Date.now()), 30) } }],
+    });
+    const plan = (await sys.call('POST', '/plans', { token: owner, body: spec('Kế hoạch A') })).body.id;
+    const draft = (await sys.call('POST', '/plans', { token: owner, body: spec('Kế hoạch nháp') })).body.id;
+    expect((await sys.call('POST', `/plans/${plan}/launch`, { token: owner })).status).toBe(202);
+    let assignment = '';
+    await waitFor(async () => {
+      assignment = (await sys.call('GET', '/inbox', { token: tokens.ownOfficer })).body.assignments.items[0]?.id;
+      return !!assignment && (await sys.call('GET', `/plans/${plan}`, { token: owner })).body.status === 'active';
+    }, { timeoutMs: 60_000 });
+    ids = { assignment, plan, draft };
+  });
+  afterAll(async () => sys?.close());
+
+  it('allows exactly the expected cells', async () => {
+    const mismatches: string[] = [];
+    for (const route of ROUTES) {
+      for (const who of ALL) {
+        const r = await sys.call(route.method, route.path(ids), { token: tokens[who], body: route.body });
+        const passed = ![401, 403, 404].includes(r.status);
+        const expected = route.allowed.includes(who);
+        if (r.status >= 500) mismatches.push(`${route.name} × ${who}: ${r.status} ${JSON.stringify(r.body)}`);
+        else if (passed !== expected) mismatches.push(`${route.name} × ${who}: expected ${expected ? 'allow' : 'deny'}, got ${r.status} ${r.body?.detail ?? ''}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('denies every documented route without a token, except the public ones', async () => {
+    const doc = (await sys.call('GET', '/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const PUBLIC = new Set(['GET /health/live', 'GET /health/ready', 'POST /auth/login']);
+    const seen: string[] = [];
+    for (const [p, methods] of Object.entries(doc.paths)) {
+      for (const m of Object.keys(methods)) {
+        const route = `${m.toUpperCase()} ${p}`;
+        const path = p.replace(/\{[^}]+\}/g, () => randomUUID());
+        const r = await sys.call(m.toUpperCase(), path, { body: m === 'post' ? {} : undefined, key: null });
+        seen.push(route);
+        if (PUBLIC.has(route)) expect(r.status).not.toBe(401);
+        else if (r.status !== 401) throw new Error(`${route} answered ${r.status} without a token`);
+      }
+    }
+    expect(seen.length).toBeGreaterThan(20);
+  });
+});
