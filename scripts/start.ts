@@ -111,7 +111,8 @@ async function main(): Promise<void> {
   const seeded = await seedDemoDirectory(databaseUrl);
   say(`demo directory: ${seeded.units} units, ${seeded.users} users`);
 
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi };
+  // The children log JSON lines; quiet (warnings and errors) unless LOG_LEVEL asks for more.
+  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
   say('starting the worker (bundles the workflow code first) and the API …');
   await Promise.all([spawnApp('worker', 'apps/worker/src/main.ts', env), spawnApp('API', 'apps/api/src/main.ts', env)]);
 

@@ -130,7 +130,8 @@ describe('the API walked through by every role', () => {
     expect((await sys.call('POST', `/assignments/${lead.id}/approve`, { token: as('officer.hp-sgddt-gdtxdh') })).status).toBe(403);
     const ret = await sys.call('POST', `/assignments/${lead.id}/return`, { token: as('supervisor.hp-sgddt'), body: { comment: 'Bổ sung số liệu năm 2025' } });
     expect(ret).toMatchObject({ status: 200, body: { state: 'returned' } });
-    const s2 = await sys.call('POST', `/assignments/${lead.id}/submissions`, { token: as('officer.hp-sgddt-gdtxdh'), body: { text: 'Báo cáo rà soát lần 2 (đã bổ sung)', attachmentIds: [att.id] } });
+    // Sent decomposed (NFD, as some keyboards and PDF copies produce), stored composed (NFC).
+    const s2 = await sys.call('POST', `/assignments/${lead.id}/submissions`, { token: as('officer.hp-sgddt-gdtxdh'), body: { text: 'Báo cáo rà soát lần 2 (đã bổ sung)'.normalize('NFD'), attachmentIds: [att.id] } });
     expect(s2.body.state).toBe('submitted');
 
     const [a, b] = await Promise.all([

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { type Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '@khflow/config';
+import { JsonLogger } from '@khflow/logging';
 import { TEMPORAL_CLIENT } from './api.tokens';
 import { AppModule } from './app.module';
 import { API_CONTROLLERS, API_PROVIDERS } from './api.routes';
@@ -28,11 +28,25 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
     },
     trustProxy: true,
   });
+  const logger = new JsonLogger('khflow-api', config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, config.databaseUrl, { controllers: API_CONTROLLERS, providers: API_PROVIDERS }), adapter, {
-    logger: config.logLevel === 'debug' ? ['log', 'error', 'warn', 'debug'] : config.logLevel === 'info' ? ['log', 'error', 'warn'] : ['error', 'warn'],
+    logger,
   });
-  app.getHttpAdapter().getInstance().addHook('onSend', async (req, reply) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  // One structured line per request: ids and timings only, never headers or bodies (tokens, passwords).
+  fastify.addHook('onResponse', async (req, reply) => {
+    const user = (req as { user?: { id: string } }).user;
+    logger.entry(reply.statusCode >= 500 ? 'error' : 'info', 'request', {
+      reqId: req.id,
+      method: req.method,
+      path: req.url.split('?')[0],
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+      ...(user ? { userId: user.id } : {}),
+    });
   });
   await app.register(multipart as never, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   app.enableShutdownHooks();
@@ -71,7 +85,7 @@ if (require.main === module) {
   startApi(config)
     .then((api) => {
       process.send?.({ ready: true }); // npm start waits for this before it says the system is running
-      Logger.log(`API listening on ${api.url} (OpenAPI at ${api.url}/docs)`, 'khflow-api');
+      new JsonLogger('khflow-api', config.logLevel).log(`API listening on ${api.url} (OpenAPI at ${api.url}/docs)`, 'khflow-api');
       // Ctrl-C reaches us from the terminal and again from npm start: close once, ignore the repeat.
       let closing: Promise<void> | null = null;
       const stop = () => void (closing ??= api.close().then(() => process.exit(0)));

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { type AppConfig, loadConfig } from '@khflow/config';
+import { JsonLogger } from '@khflow/logging';
 import { activityMap, AssignmentProjectionActivity, DirectoryActivity, PlanActivity } from './activities';
 import { WorkerModule } from './worker.module';
 import { workflowBundleOptions } from './workflow-bundle';
@@ -19,7 +20,7 @@ export async function runWorker(
 ): Promise<RunningWorker> {
   if (!config.databaseUrl) throw new Error('DATABASE_URL is required by the worker (npm start sets it for the embedded PostgreSQL)');
   const app = await NestFactory.createApplicationContext(WorkerModule.forConfig(config, config.databaseUrl), {
-    logger: config.logLevel === 'debug' ? ['log', 'error', 'warn', 'debug'] : ['error', 'warn'],
+    logger: new JsonLogger('khflow-worker', config.logLevel),
   });
   const activities = activityMap(app.get(PlanActivity), app.get(AssignmentProjectionActivity), app.get(DirectoryActivity));
   const connection = opts.connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
@@ -51,6 +52,13 @@ export async function runWorker(
 
 if (require.main === module) {
   const config = loadConfig();
+  // The SDK's own logs (worker state, workflow and activity failures) as JSON lines too.
+  const sdkLog = new JsonLogger('khflow-worker', config.logLevel);
+  Runtime.install({
+    logger: new DefaultLogger(config.logLevel === 'debug' ? 'DEBUG' : config.logLevel === 'info' ? 'INFO' : config.logLevel === 'warn' ? 'WARN' : 'ERROR', (e) =>
+      sdkLog.entry(e.level === 'TRACE' || e.level === 'DEBUG' ? 'debug' : e.level === 'INFO' ? 'info' : e.level === 'WARN' ? 'warn' : 'error', e.message, { context: 'temporal', ...(e.meta ?? {}) }),
+    ),
+  });
   // A prebuilt workflow bundle (tests build one once) saves the webpack step at start.
   runWorker(config, { workflowBundlePath: process.env.KHFLOW_WORKFLOW_BUNDLE || undefined })
     .then((w) => {
