@@ -1,0 +1,15 @@
+import type { DirectoryUnit, ImportedPlanDraft } from '@khflow/contracts';
+import { readPlanDocument } from './document-reader';
+import { parsePlanText } from './plan-text.parser';
+
+export * from './document-reader';
+export * from './plan-text.parser';
+export * from './time-expression.util';
+export * from './unit-resolver.util';
+export * from './import-evaluation';
+
+/** Reads an uploaded plan document and parses it into a draft to review. */
+export async function importPlan(buffer: Buffer, fileName: string, units: DirectoryUnit[]): Promise<ImportedPlanDraft> {
+  const text = await readPlanDocument(buffer, fileName);
+  return parsePlanText(text, units);
+}

@@ -1,0 +1,305 @@
+// Unit names of a plan ("Sở Nội vụ, Sở Tài chính và các đơn vị liên quan", "Phòng GDĐT quận/huyện") resolved
+// against the directory: exact unit, group target (kinds, expanded to unit ids) or unresolved text.
+import type { DirectoryUnit, ImportedUnitRef } from '@khflow/contracts';
+
+/** A canonical form of a string plus, for every canonical char, the index of its source char. */
+interface Canon {
+  s: string;
+  map: number[];
+}
+
+function foldChar(ch: string): string {
+  if (ch === 'đ' || ch === 'Đ') return 'd';
+  return ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+function replaceWithMap(c: Canon, re: RegExp, rep: string): Canon {
+  let s = '';
+  const map: number[] = [];
+  let last = 0;
+  for (const m of c.s.matchAll(re)) {
+    const start = m.index ?? 0;
+    s += c.s.slice(last, start);
+    map.push(...c.map.slice(last, start));
+    s += rep;
+    for (let k = 0; k < rep.length; k++) map.push(c.map[start]);
+    last = start + m[0].length;
+  }
+  s += c.s.slice(last);
+  map.push(...c.map.slice(last));
+  return { s, map };
+}
+
+const CANON_RULES: [RegExp, string][] = [
+  [/[–—−‐]/g, '-'],
+  [/\s*&\s*/g, ' va '],
+  [/\s*-\s*/g, ' '],
+  [/\s+/g, ' '],
+  [/\buy ban nhan dan\b/g, 'ubnd'],
+  [/\buy ban nhan\b(?= (?:tp|thanh pho|tinh|quan|huyen))/g, 'ubnd'],
+  [/\bgiao duc va dao tao\b|\bgiao duc dao tao\b|\bgd va dt\b|\bgddt\b/g, 'gddt'],
+  [/\bthanh pho\b|\btp\.?(?=\s|$|,)/g, 'tp'],
+  [/\s*\/\s*/g, '/'],
+];
+
+/** Canonical matching form: NFC, lower case, no diacritics, đ→d, "&"→"và", "Ủy ban nhân dân"→"ubnd", "GD&ĐT"→"gddt"… */
+export function canonical(text: string): Canon {
+  const src = text.normalize('NFC');
+  let s = '';
+  const map: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const f = foldChar(src[i]);
+    for (const c of f) {
+      s += c;
+      map.push(i);
+    }
+  }
+  map.push(src.length);
+  let c: Canon = { s, map };
+  for (const [re, rep] of CANON_RULES) c = replaceWithMap(c, re, rep);
+  return c;
+}
+
+export const canon = (text: string): string => canonical(text).s.trim();
+
+const SCHOOL_KINDS = ['school_thpt', 'school_thcs', 'school_th', 'school_mn', 'centre'];
+
+interface GroupPattern {
+  re: RegExp;
+  kinds: string[];
+  /** Whose subtree: a kind of unit (the unique one of that kind) or null = anywhere. */
+  under?: 'department' | null;
+}
+
+// Order matters only for equal match lengths. Patterns run on the canonical text at a position (sticky).
+const GROUPS: GroupPattern[] = [
+  { re: /(?:cac |moi )?phong gddt(?: (?:cac |o )?(?:quan|huyen|thi xa|thi tran|tp|cap huyen)(?:(?:\/|, ?| va )(?:quan|huyen|thi xa|tp))*)?/y, kinds: ['district_office'] },
+  { re: /(?:cac )?ubnd (?:cac )?(?:quan|huyen|thi xa|cap huyen)(?:(?:\/|, ?| va )(?:quan|huyen|thi xa|tp))*/y, kinds: ['district_committee'] },
+  { re: /(?:cac )?(?:phong|don vi) (?:chuyen mon(?:, nghiep vu)?|nghiep vu|chuc nang) (?:truc )?thuoc so(?: gddt)?|(?:cac )?phong(?:, ban)?(?: chuyen mon| nghiep vu)*(?:, don vi)? (?:truc )?thuoc so(?: gddt)?|cac phong chuyen mon(?:, nghiep vu)?(?: cua so)?/y, kinds: ['department_division'], under: 'department' },
+  { re: /(?:cac )?don vi (?:truc )?thuoc so(?: gddt)?/y, kinds: ['school_thpt', 'centre'], under: 'department' },
+  { re: /(?:cac )?truong (?:thpt|trung hoc pho thong)(?: (?:truc )?thuoc so(?: gddt)?)?/y, kinds: ['school_thpt'] },
+  { re: /(?:cac )?truong pho thong (?:truc )?thuoc so(?: gddt)?/y, kinds: ['school_thpt'] },
+  { re: /(?:cac )?truong (?:thcs|trung hoc co so)/y, kinds: ['school_thcs'] },
+  { re: /(?:cac )?truong (?:th|tieu hoc)(?=$|[ ,;.)])/y, kinds: ['school_th'] },
+  { re: /(?:cac )?truong (?:mn|mam non)/y, kinds: ['school_mn'] },
+  { re: /(?:cac )?(?:trung tam|tt) ?gdnn ?gdtx(?: (?:cac )?(?:quan|huyen)(?:\/ ?(?:quan|huyen))*)?/y, kinds: ['centre'] },
+  {
+    re: /(?:cac )?(?:co so giao duc|co so gddt|co so gd|don vi giao duc|truong hoc|nha truong|don vi truong hoc|co so giao duc pho thong)(?: va gddt| va dao tao)?(?: (?:tren dia ban|toan) (?:tp|tinh|thanh pho)| trong toan nganh)?/y,
+    kinds: SCHOOL_KINDS,
+  },
+  { re: /(?:cac )?so(?:, ban)?, nganh(?:, dia phuong)?(?: (?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+];
+
+/** Vague catch-alls ("các đơn vị liên quan"): kept as text, not resolvable to a unit. */
+const CATCH_ALL = /^(?:va )?(?:cac |moi |nhung )?(?:co quan|don vi|dia phuong|nganh|cap|phong, ban|ban, nganh|to chuc|ca nhan|doanh nghiep|ban nganh)(?:,? (?:co quan|don vi|dia phuong|nganh|cap|ban|to chuc|ca nhan|doanh nghiep))*(?: (?:co )?lien quan| cac cap| tren dia ban(?: tp| tinh)?| thanh vien)*$/;
+
+export function isCatchAll(text: string): boolean {
+  return CATCH_ALL.test(canon(text).replace(/[.;,:]+$/, ''));
+}
+
+interface AliasEntry {
+  key: string;
+  unitId: string;
+}
+
+const aliasCache = new WeakMap<DirectoryUnit[], AliasEntry[]>();
+
+function aliasesOf(units: DirectoryUnit[]): AliasEntry[] {
+  const cached = aliasCache.get(units);
+  if (cached) return cached;
+  const entries: AliasEntry[] = [];
+  const seen = new Set<string>();
+  for (const u of units) {
+    for (const name of [u.name, u.shortName ?? '', ...(u.aliases ?? [])]) {
+      const key = canon(name);
+      if (key.length < 3) continue;
+      // The same alias on two units is ambiguous: the first (directory order, parents first) wins.
+      const k = `${key}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      entries.push({ key, unitId: u.id });
+    }
+  }
+  entries.sort((a, b) => b.key.length - a.key.length);
+  aliasCache.set(units, entries);
+  return entries;
+}
+
+const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}]/u.test(ch);
+
+function expandGroup(units: DirectoryUnit[], kinds: string[], underUnitId: string | null): string[] {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const inSubtree = (u: DirectoryUnit): boolean => {
+    if (!underUnitId) return true;
+    const seen = new Set<string>();
+    let cur: DirectoryUnit | undefined = u;
+    while (cur && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      const up: string | null = cur.reportsToId ?? cur.parentId;
+      if (up === underUnitId || cur.parentId === underUnitId) return true;
+      cur = up ? byId.get(up) : undefined;
+    }
+    return false;
+  };
+  return units.filter((u) => kinds.includes(u.kind) && inSubtree(u)).map((u) => u.id);
+}
+
+/** Kind-based fallbacks for names that differ per province ("UBND tỉnh", "Giám đốc Sở"). */
+const KIND_FALLBACKS: { re: RegExp; kind: string }[] = [
+  { re: /(?:chu tich )?ubnd (?:tinh|tp)(?= |$|[,;.)])/y, kind: 'city_committee' },
+  { re: /nganh (?:gddt|giao duc)(?= |$|[,;.)])/y, kind: 'department:gddt' },
+  { re: /(?:dong chi |cac dong chi )?(?:pho giam doc|giam doc|lanh dao|ban giam doc|ban gd)(?: so(?: gddt)?)?(?= |$|[,;.)])/y, kind: 'department_leadership' },
+];
+
+export interface UnitMention {
+  ref: ImportedUnitRef;
+  /** Source offsets [start, end) of the mention in the text given. */
+  start: number;
+  end: number;
+}
+
+/**
+ * Finds the unit mention that starts at canonical position `pos` (after skipping spaces), or null.
+ * `strictUnknown`: when nothing known matches, return null (prose) instead of an unresolved chunk (lists).
+ */
+function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]): UnitMention | null {
+  const s = c.s;
+  const src = text.normalize('NFC');
+  let best = null as { len: number; ref: ImportedUnitRef } | null;
+  const boundaryOk = (end: number) => {
+    const srcEnd = c.map[end];
+    const next = src[srcEnd];
+    // "Phòng GDTrH-GDTeX" is not "Phòng GDTrH": a hyphen glued to letters continues the name.
+    if (next === '-' && isWordChar(src[srcEnd + 1])) return false;
+    return !isWordChar(next) || !isWordChar(src[srcEnd - 1]);
+  };
+  for (const a of aliasesOf(units)) {
+    if (best && a.key.length <= best.len) break;
+    if (s.startsWith(a.key, pos) && boundaryOk(pos + a.key.length)) {
+      const sliced = src.slice(c.map[pos], c.map[pos + a.key.length]);
+      best = { len: a.key.length, ref: { text: sliced.trim(), unitId: a.unitId } };
+      break;
+    }
+  }
+  for (const g of GROUPS) {
+    g.re.lastIndex = pos;
+    const m = g.re.exec(s);
+    if (!m || !boundaryOk(pos + m[0].length)) continue;
+    const len = m[0].length;
+    // A singular "Trường THPT" followed by a name is one (unknown) school, not the group.
+    const plural = /^(?:cac|moi) /.test(m[0]) || !/^truong /.test(m[0]);
+    const nextSrc = src.slice(c.map[pos + len]).trimStart();
+    if (!plural && /^\p{Lu}/u.test(nextSrc) && !/^(?:UBND|Sở|Phòng)/u.test(nextSrc)) continue;
+    if (best && best.len >= len) continue;
+    let underUnitId: string | null = null;
+    if (g.under === 'department') {
+      const dept = units.find((u) => u.kind === 'department' && /gddt/.test(canon(u.name)));
+      underUnitId = dept?.id ?? null;
+    }
+    const sliced = src.slice(c.map[pos], c.map[pos + len]).trim();
+    best = { len, ref: { text: sliced, unitId: null, group: { kinds: g.kinds, underUnitId }, unitIds: expandGroup(units, g.kinds, underUnitId) } };
+  }
+  if (!best) {
+    for (const fb of KIND_FALLBACKS) {
+      fb.re.lastIndex = pos;
+      const m = fb.re.exec(s);
+      if (!m) continue;
+      const candidates = fb.kind === 'department:gddt' ? units.filter((u) => u.kind === 'department' && /\bgddt\b/.test(canon(u.name))) : units.filter((u) => u.kind === fb.kind);
+      if (candidates.length !== 1) continue;
+      best = { len: m[0].length, ref: { text: src.slice(c.map[pos], c.map[pos + m[0].length]).trim(), unitId: candidates[0].id } };
+      break;
+    }
+  }
+  if (!best) return null;
+  return { ref: best.ref, start: c.map[pos], end: c.map[pos + best.len] };
+}
+
+const SEPARATOR = /^(?:\s*(?:[,;]|\bva\b|\bcung\b|\bvoi\b|\(|\))\s*|\s+)/;
+const UNIT_HEAD = /^(?:cac )?(?:so|phong|ubnd|truong|trung tam|tt|ban|van phong|thanh tra|cong an|cong doan|bo|cuc|chi cuc|doan|hoi|dai|bao|vien|hdnd|uy ban|ubmttq|mat tran|nganh|don vi|co quan|co so|dia phuong|lanh dao|giam doc)\b/;
+
+/** Skips a parenthesised abbreviation "(GDĐT)" right after a mention. */
+function skipParen(s: string, pos: number): number {
+  const m = /^\s*\([^()]{1,25}\)/.exec(s.slice(pos));
+  return m ? pos + m[0].length : pos;
+}
+
+/**
+ * Unit mentions in a stretch of prose that starts with units ("Sở Tài chính, Sở Kế hoạch và Đầu tư cân đối …"):
+ * consecutive known units and groups, stopping at the first word that is not a unit.
+ */
+export function scanUnitList(text: string, units: DirectoryUnit[], options: { keepUnknown?: boolean } = {}): UnitMention[] {
+  const src = text.normalize('NFC');
+  const c = canonical(src);
+  const out: UnitMention[] = [];
+  let pos = 0;
+  for (;;) {
+    const sep = SEPARATOR.exec(c.s.slice(pos));
+    if (sep) pos += sep[0].length;
+    if (pos >= c.s.length) break;
+    const m = mentionAt(src, c, pos, units);
+    if (m) {
+      out.push(m);
+      const endCanon = c.map.findIndex((x, i) => i >= pos && x >= m.end);
+      pos = skipParen(c.s, endCanon < 0 ? c.s.length : endCanon);
+      continue;
+    }
+    if (!options.keepUnknown) break;
+    // An unknown unit (or a catch-all) in a list: up to the next separator that starts another unit.
+    const rest = c.s.slice(pos);
+    let end = rest.length;
+    const re = /\s*[,;]\s*|\s+va\s+|\s*\(/g;
+    for (let m2 = re.exec(rest); m2; m2 = re.exec(rest)) {
+      const after = rest.slice(m2.index + m2[0].length);
+      if (m2[0].includes(';') || m2[0].includes('(') || UNIT_HEAD.test(after) || m2[0].includes(',')) {
+        // "Sở Tài nguyên và Môi trường": "và" splits only before a unit word.
+        if (/va/.test(m2[0]) && !UNIT_HEAD.test(after)) continue;
+        end = m2.index;
+        break;
+      }
+    }
+    const startSrc = c.map[pos];
+    const endSrc = c.map[pos + end];
+    const chunk = src.slice(startSrc, endSrc).trim().replace(/[.;:,]+$/, '').trim();
+    if (chunk) out.push({ ref: { text: chunk, unitId: null }, start: startSrc, end: endSrc });
+    pos = skipParen(c.s, pos + end);
+  }
+  return out;
+}
+
+/** Strips label words and noise around a list of units. */
+function cleanList(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\*\*/g, '')
+    .replace(/^\s*[-–•+]\s*/, '')
+    .replace(/^\s*(?:đề nghị|giao|chỉ đạo)\s+/i, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.;:]+$/, '');
+}
+
+/**
+ * Resolves a list of units ("Văn phòng Sở; Phòng GDTX&ĐH, Công đoàn ngành GDĐT") to refs. Unknown names are kept
+ * with unitId null; groups carry their kinds and the unit ids they expand to in the directory.
+ */
+export function resolveUnits(text: string, units: DirectoryUnit[]): ImportedUnitRef[] {
+  const cleaned = cleanList(text);
+  if (!cleaned) return [];
+  const refs = scanUnitList(cleaned, units, { keepUnknown: true }).map((m) => m.ref);
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const key = r.unitId ?? (r.group ? `group:${(r.group.kinds ?? []).join('+')}` : canon(r.text));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Resolves one name to a single unit id, or null. */
+export function resolveUnitId(text: string, units: DirectoryUnit[]): string | null {
+  const refs = resolveUnits(text, units);
+  return refs.length >= 1 && refs[0].unitId ? refs[0].unitId : null;
+}
+
+/** True when the ref points at a unit or a group (it can be routed), false for unresolved text. */
+export const isResolved = (r: ImportedUnitRef): boolean => !!r.unitId || !!(r.group && (r.unitIds?.length ?? 0) > 0);
