@@ -33,7 +33,7 @@ const MANAGE: Who[] = ['issuerOwner', 'admin'];
 
 interface Route {
   name: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: (ids: Ids) => string;
   body?: unknown;
   allowed: Who[];
@@ -61,6 +61,13 @@ const ROUTES: Route[] = [
   { name: 'launch', method: 'POST', path: (i) => `/plans/${i.plan}/launch`, allowed: MANAGE },
   { name: 'amend', method: 'POST', path: (i) => `/plans/${i.plan}/amendments`, body: { reason: 'x', op: { type: 'cancel_task', taskId: randomUUID() } }, allowed: MANAGE },
   { name: 'close', method: 'POST', path: (i) => `/plans/${i.draft}/close`, body: { reason: 'x' }, allowed: MANAGE },
+  {
+    name: 'correct a draft',
+    method: 'PUT',
+    path: (i) => `/plans/${i.draft}`,
+    body: { title: 'Kế hoạch nháp (sửa)', issuerUnitId: 'hp-sgddt', tasks: [{ ref: '1', title: 'Báo cáo', lead: [{ unitId: 'hp-thcs-lechan-1' }], coordinators: [], timeframe: { kind: 'ongoing' } }] },
+    allowed: MANAGE,
+  },
   { name: 'read the plan history', method: 'GET', path: (i) => `/plans/${i.plan}/history`, allowed: ['inspector', 'issuerOwner', 'admin'] },
   { name: 'verify the audit chain', method: 'GET', path: () => '/audit/verify', allowed: ['inspector', 'admin'] },
   { name: 'list users', method: 'GET', path: () => '/users', allowed: ['admin'] },

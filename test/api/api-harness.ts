@@ -24,7 +24,7 @@ export async function startApiSystem(): Promise<ApiSystem> {
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
     // Actions get a fresh key unless the test chooses one (or null: none at all).
-    if (method === 'POST' && opts.key !== null && !path.startsWith('/auth/')) headers['idempotency-key'] = opts.key ?? randomUUID();
+    if ((method === 'POST' || method === 'PUT') && opts.key !== null && !path.startsWith('/auth/')) headers['idempotency-key'] = opts.key ?? randomUUID();
     const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await res.text();
     let body: unknown = text;

@@ -7,6 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { freePort } from '../../scripts/dev-services';
+import { blankPdf } from '../support/blank-pdf';
 import { waitFor } from '../support/test-env';
 
 jest.setTimeout(600_000);
@@ -108,6 +109,15 @@ describe('npm start', () => {
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
       expect((await fetch(`${api}/docs`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+
+      // A scanned PDF (no text layer) sent to the import gets a clear answer naming the file.
+      const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'owner.hp-sgddt', password: 'khflow-demo' }) });
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const form = new FormData();
+      form.append('file', new Blob([blankPdf()], { type: 'application/pdf' }), 'ke-hoach-scan.pdf');
+      const scanned = await fetch(`${api}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+      expect(scanned.status).toBe(422);
+      expect(((await scanned.json()) as { errors: unknown[] }).errors).toEqual([{ field: 'file', message: expect.stringMatching(/no text layer/) }]);
 
       // The demo directory is seeded; something a user made is kept across restarts.
       const c = new PgClient({ connectionString: pgUrl });

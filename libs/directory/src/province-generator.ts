@@ -36,6 +36,7 @@ export function generateProvince(o: ProvinceOptions): { units: DirectoryUnit[]; 
     users.push({ username: `supervisor.${unit.id}`, displayName: `Lãnh đạo ${unit.name}`, unitId: unit.id, roles: ['supervisor'] as Role[] });
   }
   users.push({ username: `owner.${p}-sgddt-khtc`, displayName: 'Chủ kế hoạch', unitId: `${p}-sgddt-khtc`, roles: ['plan_owner'] });
+  users.push({ username: `owner.${p}-sgddt`, displayName: 'Chủ kế hoạch Sở', unitId: `${p}-sgddt`, roles: ['plan_owner'] });
   users.push({ username: `inspector.${p}-sgddt-thanhtra`, displayName: 'Thanh tra viên', unitId: `${p}-sgddt-thanhtra`, roles: ['inspector'] });
   return { units, users };
 }

@@ -13,3 +13,4 @@ export async function importPlan(buffer: Buffer, fileName: string, units: Direct
   const text = await readPlanDocument(buffer, fileName);
   return parsePlanText(text, units);
 }
+export * from './draft-to-plan-spec.util';

@@ -1,6 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor, Page, PlanSpec, PlanSummaryView, PlanView, ProgressView } from '@khflow/contracts';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AppConfig } from '@khflow/config';
+import { APP_CONFIG } from '../api.tokens';
+import type { Actor, ImportResponse, Page, PlanSpec, PlanSummaryView, PlanView, ProgressView } from '@khflow/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { paging } from '../common/paging.util';
@@ -16,7 +19,10 @@ const PLAN_STATUSES = ['draft', 'active', 'closed', 'cancelled'];
 @ApiBearerAuth()
 @Controller('plans')
 export class PlansController {
-  constructor(private readonly plans: PlansService) {}
+  constructor(
+    private readonly plans: PlansService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @Roles('plan_owner', 'admin')
@@ -26,6 +32,32 @@ export class PlansController {
   @ApiBody({ schema: { type: 'object', description: 'PlanSpec: title, issuerUnitId, tasks[{ref, title, lead[], coordinators[], timeframe}] …' } })
   create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object): Promise<PlanView> {
     return this.plans.createDraft(validated<PlanSpec>(planSpecSchema, body), actor, idempotencyKeyOf(req));
+  }
+
+  @Post('import')
+  @Roles('plan_owner', 'admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.txt, .docx or PDF with a text layer' } } } })
+  @ApiOperation({ summary: 'Import a plan document: a draft with warnings, to correct (PUT /plans/{id}) and launch' })
+  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest): Promise<ImportResponse> {
+    if (!req.isMultipart()) throw fieldError(415, 'file', 'send multipart/form-data with a "file" field');
+    const part = await req.file({ limits: { fileSize: this.config.maxUploadBytes, files: 1 } });
+    if (!part) throw fieldError(400, 'file', 'is required');
+    const content = await part.toBuffer().catch((err: { code?: string }) => {
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw fieldError(413, 'file', `must be at most ${this.config.maxUploadBytes} bytes`);
+      throw err;
+    });
+    const r = await this.plans.importDocument({ fileName: part.filename || 'plan.txt', content }, actor);
+    return r as ImportResponse;
+  }
+
+  @Put(':id')
+  @Roles('plan_owner', 'admin')
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: 'Correct a draft (same body as POST /plans); a launched plan changes through amendments' })
+  update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object): Promise<PlanView> {
+    return this.plans.updateDraft(id, validated<PlanSpec>(planSpecSchema, body), actor, idempotencyKeyOf(req));
   }
 
   @Get()

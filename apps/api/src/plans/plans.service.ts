@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -19,7 +20,8 @@ import {
   workflowIds,
 } from '@khflow/contracts';
 import { authorize, type OrgIndex, reportedStatus } from '@khflow/domain';
-import { insertDraftPlan } from '@khflow/persistence';
+import { appendAudit, insertDraftPlan, insertTask, loadUnits } from '@khflow/persistence';
+import { draftToPlanSpec, ImportError, importPlan } from '@khflow/plan-import';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
 import { ProblemException } from '../common/problem-details.filter';
@@ -87,8 +89,9 @@ export class PlansService {
     const known = (id: string | null | undefined, field: string) => {
       if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
     };
+    // A target may still be text only in a draft (an import could not resolve it); launching requires leads.
     const target = (x: TargetSpec, field: string) => {
-      if (!x.unitId && !x.group) errors.push({ field, message: 'needs a unitId or a group' });
+      if (!x.unitId && !x.group && !x.text?.trim()) errors.push({ field, message: 'needs a unitId, a group or at least its text' });
       known(x.unitId, `${field}.unitId`);
       known(x.group?.underUnitId, `${field}.group.underUnitId`);
     };
@@ -109,6 +112,47 @@ export class PlansService {
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${key}:task:${i}`) }));
     await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { createdVia: 'api' } }));
     return this.get(planId, actor);
+  }
+
+  /** Replaces a draft's fields and tasks (drafts only: a launched plan changes through amendments). */
+  async updateDraft(id: string, spec: PlanSpec, actor: Actor, key: string): Promise<PlanView> {
+    const r = await this.manageable(id, actor);
+    if (r.status !== 'draft') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; change a running plan with amendments` });
+    this.checkUnits(await this.directory.index(), spec, actor);
+    const before = await this.get(id, actor);
+    const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${id}:edit:${key}:task:${i}`) }));
+    await this.db.transaction(async (m) => {
+      const [locked] = await m.query('SELECT status FROM plan WHERE id = $1 FOR UPDATE', [id]);
+      if (locked.status !== 'draft') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${locked.status}` });
+      await m.query(
+        `UPDATE plan SET number = $2, title = $3, issuer_unit_id = $4, issued_at = $5, place = $6, description = $7, basis = $8, parent_plan_id = $9, horizon = $10, version = version + 1, updated_at = now() WHERE id = $1`,
+        [id, spec.number ?? null, spec.title, spec.issuerUnitId, spec.issuedAt ?? null, spec.place ?? null, spec.description ?? null, JSON.stringify(spec.basis ?? []), spec.parentPlanId ?? null, spec.horizon ? JSON.stringify(spec.horizon) : null],
+      );
+      await m.query('DELETE FROM task WHERE plan_id = $1', [id]);
+      for (const [i, t] of tasks.entries()) await insertTask(m, id, t, i + 1);
+      await appendAudit(m, { eventKey: `plan:${id}:draft_updated:${key}`, occurredAt: new Date(), actor, action: 'plan.draft_updated', entityType: 'plan', entityId: id, planId: id, before: { title: before.title, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) }, after: { ...spec, tasks } });
+    });
+    return this.get(id, actor);
+  }
+
+  /** Reads a plan document and stores what it finds as a draft, with the warnings a person must look at. */
+  async importDocument(file: { fileName: string; content: Buffer }, actor: Actor): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
+    let draft;
+    try {
+      draft = await importPlan(file.content, file.fileName, await loadUnits(this.db.manager));
+    } catch (err) {
+      if (err instanceof ImportError) throw new ProblemException({ status: 422, title: 'Unreadable plan document', detail: `file: ${err.message}`, errors: [{ field: 'file', message: err.message }] });
+      throw err;
+    }
+    const { spec, warnings } = draftToPlanSpec(draft, actor.unitId);
+    const index = await this.directory.index();
+    // The owner imports for their own unit; a document naming another issuer is still drafted for them to fix.
+    if (!authorize(index, actor, 'plan.manage', { issuerUnitId: spec.issuerUnitId }).allow) {
+      warnings.push(`the document's issuer ${spec.issuerUnitId} is not your unit: drafted for ${actor.unitId}`);
+      spec.issuerUnitId = actor.unitId;
+    }
+    const { planId } = await this.db.transaction((m) => insertDraftPlan(m, spec, actor, { source: { draft, fileName: file.fileName, warnings }, eventKey: `plan:import:${randomUUID()}` }));
+    return { planId, draft, warnings };
   }
 
   private async row(id: string): Promise<PlanRow> {
@@ -201,6 +245,16 @@ export class PlansService {
   async launch(id: string, actor: Actor): Promise<{ planId: string; workflowId: string; status: string; temporalUrl: string }> {
     const r = await this.manageable(id, actor);
     if (r.status !== 'draft' && !r.workflow_id) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only a draft can be launched` });
+    if (r.status === 'draft') {
+      // An imported draft may still have tasks whose lead is only text: a person must choose the unit first.
+      const tasks: { ref: string; lead: TargetSpec[] }[] = await this.db.query('SELECT ref, lead FROM task WHERE plan_id = $1 ORDER BY position', [id]);
+      const errors: FieldError[] = [];
+      tasks.forEach((t, i) => {
+        if (!t.lead.some((x) => x.unitId || x.group)) errors.push({ field: `tasks[${i}].lead`, message: `task ${t.ref} has no lead unit from the directory` });
+      });
+      if (!tasks.length) errors.push({ field: 'tasks', message: 'the plan has no tasks' });
+      if (errors.length) throw new ProblemException({ status: 422, title: 'The draft is not ready to launch', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    }
     const workflowId = workflowIds.plan(id);
     try {
       await this.temporal.workflow.start('planWorkflow', {

@@ -1,0 +1,119 @@
+// Services for a benchmark run: one Temporal dev server and one embedded PostgreSQL on free ports in a folder under
+// .bench/, a migrated template database, the workflow bundle built once, and the worker and API as child processes
+// (so that their peak memory can be read from /proc). Everything is stopped at the end of the run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { createDataSource, runMigrations, insertUsers, upsertUnits } from '@khflow/persistence';
+import type { DirectoryUnit } from '@khflow/contracts';
+import type { DemoUser } from '@khflow/directory';
+import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
+import { findTemporalCli, freePort, ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, type EmbeddedPg } from '../scripts/dev-services';
+
+export const BENCH_PASSWORD = 'bench-password';
+
+export interface BenchEnv {
+  dir: string;
+  pg: EmbeddedPg;
+  temporalAddress: string;
+  client: Client;
+  bundlePath: string;
+  /** A fresh database from the migrated template, seeded with a directory. */
+  database(name: string, directory: { units: DirectoryUnit[]; users: DemoUser[] }): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startBenchEnv(): Promise<BenchEnv> {
+  const base = path.join(ROOT, '.bench');
+  fs.mkdirSync(base, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(base, 'run-'));
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(base, 0o755);
+  const cli = findTemporalCli();
+  if (!cli) throw new Error('no Temporal CLI: run through `npm run bench`, which builds it');
+  const [pgPort, temporalPort] = [await freePort(), await freePort()];
+  const [pg, temporal] = await Promise.all([
+    startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: pgPort, persistent: false }),
+    startTemporalDevServer({ cli, port: temporalPort, logFile: path.join(dir, 'temporal.log') }),
+  ]);
+  await pg.createDatabase('bench_template');
+  await runMigrations(pg.url('bench_template'));
+  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } });
+  const bundlePath = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  return {
+    dir,
+    pg,
+    temporalAddress: temporal.address,
+    client,
+    bundlePath,
+    async database(name, directory) {
+      await pg.createDatabase(name, 'bench_template');
+      const url = pg.url(name);
+      const ds = await createDataSource(url, { poolSize: 2 }).initialize();
+      await ds.transaction(async (m) => {
+        await upsertUnits(m, directory.units);
+        await insertUsers(m, directory.users, BENCH_PASSWORD);
+      });
+      await ds.destroy();
+      return url;
+    },
+    async stop() {
+      await connection.close().catch(() => undefined);
+      await temporal.stop();
+      await pg.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface AppProcess {
+  child: ChildProcess;
+  /** Peak resident set size so far (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts apps/worker or apps/api as a child process and waits for its `{ ready: true }` message. */
+export async function startApp(kind: 'worker' | 'api', env: Record<string, string>): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `apps/${kind}/src/main.ts`], {
+    cwd: ROOT,
+    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: { ready?: boolean }) => m?.ready && resolve());
+    child.once('exit', (code) => reject(new Error(`${kind} exited with ${code} during start-up`)));
+  });
+  return {
+    child,
+    peakRssMiB() {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return m ? Math.round(Number(m[1]) / 1024) : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+    stop: () => stopChild(child, 'SIGTERM', 15_000),
+  };
+}
+
+export interface KhflowSystem {
+  worker: AppProcess;
+  api: AppProcess;
+  apiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The worker and the API as a user runs them, on one database and task queue. */
+export async function startKhflow(env: BenchEnv, databaseUrl: string, taskQueue: string): Promise<KhflowSystem> {
+  const apiPort = await freePort();
+  const appEnv = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, KHFLOW_WORKFLOW_BUNDLE: env.bundlePath, KHFLOW_LOGIN_RATE_LIMIT: '10000', API_PORT: String(apiPort) };
+  const [worker, api] = await Promise.all([startApp('worker', appEnv), startApp('api', appEnv)]);
+  return { worker, api, apiUrl: `http://127.0.0.1:${apiPort}`, stop: async () => void (await Promise.all([api.stop(), worker.stop()])) };
+}

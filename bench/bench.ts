@@ -1,0 +1,50 @@
+// `npm run bench -- <fan-out|actions|dashboards|audit|all> [--quick]`: each scenario measures khflow and its baseline
+// in the same run on the same Temporal server and PostgreSQL, prints a table with the ratios, and writes JSON
+// under .bench/results/. --quick runs small sizes (npm test runs it so the scenarios cannot rot).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { ROOT } from '../scripts/dev-services';
+import { startBenchEnv } from './bench-env';
+import { actionsBench } from './scenarios/actions.bench';
+import { auditBench } from './scenarios/audit.bench';
+import { dashboardsBench } from './scenarios/dashboards.bench';
+import { fanOutBench } from './scenarios/fan-out.bench';
+
+const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench } as const;
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') }); // the baseline worker's bundling chatter stays out of the tables
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const names = args.filter((a) => !a.startsWith('--'));
+  const chosen = names.length === 0 || names.includes('all') ? (Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]) : (names as (keyof typeof SCENARIOS)[]);
+  const unknown = chosen.filter((n) => !(n in SCENARIOS));
+  if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: use ${Object.keys(SCENARIOS).join(', ')} or all`);
+  console.log(`[bench] ${chosen.join(', ')}${quick ? ' (quick)' : ''} on ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  const env = await startBenchEnv();
+  const results: Record<string, unknown> = { startedAt: new Date().toISOString(), quick, machine: { cores: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), cpu: os.cpus()[0]?.model, node: process.version } };
+  try {
+    for (const name of chosen) {
+      const t = Date.now();
+      results[name] = await SCENARIOS[name](env, quick);
+      console.log(`[bench] ${name} done in ${Math.round((Date.now() - t) / 1000)} s`);
+    }
+  } finally {
+    await env.stop();
+  }
+  const dir = path.join(ROOT, '.bench', 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${chosen.join('+')}${quick ? '-quick' : ''}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`[bench] results written to ${path.relative(ROOT, file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err instanceof Error ? err.stack : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,35 @@
+// The benchmark scenarios in their smoke mode (`npm run bench -- all --quick`), so they cannot rot: each runs
+// against its own Temporal server and PostgreSQL, prints its table with the ratios and writes its JSON. Nothing
+// here is timed: the figures are for people to read (BENCHMARKS.md), not for the test to judge.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+jest.setTimeout(900_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+
+describe('benchmarks, quick mode', () => {
+  it('runs every scenario and writes its results', () => {
+    const started = Date.now();
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/bench.ts', 'all', '--quick'], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    console.log(out);
+    for (const title of ['fan-out:', 'actions:', 'dashboards:', 'audit:']) expect(out).toContain(title);
+    const file = /results written to (\S+)/.exec(out)?.[1];
+    expect(file).toBeTruthy();
+    const results = JSON.parse(fs.readFileSync(path.join(ROOT, file!), 'utf8'));
+    expect(fs.statSync(path.join(ROOT, file!)).mtimeMs).toBeGreaterThanOrEqual(started);
+    expect(results.quick).toBe(true);
+    const fanOut = results['fan-out'] as Record<string, unknown>[];
+    expect(fanOut.filter((r) => typeof r.units === 'number').every((r) => (r.assignments as number) > (r.units as number) && typeof r['khflow/raw time'] === 'number')).toBe(true);
+    expect(results.actions[0]['khflow req/s']).toBeGreaterThan(0);
+    expect(results.dashboards).toHaveLength(3);
+    expect(results.audit.at(-1).read).toMatch(/verify the whole chain/);
+  });
+});
