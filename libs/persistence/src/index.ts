@@ -7,3 +7,4 @@ export * from './canonical-json.util';
 export * from './password-hash.util';
 export * from './directory-store';
 export * from './plan-store';
+export * from './reported-status.sql';

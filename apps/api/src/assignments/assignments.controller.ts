@@ -6,7 +6,7 @@ import type { Actor, AssignmentDetailView } from '@khflow/contracts';
 import { APP_CONFIG } from '../api.tokens';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
-import { ProblemException } from '../common/problem-details.filter';
+import { readUpload } from '../common/upload.util';
 import { validated } from '../common/validated-body';
 import { acknowledgeSchema, approveSchema, commentSchema, coordinationSchema, extensionDecisionSchema, extensionSchema, returnSchema, submitSchema } from './assignment-actions.schema';
 import { AssignmentsService } from './assignments.service';
@@ -115,14 +115,7 @@ export class AssignmentsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload an attachment (multipart field "file"); returns its id and SHA-256 for a submission' })
   async upload(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
-    if (!req.isMultipart()) throw new ProblemException({ status: 415, title: 'Unsupported media type', detail: 'file: send multipart/form-data with a "file" field', errors: [{ field: 'file', message: 'multipart/form-data is required' }] });
-    const part = await req.file({ limits: { fileSize: this.config.maxUploadBytes, files: 1 } });
-    if (!part) throw new ProblemException({ status: 400, title: 'Invalid request', detail: 'file: is required', errors: [{ field: 'file', message: 'is required' }] });
-    const content = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new ProblemException({ status: 413, title: 'Payload too large', detail: `file: larger than ${this.config.maxUploadBytes} bytes`, errors: [{ field: 'file', message: `must be at most ${this.config.maxUploadBytes} bytes` }] });
-      throw err;
-    });
-    return this.assignments.upload(id, actor, { fileName: part.filename || 'file', contentType: part.mimetype, content });
+    return this.assignments.upload(id, actor, await readUpload(req, this.config.maxUploadBytes));
   }
 
   @Get(':id/attachments/:aid')

@@ -2,21 +2,10 @@
 // offending field in `errors[].field`; unexpected errors are logged with the request id and never leak internals.
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ProblemDetails } from '@khflow/contracts';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
+export type { ProblemDetails };
+export type FieldError = NonNullable<ProblemDetails['errors']>[number];
 
 /** An error that already knows its problem-details form (field errors, conflict state …). */
 export class ProblemException extends HttpException {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import type { Actor, DashboardResponse, ReportedStatus } from '@khflow/contracts';
 import { inspectorScopeRoot, reportingSubtree, vnDateOf, addDays } from '@khflow/domain';
+import { reportedStatusSql } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -30,24 +31,38 @@ export class DashboardController {
     const index = await this.directory.index();
     const root = actor.roles.includes('inspector') ? inspectorScopeRoot(index, actor.unitId) : actor.unitId;
     const scope = [root, ...reportingSubtree(index, root)];
-    const rows: AssignmentRow[] = await this.db.query(`${ASSIGNMENT_SELECT} WHERE a.unit_id = ANY($1) AND a.kind <> 'coordination' AND ($2::uuid IS NULL OR a.plan_id = $2)`, [scope, q.planId ?? null]);
+    // Counted in PostgreSQL (reportedStatusSql mirrors the domain rule); only the overdue list is loaded as rows.
     const now = Date.now();
+    const status = reportedStatusSql('a', '$3::timestamptz');
+    const counted: { k: 'unit' | 'plan'; id: string; s: ReportedStatus; n: number }[] = await this.db.query(
+      `WITH x AS (SELECT a.unit_id, a.plan_id, ${status} AS s FROM assignment a WHERE a.unit_id = ANY($1) AND a.kind <> 'coordination' AND ($2::uuid IS NULL OR a.plan_id = $2))
+       SELECT 'unit' AS k, unit_id AS id, s, count(*)::int AS n FROM x GROUP BY 2, 3
+       UNION ALL SELECT 'plan', plan_id::text, s, count(*)::int FROM x GROUP BY 2, 3`,
+      [scope, q.planId ?? null, new Date(now).toISOString()],
+    );
+    const planIds = [...new Set(counted.filter((c) => c.k === 'plan').map((c) => c.id))];
+    const titles = new Map<string, string>((await this.db.query('SELECT id, title FROM plan WHERE id = ANY($1::uuid[])', [planIds])).map((p: { id: string; title: string }) => [p.id, p.title]));
     const counts = zeroCounts();
     const byUnit = new Map<string, DashboardResponse['byUnit'][number]>();
     const byPlan = new Map<string, DashboardResponse['byPlan'][number]>();
-    const overdue = [];
-    for (const r of rows) {
-      const v = assignmentView(r, now);
-      counts[v.reportedStatus]++;
-      const u = byUnit.get(r.unit_id) ?? { unitId: r.unit_id, unitName: r.unit_name, counts: zeroCounts(), onTimeRate: null };
-      u.counts[v.reportedStatus]++;
-      byUnit.set(r.unit_id, u);
-      const p = byPlan.get(r.plan_id) ?? { planId: r.plan_id, title: r.plan_title, counts: zeroCounts(), overdue: 0 };
-      p.counts[v.reportedStatus]++;
-      if (v.reportedStatus === 'overdue') p.overdue++;
-      byPlan.set(r.plan_id, p);
-      if (v.reportedStatus === 'overdue') overdue.push(v);
+    for (const c of counted) {
+      if (c.k === 'unit') {
+        counts[c.s] += c.n;
+        const u = byUnit.get(c.id) ?? { unitId: c.id, unitName: index.byId.get(c.id)?.name ?? c.id, counts: zeroCounts(), onTimeRate: null };
+        u.counts[c.s] += c.n;
+        byUnit.set(c.id, u);
+      } else {
+        const p = byPlan.get(c.id) ?? { planId: c.id, title: titles.get(c.id) ?? c.id, counts: zeroCounts(), overdue: 0 };
+        p.counts[c.s] += c.n;
+        if (c.s === 'overdue') p.overdue += c.n;
+        byPlan.set(c.id, p);
+      }
     }
+    const overdueRows: AssignmentRow[] = await this.db.query(
+      `${ASSIGNMENT_SELECT} WHERE a.unit_id = ANY($1) AND a.kind <> 'coordination' AND ($2::uuid IS NULL OR a.plan_id = $2) AND ${status} = 'overdue' ORDER BY a.due, a.id LIMIT 200`,
+      [scope, q.planId ?? null, new Date(now).toISOString()],
+    );
+    const overdue = overdueRows.map((r) => assignmentView(r, now));
     for (const u of byUnit.values()) u.onTimeRate = onTimeRate(u.counts);
     const since = addDays(vnDateOf(now), -29);
     const days = await this.db.query(
@@ -71,7 +86,7 @@ export class DashboardController {
       onTimeRate: onTimeRate(counts),
       byUnit: [...byUnit.values()].sort((a, b) => a.unitId.localeCompare(b.unitId)),
       byPlan: [...byPlan.values()],
-      overdue: overdue.sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '')).slice(0, 200),
+      overdue,
       timeline,
     };
   }

@@ -8,6 +8,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { paging } from '../common/paging.util';
 import { fieldError } from '../common/problem-details.filter';
+import { readUpload } from '../common/upload.util';
 import { validated } from '../common/validated-body';
 import { amendmentSchema, closeSchema, planSpecSchema } from './plan-spec.schema';
 import { PlansService } from './plans.service';
@@ -40,14 +41,8 @@ export class PlansController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.txt, .docx or PDF with a text layer' } } } })
   @ApiOperation({ summary: 'Import a plan document: a draft with warnings, to correct (PUT /plans/{id}) and launch' })
   async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest): Promise<ImportResponse> {
-    if (!req.isMultipart()) throw fieldError(415, 'file', 'send multipart/form-data with a "file" field');
-    const part = await req.file({ limits: { fileSize: this.config.maxUploadBytes, files: 1 } });
-    if (!part) throw fieldError(400, 'file', 'is required');
-    const content = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw fieldError(413, 'file', `must be at most ${this.config.maxUploadBytes} bytes`);
-      throw err;
-    });
-    const r = await this.plans.importDocument({ fileName: part.filename || 'plan.txt', content }, actor);
+    const file = await readUpload(req, this.config.maxUploadBytes);
+    const r = await this.plans.importDocument(file, actor);
     return r as ImportResponse;
   }
 

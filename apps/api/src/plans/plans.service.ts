@@ -19,8 +19,8 @@ import {
   type TaskView,
   workflowIds,
 } from '@khflow/contracts';
-import { authorize, type OrgIndex, reportedStatus } from '@khflow/domain';
-import { appendAudit, insertDraftPlan, insertTask, loadUnits } from '@khflow/persistence';
+import { authorize, type OrgIndex } from '@khflow/domain';
+import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
 import { draftToPlanSpec, ImportError, importPlan } from '@khflow/plan-import';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
@@ -328,40 +328,40 @@ export class PlansService {
 
   async progress(id: string, actor: Actor): Promise<ProgressView> {
     await this.readable(id, actor);
-    const now = Date.now();
-    const rows: { task_id: string; ref: string; title: string; unit_id: string; unit_name: string; state: string; due: string | null; submitted_at: Date | null }[] = await this.db.query(
-      `SELECT a.task_id, t.ref, t.title, a.unit_id, o.name AS unit_name, a.state, to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at
-         FROM assignment a JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id
-        WHERE a.plan_id = $1 AND a.kind <> 'coordination' ORDER BY t.position, a.unit_id`,
-      [id],
+    // Aggregated in PostgreSQL (reportedStatusSql mirrors the domain rule): plans reach thousands of units.
+    const now = new Date().toISOString();
+    const status = reportedStatusSql('a', '$2::timestamptz');
+    const counted: { k: 'task' | 'unit'; id: string; s: ReportedStatus; n: number }[] = await this.db.query(
+      `WITH x AS (SELECT a.task_id, a.unit_id, ${status} AS s FROM assignment a WHERE a.plan_id = $1 AND a.kind <> 'coordination')
+       SELECT 'task' AS k, task_id::text AS id, s, count(*)::int AS n FROM x GROUP BY 2, 3
+       UNION ALL SELECT 'unit', unit_id, s, count(*)::int FROM x GROUP BY 2, 3`,
+      [id, now],
     );
-    const byTask = new Map<string, ProgressView['byTask'][number]>();
-    const byUnit = new Map<string, ProgressView['byUnit'][number]>();
-    for (const a of rows) {
-      const s = reportedStatus({ state: a.state as never, due: a.due, submittedAt: a.submitted_at ? new Date(a.submitted_at).getTime() : null, now });
-      const t = byTask.get(a.task_id) ?? { taskId: a.task_id, ref: a.ref, title: a.title, counts: zeroCounts(), total: 0 };
-      t.counts[s]++;
-      t.total++;
-      byTask.set(a.task_id, t);
-      const u = byUnit.get(a.unit_id) ?? { unitId: a.unit_id, unitName: a.unit_name, counts: zeroCounts(), total: 0 };
-      u.counts[s]++;
-      u.total++;
-      byUnit.set(a.unit_id, u);
+    const tasks: { id: string; ref: string; title: string }[] = await this.db.query('SELECT id, ref, title FROM task WHERE plan_id = $1 ORDER BY position', [id]);
+    const unitIds = [...new Set(counted.filter((c) => c.k === 'unit').map((c) => c.id))].sort();
+    const index = await this.directory.index();
+    const byTask = new Map(tasks.map((t) => [t.id, { taskId: t.id, ref: t.ref, title: t.title, counts: zeroCounts(), total: 0 }]));
+    const byUnit = new Map(unitIds.map((u) => [u, { unitId: u, unitName: index.byId.get(u)?.name ?? u, counts: zeroCounts(), total: 0 }]));
+    for (const c of counted) {
+      const bucket = c.k === 'task' ? byTask.get(c.id) : byUnit.get(c.id);
+      if (!bucket) continue;
+      bucket.counts[c.s] += c.n;
+      bucket.total += c.n;
     }
-    const subRows: { id: string; title: string; state: string; due: string | null; submitted_at: Date | null }[] = await this.db.query(
-      `SELECT p.id, p.title, a.state, to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at
-         FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination' WHERE p.parent_plan_id = $1`,
-      [id],
+    const sub: { id: string; title: string; s: ReportedStatus | null; n: number }[] = await this.db.query(
+      `SELECT p.id, p.title, ${status} AS s, count(a.id)::int AS n FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination'
+        WHERE p.parent_plan_id = $1 GROUP BY 1, 2, 3`,
+      [id, now],
     );
     const subPlans = new Map<string, ProgressView['subPlans'][number]>();
-    for (const a of subRows) {
-      const sp = subPlans.get(a.id) ?? { planId: a.id, title: a.title, counts: zeroCounts(), total: 0 };
-      if (a.state) {
-        sp.counts[reportedStatus({ state: a.state as never, due: a.due, submittedAt: a.submitted_at ? new Date(a.submitted_at).getTime() : null, now })]++;
-        sp.total++;
+    for (const r of sub) {
+      const sp = subPlans.get(r.id) ?? { planId: r.id, title: r.title, counts: zeroCounts(), total: 0 };
+      if (r.n > 0 && r.s) {
+        sp.counts[r.s] += r.n;
+        sp.total += r.n;
       }
-      subPlans.set(a.id, sp);
+      subPlans.set(r.id, sp);
     }
-    return { planId: id, byTask: [...byTask.values()], byUnit: [...byUnit.values()], subPlans: [...subPlans.values()] };
+    return { planId: id, byTask: [...byTask.values()].filter((t) => t.total > 0), byUnit: [...byUnit.values()], subPlans: [...subPlans.values()] };
   }
 }
