@@ -1,6 +1,7 @@
 // The whole system for HTTP tests: a fresh database with the Hải Phòng demo directory, a worker on its own task
 // queue, and the API listening on a free port, all against the real Temporal dev server and PostgreSQL.
 import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '@khflow/config';
 import { DEMO_UNITS, DEMO_USERS } from '@khflow/directory';
 import { startApi, type RunningApi } from '../../apps/api/src/main';
 import { startEngine, type Engine } from '../engine/engine-harness';
@@ -15,9 +16,9 @@ export interface ApiSystem {
   close(): Promise<void>;
 }
 
-export async function startApiSystem(): Promise<ApiSystem> {
+export async function startApiSystem(overrides: Partial<AppConfig> = {}): Promise<ApiSystem> {
   const engine = await startEngine({ units: DEMO_UNITS, users: [...DEMO_USERS, { username: 'supervisor2.hp-sgddt', displayName: 'Phó Giám đốc Sở', unitId: 'hp-sgddt', roles: ['supervisor'] }], policy: { escalateSupervisorAfterHours: 0, escalateNextLevelAfterHours: 0 } });
-  const api = await startApi({ ...engine.config, apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000 });
+  const api = await startApi({ ...engine.config, apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000, ...overrides });
   const tokens = new Map<string, string>();
   const call: ApiSystem['call'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };

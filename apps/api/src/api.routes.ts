@@ -1,6 +1,10 @@
 // The controllers and providers of the API's feature areas, in one list so main.ts and tests build the same app.
 import type { Provider, Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import type { AppConfig } from '@khflow/config';
+import { APP_CONFIG, DATA_SOURCE } from './api.tokens';
+import { OidcTokenVerifier } from './auth/oidc-token-verifier';
 import { AssignmentsController } from './assignments/assignments.controller';
 import { AssignmentsService } from './assignments/assignments.service';
 import { AuditController } from './audit/audit.controller';
@@ -24,7 +28,11 @@ export const API_PROVIDERS: Provider[] = [
   PlansService,
   AssignmentsService,
   LoginRateLimiter,
-  { provide: TOKEN_VERIFIER, useClass: LocalTokenVerifier },
+  {
+    provide: TOKEN_VERIFIER,
+    inject: [APP_CONFIG, DATA_SOURCE],
+    useFactory: (config: AppConfig, db: DataSource) => (config.authMode === 'oidc' ? new OidcTokenVerifier(config, db) : new LocalTokenVerifier(config, db)),
+  },
   { provide: APP_GUARD, useClass: AuthGuard },
   { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
 ];

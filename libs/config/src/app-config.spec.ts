@@ -47,3 +47,17 @@ describe('loadConfig', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('loadConfig for OpenID Connect', () => {
+  it.each([
+    [{ KHFLOW_AUTH: 'oidc', OIDC_AUDIENCE: 'khflow' }, 'OIDC_ISSUER'],
+    [{ KHFLOW_AUTH: 'oidc', OIDC_ISSUER: 'https://id.example.gov.vn' }, 'OIDC_AUDIENCE'],
+    [{ KHFLOW_AUTH: 'ldap' }, 'KHFLOW_AUTH'],
+  ])('rejects %j naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(expect.objectContaining({ variable }));
+  });
+
+  it('reads a complete OIDC setting', () => {
+    expect(loadConfig({ KHFLOW_AUTH: 'oidc', OIDC_ISSUER: 'https://id.example.gov.vn', OIDC_AUDIENCE: 'khflow' })).toMatchObject({ authMode: 'oidc', oidcIssuer: 'https://id.example.gov.vn', oidcAudience: 'khflow', oidcUsernameClaim: 'preferred_username' });
+  });
+});

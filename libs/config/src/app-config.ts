@@ -17,6 +17,12 @@ export interface AppConfig {
   apiHost: string;
   apiPort: number;
   jwtSecret: string;
+  /** 'local': khflow signs its own tokens at /auth/login; 'oidc': tokens of an external OpenID Connect issuer. */
+  authMode: 'local' | 'oidc';
+  oidcIssuer: string | null;
+  oidcAudience: string | null;
+  oidcJwksUrl: string | null;
+  oidcUsernameClaim: string;
   jwtTtlSeconds: number;
   reminderOffsetsDays: number[];
   escalateSupervisorAfterHours: number;
@@ -102,6 +108,11 @@ export const SETTINGS = {
   apiHost: { env: 'API_HOST', default: '127.0.0.1', doc: 'address the API listens on', parse: str } as Setting<string>,
   apiPort: { env: 'API_PORT', default: 3000, doc: 'port the API listens on', parse: int(0, 65535) } as Setting<number>,
   jwtSecret: { env: 'JWT_SECRET', default: 'khflow-dev-secret-change-me-in-production', doc: 'HMAC secret for access tokens (at least 32 characters)', parse: (raw, name) => { if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters'); return raw; } } as Setting<string>,
+  authMode: { env: 'KHFLOW_AUTH', default: 'local', doc: 'local = khflow issues tokens at /auth/login; oidc = accept tokens of OIDC_ISSUER instead', parse: oneOf(['local', 'oidc'] as const) } as Setting<'local' | 'oidc'>,
+  oidcIssuer: { env: 'OIDC_ISSUER', default: null, doc: 'OpenID Connect issuer URL (KHFLOW_AUTH=oidc); its discovery document gives the signing keys', parse: url(['http:', 'https:']) } as Setting<string | null>,
+  oidcAudience: { env: 'OIDC_AUDIENCE', default: null, doc: 'audience (client id) the tokens must carry (KHFLOW_AUTH=oidc)', parse: str } as Setting<string | null>,
+  oidcJwksUrl: { env: 'OIDC_JWKS_URL', default: null, doc: 'signing keys URL, when the issuer has no discovery document', parse: url(['http:', 'https:']) } as Setting<string | null>,
+  oidcUsernameClaim: { env: 'OIDC_USERNAME_CLAIM', default: 'preferred_username', doc: 'token claim holding the directory username', parse: str } as Setting<string>,
   jwtTtlSeconds: { env: 'JWT_TTL_SECONDS', default: 28800, doc: 'access token lifetime in seconds', parse: int(60, 7 * 24 * 3600) } as Setting<number>,
   reminderOffsetsDays: { env: 'KHFLOW_REMINDER_DAYS', default: [7, 3, 1], doc: 'days before a due date at which reminders are sent', parse: intList } as Setting<number[]>,
   escalateSupervisorAfterHours: { env: 'KHFLOW_ESCALATE_SUPERVISOR_HOURS', default: 48, doc: 'hours after the due date before an overdue assignment escalates to the supervisor', parse: int(0, 24 * 365) } as Setting<number>,
@@ -118,7 +129,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const raw = env[s.env];
     out[key] = raw === undefined || raw === '' ? s.default : s.parse(raw, s.env);
   }
-  return out as unknown as AppConfig;
+  const config = out as unknown as AppConfig;
+  if (config.authMode === 'oidc' && !config.oidcIssuer) throw new ConfigError('OIDC_ISSUER', 'is required when KHFLOW_AUTH=oidc');
+  if (config.authMode === 'oidc' && !config.oidcAudience) throw new ConfigError('OIDC_AUDIENCE', 'is required when KHFLOW_AUTH=oidc');
+  return config;
 }
 
 export function deadlinePolicyOf(config: AppConfig) {

@@ -31,6 +31,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a directory username and password for a bearer access token' })
   @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } })
   async login(@Body() body: unknown, @Req() req: FastifyRequest): Promise<LoginResponse> {
+    if (this.config.authMode !== 'local') throw new ProblemException({ status: 404, title: 'Not found', detail: 'local login is disabled: sign in with the identity provider (KHFLOW_AUTH=oidc)' });
     const { username, password } = validated<{ username: string; password: string }>(LOGIN, body);
     const wait = this.limiter.hit(req.ip, username);
     if (wait > 0) throw new ProblemException({ status: 429, title: 'Too many requests', detail: `too many login attempts; try again in ${wait} s`, retryAfterSeconds: wait });
