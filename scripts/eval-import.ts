@@ -6,7 +6,7 @@ import { DEMO_UNITS } from '../libs/directory/src/demo-directory';
 import { evaluate, formatEvaluationTable, microAverage, parsePlanText, type Evaluation, type GoldPlan } from '../libs/plan-import/src';
 
 const ROOT = path.resolve(__dirname, '..');
-const PLANS = process.env.KHFLOW_PLANS_DIR ?? path.resolve(ROOT, '../shared/plans');
+const PLANS = process.env.KHFLOW_PLANS_DIR ?? path.resolve(ROOT, 'test/fixtures/plans');
 const GOLD = path.resolve(ROOT, 'test/import/gold');
 
 function main(): number {

@@ -10,7 +10,7 @@ import { type ApiSystem, startApiSystem } from './api-harness';
 
 jest.setTimeout(300_000);
 
-const PLANS = path.resolve(__dirname, '../../../shared/plans');
+const PLANS = path.resolve(__dirname, '../fixtures/plans');
 const SAMPLE = '001_6c687b1be164f383.txt'; // 193/KH-UBND of the Hải Phòng UBND
 
 describe('plan import', () => {

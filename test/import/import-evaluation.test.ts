@@ -5,7 +5,7 @@ import path from 'node:path';
 import { DEMO_UNITS } from '@khflow/directory';
 import { evaluate, formatEvaluationTable, microAverage, parsePlanText, type Evaluation, type GoldPlan } from '@khflow/plan-import';
 
-const PLANS = path.resolve(__dirname, '../../../shared/plans');
+const PLANS = path.resolve(__dirname, '../fixtures/plans');
 const GOLD = path.resolve(__dirname, 'gold');
 
 describe('plan import evaluation', () => {

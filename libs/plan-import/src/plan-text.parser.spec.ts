@@ -3,11 +3,11 @@ import path from 'node:path';
 import { DEMO_UNITS } from '@khflow/directory';
 import { parsePlanText } from './plan-text.parser';
 
-const PLANS = path.resolve(__dirname, '../../../../shared/plans');
+const PLANS = path.resolve(__dirname, '../../../test/fixtures/plans');
 
 function plan(name: string): string {
   const file = path.join(PLANS, name);
-  if (!fs.existsSync(file)) throw new Error(`sample plan not found: ${file} (the specs need /work/shared/plans, beside the repository)`);
+  if (!fs.existsSync(file)) throw new Error(`sample plan not found: ${file} (copies of the sample plans live in test/fixtures/plans)`);
   return fs.readFileSync(file, 'utf8');
 }
 
