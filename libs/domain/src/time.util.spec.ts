@@ -214,3 +214,25 @@ describe('compareDates', () => {
     expect(compareDates(a, b)).toBe(expected);
   });
 });
+
+describe('years below 100 (Date.UTC would read them as 19xx)', () => {
+  it.each([
+    ['0050-01-01', 1, '0050-01-02'],
+    ['0099-12-31', 1, '0100-01-01'],
+    ['0004-02-28', 1, '0004-02-29'],
+  ])('addDays(%s, %i) = %s', (date, n, expected) => {
+    expect(addDays(date, n)).toBe(expected);
+  });
+
+  it.each([
+    ['0000-02-29', true],
+    ['0100-02-29', false],
+    ['0004-02-29', true],
+  ])('isValidDate(%s) = %s', (date, expected) => {
+    expect(isValidDate(date)).toBe(expected);
+  });
+
+  it('places the start of 0050-01-01 in year 50', () => {
+    expect(new Date(startOfDayAt('0050-01-01') + VN_OFFSET_MS).getUTCFullYear()).toBe(50);
+  });
+});

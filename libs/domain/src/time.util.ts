@@ -18,14 +18,21 @@ function parts(date: string): [number, number, number] {
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 export const formatDate = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
 
+/** Date.UTC, but years 0–99 are years 0–99 (Date.UTC maps them to 1900–1999). */
+function utc(year: number, monthIndex: number, day: number): number {
+  const t = new Date(Date.UTC(2000, monthIndex, day));
+  t.setUTCFullYear(year + Math.floor(monthIndex / 12), ((monthIndex % 12) + 12) % 12, day);
+  return t.getTime();
+}
+
 export function lastDayOfMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utc(year, month, 0)).getUTCDate();
 }
 
 /** 00:00:00.000 of the date in Vietnam, as epoch ms. */
 export function startOfDayAt(date: string): number {
   const [y, m, d] = parts(date);
-  return Date.UTC(y, m - 1, d) - VN_OFFSET_MS;
+  return utc(y, m - 1, d) - VN_OFFSET_MS;
 }
 
 /** The deadline instant of a due date: 23:59:59.999 of that day in Vietnam. */
@@ -41,7 +48,7 @@ export function vnDateOf(ms: number): string {
 
 export function addDays(date: string, n: number): string {
   const [y, m, d] = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d) + n * DAY_MS);
+  const t = new Date(utc(y, m - 1, d) + n * DAY_MS);
   return formatDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
