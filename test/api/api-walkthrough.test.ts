@@ -152,6 +152,51 @@ describe('the API walked through by every role', () => {
     expect(Buffer.from(await file.arrayBuffer()).toString('utf8')).toBe('Báo cáo rà soát — số liệu');
   });
 
+  it('lets a school ask for more time; the district office grants it and the due date moves', async () => {
+    const school = await assignmentOf('officer.hp-th-lechan-1', taskIds[0]);
+    const before = (await sys.call('GET', `/assignments/${school.id}`, { token: as('officer.hp-th-lechan-1') })).body;
+    const tooEarly = await sys.call('POST', `/assignments/${school.id}/extension-requests`, { token: as('officer.hp-th-lechan-1'), body: { requestedDue: before.due, reason: 'Thiếu số liệu' } });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.detail).toMatch(/after the current due date/);
+    const newDue = addDays(before.due, 3);
+    const asked = await sys.call('POST', `/assignments/${school.id}/extension-requests`, { token: as('officer.hp-th-lechan-1'), body: { requestedDue: newDue, reason: 'Chờ số liệu của tổ chuyên môn' } });
+    expect(asked.status).toBe(200);
+    // The request waits for the district office's supervisors.
+    const waiting = (await sys.call('GET', '/inbox', { token: as('supervisor.hp-pgd-lechan') })).body;
+    expect(waiting.awaitingDecision.map((a: { id: string }) => a.id)).toContain(school.id);
+    expect(waiting.notifications.some((n: { kind: string; assignmentId: string }) => n.kind === 'extension_request' && n.assignmentId === school.id)).toBe(true);
+    const granted = await sys.call('POST', `/assignments/${school.id}/extension-requests/${asked.body.requestId}/decision`, { token: as('supervisor.hp-pgd-lechan'), body: { grant: true, comment: 'Đồng ý' } });
+    expect(granted).toMatchObject({ status: 200, body: { due: newDue } });
+    const after = (await sys.call('GET', `/assignments/${school.id}`, { token: as('officer.hp-th-lechan-1') })).body;
+    expect(after.due).toBe(newDue);
+    expect(after.extensionRequests).toEqual([expect.objectContaining({ requestedDue: newDue, status: 'granted', decisionComment: 'Đồng ý' })]);
+  });
+
+  it('filters, sorts and pages the inbox, and refuses a bad filter naming it', async () => {
+    const officer = as('officer.hp-sgddt-gdtxdh');
+    const all = (await sys.call('GET', '/inbox', { token: officer })).body.assignments;
+    expect(all.total).toBeGreaterThanOrEqual(1);
+    expect((await sys.call('GET', '/inbox?status=approved,returned', { token: officer })).body.assignments.items.every((a: { state: string }) => ['approved', 'returned'].includes(a.state))).toBe(true);
+    expect((await sys.call('GET', `/inbox?planId=${planId}&dueAfter=2099-01-01`, { token: officer })).body.assignments.total).toBe(0);
+    expect((await sys.call('GET', '/inbox?overdue=true', { token: officer })).body.assignments.total).toBe(0);
+    const page = (await sys.call('GET', '/inbox?limit=1&offset=0&sort=-due', { token: as('officer.hp-pgd-lechan') })).body.assignments;
+    expect(page).toMatchObject({ limit: 1, offset: 0 });
+    expect(page.items.length).toBeLessThanOrEqual(1);
+    const bad = await sys.call('GET', '/inbox?status=finished&limit=5000', { token: officer });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('limit');
+    expect((await sys.call('GET', '/inbox?status=finished', { token: officer })).body.errors).toEqual([{ field: 'status', message: expect.stringContaining('"finished" is not one of') }]);
+  });
+
+  it('shows a unit with its parent, children and reporting chain', async () => {
+    const unit = await sys.call('GET', '/units/hp-thcs-lechan-1', { token: as('officer.hp-thcs-lechan-1') });
+    expect(unit.body.reportingChain.map((u: { id: string }) => u.id)).toEqual(['hp-thcs-lechan-1', 'hp-pgd-lechan', 'hp-sgddt', 'hp-ubnd']);
+    const pgd = await sys.call('GET', '/units/hp-pgd-lechan', { token: as('officer.hp-thcs-lechan-1') });
+    expect(pgd.body.children.map((u: { id: string }) => u.id)).toEqual(expect.arrayContaining(['hp-thcs-lechan-1', 'hp-th-lechan-1']));
+    expect((await sys.call('GET', '/units?kind=district_office', { token: as('officer.hp-thcs-lechan-1') })).body.total).toBe(15);
+    expect((await sys.call('GET', '/units/hp-nowhere', { token: as('officer.hp-thcs-lechan-1') })).status).toBe(404);
+  });
+
   it('consolidates the schools’ approved reports at the district office before it can report upward', async () => {
     const pgd = await assignmentOf('officer.hp-pgd-lechan', taskIds[0]);
     const early = await sys.call('POST', `/assignments/${pgd.id}/submissions`, { token: as('officer.hp-pgd-lechan'), body: { text: 'Tổng hợp quận Lê Chân' } });
@@ -207,6 +252,14 @@ describe('the API walked through by every role', () => {
     const anyAssignment = history.body.entries.find((e: { assignmentId: string | null }) => e.assignmentId).assignmentId;
     expect((await sys.call('POST', `/assignments/${anyAssignment}/approve`, { token: inspector })).status).toBe(403);
     expect((await sys.call('POST', `/plans/${planId}/close`, { token: inspector, body: { reason: 'x' } })).status).toBe(403);
+
+    // The dashboard of the Sở's inspectorate covers the Sở and everything under it.
+    const dash = (await sys.call('GET', '/dashboard', { token: inspector })).body;
+    expect(dash.scopeUnitId).toBe('hp-sgddt');
+    expect(Object.values(dash.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4);
+    expect(dash.counts.cancelled + dash.counts.done_on_time).toBeGreaterThanOrEqual(4);
+    expect(dash.timeline).toHaveLength(30);
+    expect(dash.byPlan.map((p: { planId: string }) => p.planId)).toContain(planId);
 
     const verified = await sys.call('GET', '/audit/verify', { token: inspector });
     expect(verified.body).toMatchObject({ ok: true });
