@@ -1,6 +1,8 @@
 // Idempotency keys over HTTP: the same key and body returns the first answer and applies the action once; the same
 // key with another body is 422; an action without a key is 400 naming the header.
+import { createHash } from 'node:crypto';
 import { addDays, vnDateOf } from '@khflow/domain';
+import { canonicalJson } from '@khflow/persistence';
 import { waitFor } from '../support/test-env';
 import { type ApiSystem, startApiSystem } from './api-harness';
 
@@ -63,5 +65,18 @@ describe('idempotent actions', () => {
     await waitFor(async () => (await sys.call('GET', `/assignments/${assignmentId}`, { token: officer })).body.comments.length >= 1, { timeoutMs: 30_000 });
     await new Promise((r) => setTimeout(r, 1000));
     expect((await sys.call('GET', `/assignments/${assignmentId}`, { token: officer })).body.comments).toHaveLength(1);
+  });
+
+  it('answers 409 while a request with the key is in flight, and takes over one abandoned by a crashed API', async () => {
+    const body = { text: 'Bình luận sau sự cố' };
+    const path = `/assignments/${assignmentId}/comments`;
+    const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
+    const placeholder = (key: string, age: string) =>
+      sys.engine.ds.query(`INSERT INTO idempotency_record (user_id, key, method, path, body_hash, created_at) VALUES ('u-officer.hp-sgddt-gdtxdh', $1, 'POST', $2, $3, now() - $4::interval)`, [key, path, hash, age]);
+    await placeholder('in-flight-1', '1 second');
+    expect((await sys.call('POST', path, { token: officer, body, key: 'in-flight-1' })).status).toBe(409);
+    await placeholder('abandoned-1', '10 minutes');
+    expect((await sys.call('POST', path, { token: officer, body, key: 'abandoned-1' })).status).toBe(202);
+    expect((await sys.call('POST', path, { token: officer, body, key: 'abandoned-1' })).headers.get('idempotent-replayed')).toBe('true');
   });
 });

@@ -31,6 +31,7 @@ export async function runWorker(
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook }, workflowsPath: workflowBundleOptions().workflowsPath }),
     activities,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
+    ...(config.workerMaxCachedWorkflows ? { maxCachedWorkflows: config.workerMaxCachedWorkflows } : {}),
   });
   const running = worker.run();
   running.catch((err) => Logger.error(`worker stopped: ${err}`, 'khflow-worker'));

@@ -31,6 +31,8 @@ export interface AppConfig {
   allowedUploadTypes: string[];
   loginRateLimitPerMinute: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Workflows the worker keeps in memory; null = the SDK's default (sized from the machine's memory). */
+  workerMaxCachedWorkflows: number | null;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +122,7 @@ export const SETTINGS = {
   maxUploadBytes: { env: 'KHFLOW_MAX_UPLOAD_BYTES', default: 20 * 1024 * 1024, doc: 'largest attachment or imported document', parse: int(1, 1024 * 1024 * 1024) } as Setting<number>,
   allowedUploadTypes: { env: 'KHFLOW_UPLOAD_TYPES', default: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'text/plain', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/zip'], doc: 'accepted attachment content types', parse: list } as Setting<string[]>,
   loginRateLimitPerMinute: { env: 'KHFLOW_LOGIN_RATE_LIMIT', default: 10, doc: 'login attempts per minute per client address and username', parse: int(1, 10000) } as Setting<number>,
+  workerMaxCachedWorkflows: { env: 'KHFLOW_WORKER_CACHE', default: null, doc: 'workflows the worker keeps in memory (unset = the SDK default, sized from memory); lower it to trade memory for replays', parse: int(1, 1_000_000) } as Setting<number | null>,
   logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'debug, info, warn or error', parse: oneOf(['debug', 'info', 'warn', 'error'] as const) } as Setting<AppConfig['logLevel']>,
 } satisfies { [K in keyof AppConfig]: Setting<AppConfig[K]> };
 

@@ -18,6 +18,7 @@ export const IDEMPOTENT = 'khflow:idempotent';
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+const ABANDONED_AFTER_SECONDS = 120;
 
 /** The caller's idempotency key of the current request (set by the interceptor). */
 export function idempotencyKeyOf(req: { idempotencyKey?: string }): string {
@@ -54,7 +55,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       `INSERT INTO idempotency_record (user_id, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
       [user.id, key, req.method, path, bodyHash],
     );
-    if (!inserted.length) {
+    // A placeholder left by an API process that died mid-request is taken over after a while: the action then runs
+    // again, which is safe because the key is also the Temporal update ID (and the draft ids derive from it).
+    // (TypeORM returns [rows, affected] for an UPDATE.)
+    const [, takenOver] = inserted.length
+      ? [[], 0]
+      : ((await this.db.query(
+          `UPDATE idempotency_record SET created_at = now() WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at < now() - make_interval(secs => $3)
+             AND method = $4 AND path = $5 AND body_hash = $6 RETURNING key`,
+          [user.id, key, ABANDONED_AFTER_SECONDS, req.method, path, bodyHash],
+        )) as [unknown[], number]);
+    if (!inserted.length && !takenOver) {
       const [rec] = await this.db.query('SELECT method, path, body_hash, status_code, response FROM idempotency_record WHERE user_id = $1 AND key = $2', [user.id, key]);
       if (rec.method !== req.method || rec.path !== path || rec.body_hash !== bodyHash) {
         throw new ProblemException({ status: 422, title: 'Idempotency-Key reused', detail: `Idempotency-Key: this key was used for another request (${rec.method} ${rec.path} with another body)`, errors: [{ field: 'Idempotency-Key', message: 'was already used with a different request' }] });
