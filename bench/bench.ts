@@ -1,4 +1,4 @@
-// `npm run bench -- <fan-out|actions|dashboards|audit|all> [--quick]`: each scenario measures khflow and its baseline
+// `npm run bench -- <fan-out|actions|dashboards|audit|all> [--quick] [--sizes=1000,5000 (fan-out)]`: each scenario measures khflow and its baseline
 // in the same run on the same Temporal server and PostgreSQL, prints a table with the ratios, and writes JSON
 // under .bench/results/. --quick runs small sizes (npm test runs it so the scenarios cannot rot).
 import fs from 'node:fs';
@@ -18,6 +18,9 @@ async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the baseline worker's bundling chatter stays out of the tables
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
+  const sizesArg = args.find((a) => a.startsWith('--sizes='));
+  const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : undefined;
+  if (sizes?.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes=N,N…: whole numbers of units, at least 10 (fan-out only)');
   const names = args.filter((a) => !a.startsWith('--'));
   const chosen = names.length === 0 || names.includes('all') ? (Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]) : (names as (keyof typeof SCENARIOS)[]);
   const unknown = chosen.filter((n) => !(n in SCENARIOS));
@@ -28,7 +31,7 @@ async function main(): Promise<void> {
   try {
     for (const name of chosen) {
       const t = Date.now();
-      results[name] = await SCENARIOS[name](env, quick);
+      results[name] = await SCENARIOS[name](env, quick, sizes);
       console.log(`[bench] ${name} done in ${Math.round((Date.now() - t) / 1000)} s`);
     }
   } finally {

@@ -10,8 +10,8 @@ import { type BenchEnv, startKhflow } from '../bench-env';
 import { BenchHttp } from '../bench-http';
 import { pool, printTable, ratio } from '../bench-stats.util';
 
-export async function fanOutBench(env: BenchEnv, quick: boolean): Promise<Record<string, unknown>[]> {
-  const sizes = quick ? [60, 240] : [100, 1000, 5000];
+export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]): Promise<Record<string, unknown>[]> {
+  const sizes = only ?? (quick ? [60, 240] : [100, 1000, 5000]);
   const rows: Record<string, unknown>[] = [];
   for (const n of sizes) {
     const perDistrict = n <= 100 ? 50 : n <= 1000 ? 50 : 100;

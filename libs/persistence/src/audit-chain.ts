@@ -7,6 +7,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 // One chain for the whole installation: appends take this transaction-scoped lock so that seq and prev_hash
 // are assigned in one order.
 const AUDIT_LOCK_KEY = 72431001;
+// Per-event claims use the two-key advisory lock space (PostgreSQL keeps it apart from the single-key one).
+const AUDIT_CLAIM_SPACE = 7243;
 
 export interface AuditEntryInput {
   /** Business key: the same event recorded twice (an activity retried) is appended once. */
@@ -45,6 +47,19 @@ interface HashedFields {
 
 export function auditHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(f)).digest('hex');
+}
+
+/**
+ * Records one event in the caller's transaction: `writes` (its read-model rows) then its audit entry, once per event
+ * key. The event is claimed with a lock on its own key; the installation-wide chain lock is taken last, so concurrent
+ * events write their read models in parallel and hold the chain only for the append and the commit.
+ * Returns false (and writes nothing) when the event was already recorded.
+ */
+export async function withAuditEntry(manager: EntityManager, e: AuditEntryInput, writes: () => Promise<void>): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CLAIM_SPACE, e.eventKey]);
+  if ((await manager.query('SELECT 1 FROM audit_log WHERE event_key = $1', [e.eventKey])).length > 0) return false;
+  await writes();
+  return appendAudit(manager, e);
 }
 
 /** Appends one entry inside the caller's transaction. Returns false when the event was already recorded. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AssignmentEvent, AssignmentRowPatch } from '@khflow/contracts';
 import { deadlineAt } from '@khflow/domain';
-import { appendAudit } from '@khflow/persistence';
+import { withAuditEntry } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
 const COLUMNS: Record<keyof AssignmentRowPatch, string> = {
@@ -30,7 +30,7 @@ export class AssignmentProjectionActivity {
 
   async recordAssignmentEvent(e: AssignmentEvent): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const appended = await appendAudit(m, {
+      const entry = {
         eventKey: e.eventKey,
         occurredAt: e.occurredAt,
         actor: e.actor,
@@ -50,18 +50,19 @@ export class AssignmentProjectionActivity {
           coordination: e.coordination,
           comment: e.comment,
         }),
+      };
+      await withAuditEntry(m, entry, async () => {
+        if (e.create) await this.insertAssignment(m, e);
+        else await this.patchAssignment(m, e.assignmentId, e.patch, e.occurredAt);
+        await this.writeDetails(m, e);
+        for (const n of e.notifications ?? []) {
+          await m.query(
+            `INSERT INTO notification (event_key, recipient_unit_id, recipient_role, kind, plan_id, assignment_id, message, created_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
+            [e.eventKey, n.unitId, n.role, n.kind, e.planId, e.assignmentId, n.message.normalize('NFC'), e.occurredAt],
+          );
+        }
       });
-      if (!appended) return;
-      if (e.create) await this.insertAssignment(m, e);
-      else await this.patchAssignment(m, e.assignmentId, e.patch, e.occurredAt);
-      await this.writeDetails(m, e);
-      for (const n of e.notifications ?? []) {
-        await m.query(
-          `INSERT INTO notification (event_key, recipient_unit_id, recipient_role, kind, plan_id, assignment_id, message, created_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8) ON CONFLICT DO NOTHING`,
-          [e.eventKey, n.unitId, n.role, n.kind, e.planId, e.assignmentId, n.message.normalize('NFC'), e.occurredAt],
-        );
-      }
     });
   }
 
