@@ -83,8 +83,8 @@ export async function auditBench(env: BenchEnv, quick: boolean): Promise<Record<
   const rows: Record<string, unknown>[] = [];
   try {
     const reads = [
-      { name: 'history of one assignment', path: `/assignments/${assignmentId}/history`, sql: 'SELECT * FROM audit_log WHERE assignment_id = $1 ORDER BY seq', params: [assignmentId] },
-      { name: 'history of a whole plan', path: `/plans/${planId}/history`, sql: 'SELECT * FROM audit_log WHERE plan_id = $1 ORDER BY seq LIMIT 20000', params: [planId] },
+      { name: 'history of one assignment', path: `/assignments/${assignmentId}/history?limit=10000`, sql: 'SELECT * FROM audit_log WHERE assignment_id = $1 AND seq > 0 ORDER BY seq LIMIT 10001', params: [assignmentId] },
+      { name: 'history of a whole plan', path: `/plans/${planId}/history?limit=10000`, sql: 'SELECT * FROM audit_log WHERE plan_id = $1 AND seq > 0 ORDER BY seq LIMIT 10001', params: [planId] },
     ];
     for (const r of reads) {
       const api: number[] = [];

@@ -244,6 +244,16 @@ describe('the API walked through by every role', () => {
     expect(returned).toMatchObject({ actorId: 'u-supervisor.hp-sgddt', actorUnitId: 'hp-sgddt', actorIp: '127.0.0.1' });
     expect(returned.requestId).toBeTruthy();
     expect(history.body.temporalUrl).toContain('/workflows/');
+    // Pages follow the chain: five at a time they add up to the whole history.
+    const paged: string[] = [];
+    for (let after: string | null = '0'; after !== null; ) {
+      const page: any = (await sys.call('GET', `/plans/${planId}/history?limit=5&afterSeq=${after}`, { token: inspector })).body;
+      expect(page.entries.length).toBeLessThanOrEqual(5);
+      paged.push(...page.entries.map((e: { seq: string }) => e.seq));
+      after = page.nextAfterSeq;
+    }
+    expect(paged).toEqual(history.body.entries.map((e: { seq: string }) => e.seq));
+    expect((await sys.call('GET', `/plans/${planId}/history?limit=0`, { token: inspector })).body.errors).toEqual([{ field: 'limit', message: 'must be a whole number from 1 to 10000' }]);
     // The officers of the plan cannot read the plan's full history.
     expect((await sys.call('GET', `/plans/${planId}/history`, { token: as('officer.hp-thcs-lechan-1') })).status).toBe(403);
     // The inspector changes nothing.

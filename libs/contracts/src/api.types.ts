@@ -200,6 +200,8 @@ export interface AuditEntryView {
 
 export interface HistoryResponse {
   entries: AuditEntryView[];
+  /** Pass as `afterSeq` for the next page; null when this page is the last. */
+  nextAfterSeq: string | null;
   workflowId: string | null;
   temporalUrl: string | null;
 }

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Actor, AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
 import { authorize } from '@khflow/domain';
@@ -7,9 +7,12 @@ import { verifyAuditChain } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
-import { ProblemException } from '../common/problem-details.filter';
+import { fieldError, ProblemException } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
 import { PlansService } from '../plans/plans.service';
+
+const DEFAULT_HISTORY_PAGE = 1000;
+const MAX_HISTORY_PAGE = 10_000;
 
 const entryView = (r: Record<string, unknown>): AuditEntryView => ({
   seq: String(r.seq),
@@ -47,21 +50,36 @@ export class AuditController {
 
   @Get('plans/:id/history')
   @ApiOperation({ summary: 'The full ordered audit trail of a plan (all its tasks and assignments), with the Temporal history link' })
-  async planHistory(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<HistoryResponse> {
+  @ApiQuery({ name: 'afterSeq', required: false, description: 'continue after this entry (nextAfterSeq of the previous page)' })
+  @ApiQuery({ name: 'limit', required: false, description: `entries per page, at most ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})` })
+  async planHistory(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() q: Record<string, string>): Promise<HistoryResponse> {
     const plan = await this.plans.readable(id, actor);
     const index = await this.directory.index();
     const allowed = authorize(index, actor, 'audit.read', { issuerUnitId: plan.issuer_unit_id }).allow || authorize(index, actor, 'plan.manage', { issuerUnitId: plan.issuer_unit_id }).allow;
     if (!allowed) throw new ProblemException({ status: 403, title: 'Forbidden', detail: 'the plan history is for inspectors in scope and the plan owners' });
-    const rows = await this.db.query('SELECT * FROM audit_log WHERE plan_id = $1 ORDER BY seq LIMIT 20000', [id]);
-    return { entries: rows.map(entryView), workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id) : null };
+    const page = await this.page('plan_id', id, q);
+    return { ...page, workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id) : null };
   }
 
   @Get('assignments/:id/history')
   @ApiOperation({ summary: 'The full ordered audit trail of an assignment, with the Temporal history link' })
-  async assignmentHistory(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<HistoryResponse> {
+  @ApiQuery({ name: 'afterSeq', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  async assignmentHistory(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() q: Record<string, string>): Promise<HistoryResponse> {
     const a = await this.assignments.checked(id, actor, 'assignment.read');
-    const rows = await this.db.query('SELECT * FROM audit_log WHERE assignment_id = $1 ORDER BY seq', [id]);
-    return { entries: rows.map(entryView), workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id) };
+    const page = await this.page('assignment_id', id, q);
+    return { ...page, workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id) };
+  }
+
+  /** One page of a history in chain order: entries after `afterSeq`, at most `limit`. */
+  private async page(column: 'plan_id' | 'assignment_id', id: string, q: Record<string, string>): Promise<{ entries: AuditEntryView[]; nextAfterSeq: string | null }> {
+    if (q.afterSeq !== undefined && !/^\d{1,18}$/.test(q.afterSeq)) throw fieldError(400, 'afterSeq', 'must be an entry number (nextAfterSeq of the previous page)');
+    if (q.limit !== undefined && (!/^\d+$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > MAX_HISTORY_PAGE)) throw fieldError(400, 'limit', `must be a whole number from 1 to ${MAX_HISTORY_PAGE}`);
+    const limit = q.limit ? Number(q.limit) : DEFAULT_HISTORY_PAGE;
+    const rows = await this.db.query(`SELECT * FROM audit_log WHERE ${column} = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [id, q.afterSeq ?? '0', limit + 1]);
+    const more = rows.length > limit;
+    const entries = rows.slice(0, limit).map(entryView);
+    return { entries, nextAfterSeq: more ? entries[entries.length - 1].seq : null };
   }
 
   @Get('audit/verify')
