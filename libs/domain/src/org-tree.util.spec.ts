@@ -225,6 +225,18 @@ describe('buildFanOutTree', () => {
         ['city', [child('so_gd', false, true)]],
       ],
     ],
+    [
+      'a division issuing for its Sở: schools report through their office and the Sở, which reports to the division',
+      'so_gd_vp',
+      ['q1_thcs_a', 'thpt_x'],
+      [
+        ['q1_gd', [child('q1_thcs_a', true, false)]],
+        ['so_gd', [child('q1_gd', false, true), child('thpt_x', true, false)]],
+        ['so_gd_vp', [child('so_gd', false, true)]],
+      ],
+    ],
+    ['a division issuing for its Sở: a sibling division reports to it directly', 'so_gd_vp', ['so_gd_tt'], [['so_gd_vp', [child('so_gd_tt', true, false)]]]],
+    ['a division issuing for its Sở: another Sở still hangs under the issuer', 'so_gd_vp', ['so_nv'], [['so_gd_vp', [child('so_nv', true, false)]]]],
     ['an unknown target hangs under the root', 'so_gd', ['nope'], [['so_gd', [child('nope', true, false)]]]],
     ['duplicated targets appear once', 'so_gd', ['thpt_x', 'thpt_x'], [['so_gd', [child('thpt_x', true, false)]]]],
   ])('%s', (_label, root, targets, expected) => {
@@ -260,6 +272,8 @@ describe('consolidationPath', () => {
     ['so_nv', 'so_gd', ['so_nv']], // outside the root's tree: only itself
     ['q1_thcs_a', 'q1', ['q1_thcs_a']], // q1 is not on the reporting chain
     ['nope', 'so_gd', ['nope']],
+    ['q1_thcs_a', 'so_gd_vp', ['q1_thcs_a', 'q1_gd', 'so_gd']], // issued by a division of the Sở: through the Sở
+    ['so_gd_tt', 'so_gd_vp', ['so_gd_tt']], // a sibling division
   ])('%s up to %s → %j', (id, root, expected) => {
     expect(consolidationPath(index, id, root)).toEqual(expected);
   });

@@ -83,17 +83,34 @@ export function expandTarget(index: OrgIndex, target: TargetSpec, issuerUnitId: 
   return [...new Set(ids)].sort();
 }
 
+/** The body a division or leadership sits in (Phòng KHTC → its Sở), or null for a unit that is a body itself. */
+export function bodyOfDivision(index: OrgIndex, unitId: string): string | null {
+  const u = index.byId.get(unitId);
+  return u && /_(division|leadership)$/.test(u.kind) && u.parentId ? u.parentId : null;
+}
+
 /**
- * The fan-out tree: the reporting tree rooted at the issuer, pruned to the paths that lead to targets. A target
- * whose chain never reaches the root (another Sở coordinating a Sở plan) hangs directly under the root.
+ * The reporting path from a unit up to the fan-out root, root included. When the root is a division issuing for its
+ * body (Phòng KHTC drafting a Sở plan) and the unit reports up to that body, the path runs through the body, which
+ * consolidates and reports to the issuing division; sibling divisions report to it directly. Any other unit
+ * outside the root's tree (another Sở coordinating) hangs directly under the root.
  */
+function pathToRoot(index: OrgIndex, unitId: string, rootUnitId: string): string[] {
+  const chain = reportingChain(index, unitId);
+  const at = chain.indexOf(rootUnitId);
+  if (at >= 0) return chain.slice(0, at + 1);
+  const body = bodyOfDivision(index, rootUnitId);
+  const bodyAt = body ? chain.indexOf(body) : -1;
+  if (bodyAt >= 0 && bodyOfDivision(index, unitId) !== body) return [...chain.slice(0, bodyAt + 1), rootUnitId];
+  return [unitId, rootUnitId];
+}
+
+/** The fan-out tree: the reporting tree rooted at the issuer, pruned to the paths that lead to targets. */
 export function buildFanOutTree(index: OrgIndex, rootUnitId: string, targetIds: string[]): Map<string, NodeChild[]> {
   const targets = new Set(targetIds.filter((t) => t !== rootUnitId));
   const parentOf = new Map<string, string>();
   for (const t of targets) {
-    const chain = reportingChain(index, t);
-    const rootAt = chain.indexOf(rootUnitId);
-    const path = rootAt >= 0 ? chain.slice(0, rootAt + 1) : [t, rootUnitId];
+    const path = pathToRoot(index, t, rootUnitId);
     for (let i = 0; i < path.length - 1; i++) {
       if (parentOf.has(path[i])) break; // the rest of the path is known
       parentOf.set(path[i], path[i + 1]);
@@ -116,7 +133,6 @@ export function fanOutChildren(index: OrgIndex, nodeUnitId: string, rootUnitId: 
 
 /** The units from a unit up to (excluding) the root: the levels that consolidate its report. */
 export function consolidationPath(index: OrgIndex, unitId: string, rootUnitId: string): string[] {
-  const chain = reportingChain(index, unitId);
-  const at = chain.indexOf(rootUnitId);
-  return at >= 0 ? chain.slice(0, at) : [unitId];
+  if (unitId === rootUnitId) return [];
+  return pathToRoot(index, unitId, rootUnitId).slice(0, -1);
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '@khflow/contracts';
-import { type OrgIndex, reportingChain } from './org-tree.util';
+import { bodyOfDivision, type OrgIndex, reportingChain } from './org-tree.util';
 
 export type UnitRelation = 'same' | 'ancestor' | 'descendant' | 'none';
 
@@ -13,9 +13,7 @@ export function unitRelation(index: OrgIndex, callerUnitId: string, resourceUnit
 
 /** An inspectorate sits inside the body it inspects (Thanh tra Sở inspects the Sở and all below it). */
 export function inspectorScopeRoot(index: OrgIndex, unitId: string): string {
-  const u = index.byId.get(unitId);
-  if (u && /_(division|leadership)$/.test(u.kind) && u.parentId) return u.parentId;
-  return unitId;
+  return bodyOfDivision(index, unitId) ?? unitId;
 }
 
 export type PermissionAction = 'assignment.read' | 'assignment.act' | 'assignment.decide' | 'plan.read' | 'plan.manage' | 'audit.read' | 'directory.manage';
