@@ -2,6 +2,7 @@
 // lead from the directory keeps the plan from launching until the owner corrects the draft; then it launches and
 // fans out. A PDF without a text layer gets a clear error naming the file.
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { blankPdf } from '../support/blank-pdf';
@@ -22,10 +23,10 @@ describe('plan import', () => {
   });
   afterAll(async () => sys?.close());
 
-  const upload = async (name: string, content: Buffer, type: string, token = owner) => {
+  const upload = async (name: string, content: Buffer, type: string, token = owner, key: string = randomUUID()) => {
     const form = new FormData();
     form.append('file', new Blob([content], { type }), name);
-    const res = await fetch(`${sys.api.url}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await fetch(`${sys.api.url}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': key }, body: form });
     return { status: res.status, body: (await res.json()) as any };
   };
 
@@ -92,6 +93,14 @@ describe('plan import', () => {
     const image = await upload('ke-hoach.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'image/png');
     expect(image.status).toBe(422);
     expect(image.body.detail).toMatch(/file: /);
+  });
+
+  it('imports a document sent twice with one key once, and refuses the key for another file', async () => {
+    const content = fs.readFileSync(path.join(PLANS, SAMPLE));
+    const first = await upload(SAMPLE, content, 'text/plain', owner, 'import-once');
+    const again = await upload(SAMPLE, content, 'text/plain', owner, 'import-once');
+    expect(again).toMatchObject({ status: 201, body: { planId: first.body.planId } });
+    expect((await upload('khac.txt', Buffer.from('KẾ HOẠCH khác'), 'text/plain', owner, 'import-once')).status).toBe(422);
   });
 
   it('is for plan owners only', async () => {

@@ -80,6 +80,10 @@ describe('the API walked through by every role', () => {
     expect(unknownUnit.body.errors).toEqual([{ field: 'tasks[0].lead[0].unitId', message: 'unit hp-nowhere does not exist' }]);
     const foreign = await sys.call('POST', '/plans', { token: as('owner.hp-sgddt'), body: { ...planBody(), issuerUnitId: 'hp-ubnd' } });
     expect(foreign.status).toBe(403);
+    // A body over the limit is refused before it is read, as problem details.
+    const huge = await sys.call('POST', '/plans', { token: as('owner.hp-sgddt'), body: { ...planBody(), description: 'x'.repeat(3 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+    expect(huge.headers.get('content-type')).toMatch(/application\/problem\+json/);
     expect((await sys.call('GET', '/plans', { token: as('owner.hp-sgddt') })).body.total).toBe(0);
   });
 
@@ -116,13 +120,17 @@ describe('the API walked through by every role', () => {
     // An attachment: uploaded, stored with its SHA-256, referenced by the submission, downloadable unchanged.
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('Báo cáo rà soát — số liệu', 'utf8')], { type: 'text/plain' }), 'bao-cao-ra-soat.txt');
-    const up = await fetch(`${sys.api.url}/assignments/${lead.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${as('officer.hp-sgddt-gdtxdh')}` }, body: form });
+    const upHeaders = { authorization: `Bearer ${as('officer.hp-sgddt-gdtxdh')}`, 'idempotency-key': 'upload-1' };
+    const up = await fetch(`${sys.api.url}/assignments/${lead.id}/attachments`, { method: 'POST', headers: upHeaders, body: form });
     expect(up.status).toBe(201);
     const att = (await up.json()) as { id: string; sha256: string };
     expect(att.sha256).toBe(createHash('sha256').update(Buffer.from('Báo cáo rà soát — số liệu', 'utf8')).digest('hex'));
+    // The same upload retried with its key is the same attachment.
+    const retried = await fetch(`${sys.api.url}/assignments/${lead.id}/attachments`, { method: 'POST', headers: upHeaders, body: form });
+    expect(((await retried.json()) as { id: string }).id).toBe(att.id);
     const badType = new FormData();
     badType.append('file', new Blob([Buffer.from('MZ')], { type: 'application/x-msdownload' }), 'virus.exe');
-    expect((await fetch(`${sys.api.url}/assignments/${lead.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${as('officer.hp-sgddt-gdtxdh')}` }, body: badType })).status).toBe(415);
+    expect((await fetch(`${sys.api.url}/assignments/${lead.id}/attachments`, { method: 'POST', headers: { authorization: `Bearer ${as('officer.hp-sgddt-gdtxdh')}`, 'idempotency-key': 'upload-2' }, body: badType })).status).toBe(415);
 
     const s1 = await sys.call('POST', `/assignments/${lead.id}/submissions`, { token: as('officer.hp-sgddt-gdtxdh'), body: { text: 'Báo cáo rà soát lần 1', attachmentIds: [att.id] } });
     expect(s1).toMatchObject({ status: 200, body: { state: 'submitted' } });

@@ -115,7 +115,7 @@ describe('npm start', () => {
       const { accessToken } = (await login.json()) as { accessToken: string };
       const form = new FormData();
       form.append('file', new Blob([blankPdf()], { type: 'application/pdf' }), 'ke-hoach-scan.pdf');
-      const scanned = await fetch(`${api}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}` }, body: form });
+      const scanned = await fetch(`${api}/plans/import`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'idempotency-key': 'scan-1' }, body: form });
       expect(scanned.status).toBe(422);
       expect(((await scanned.json()) as { errors: unknown[] }).errors).toEqual([{ field: 'file', message: expect.stringMatching(/no text layer/) }]);
 

@@ -6,7 +6,7 @@ import type { Actor, AssignmentDetailView } from '@khflow/contracts';
 import { APP_CONFIG } from '../api.tokens';
 import { CurrentActor } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
-import { readUpload } from '../common/upload.util';
+import { uploadOf } from '../common/upload.util';
 import { validated } from '../common/validated-body';
 import { acknowledgeSchema, approveSchema, commentSchema, coordinationSchema, extensionDecisionSchema, extensionSchema, returnSchema, submitSchema } from './assignment-actions.schema';
 import { AssignmentsService } from './assignments.service';
@@ -111,11 +111,13 @@ export class AssignmentsController {
   }
 
   @Post(':id/attachments')
+  @Idempotent()
+  @ApiHeader(KEY)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOperation({ summary: 'Upload an attachment (multipart field "file"); returns its id and SHA-256 for a submission' })
   async upload(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
-    return this.assignments.upload(id, actor, await readUpload(req, this.config.maxUploadBytes));
+    return this.assignments.upload(id, actor, await uploadOf(req, this.config.maxUploadBytes), idempotencyKeyOf(req));
   }
 
   @Get(':id/attachments/:aid')

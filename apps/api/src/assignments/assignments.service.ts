@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -242,15 +242,16 @@ export class AssignmentsService {
     return { commentId, accepted: true };
   }
 
-  async upload(id: string, actor: Actor, file: { fileName: string; contentType: string; content: Buffer }): Promise<AttachmentRef> {
+  async upload(id: string, actor: Actor, file: { fileName: string; contentType: string; content: Buffer }, key: string): Promise<AttachmentRef> {
     const r = await this.checked(id, actor, 'assignment.act');
     if (!this.config.allowedUploadTypes.includes(file.contentType)) {
       throw new ProblemException({ status: 415, title: 'Unsupported media type', detail: `file: ${file.contentType} is not accepted (accepted: ${this.config.allowedUploadTypes.join(', ')})`, errors: [{ field: 'file', message: `type ${file.contentType} is not accepted` }] });
     }
     const sha256 = createHash('sha256').update(file.content).digest('hex');
-    const attachmentId = randomUUID();
+    // The id derives from the idempotency key: an upload retried after a crash stores one row.
+    const attachmentId = stableUuid(`attachment:${key}`);
     await this.db.query(
-      'INSERT INTO attachment (id, sha256, file_name, content_type, size, content, uploaded_by, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      'INSERT INTO attachment (id, sha256, file_name, content_type, size, content, uploaded_by, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',
       [attachmentId, sha256, file.fileName.normalize('NFC'), file.contentType, file.content.length, file.content, actor.userId, r.unit_id],
     );
     return { id: attachmentId, fileName: file.fileName.normalize('NFC'), contentType: file.contentType, size: file.content.length, sha256 };

@@ -9,9 +9,11 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
 import { canonicalJson } from '@khflow/persistence';
-import { DATA_SOURCE } from '../api.tokens';
+import type { AppConfig } from '@khflow/config';
+import { APP_CONFIG, DATA_SOURCE } from '../api.tokens';
 import type { AuthUser } from '../auth/auth-user';
 import { ProblemException } from './problem-details.filter';
+import { readUpload } from './upload.util';
 
 export const IDEMPOTENT = 'khflow:idempotent';
 /** Marks an action route: it needs an Idempotency-Key and its answer is replayed for the same key. */
@@ -21,9 +23,10 @@ const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 const ABANDONED_AFTER_SECONDS = 120;
 
 /** The caller's idempotency key of the current request (set by the interceptor). */
-export function idempotencyKeyOf(req: { idempotencyKey?: string }): string {
-  if (!req.idempotencyKey) throw new Error('idempotencyKeyOf called on a route without @Idempotent()');
-  return req.idempotencyKey;
+export function idempotencyKeyOf(req: object): string {
+  const key = (req as { idempotencyKey?: string }).idempotencyKey;
+  if (!key) throw new Error('idempotencyKeyOf called on a route without @Idempotent()');
+  return key;
 }
 
 @Injectable()
@@ -31,6 +34,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
     @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -50,6 +54,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException({ status: 400, title: 'Invalid Idempotency-Key', detail: 'Idempotency-Key: 1-200 characters of letters, digits, . _ : -', errors: [{ field: 'Idempotency-Key', message: 'must be 1-200 characters of letters, digits, . _ : -' }] });
     }
     const path = String(req.url).split('?')[0];
+    // An upload is keyed by its file: read here (once), handed to the route as req.upload.
+    if (typeof req.isMultipart === 'function' && req.isMultipart()) {
+      const file = await readUpload(req, this.config.maxUploadBytes);
+      req.upload = file;
+      req.body = { fileName: file.fileName, contentType: file.contentType, sha256: createHash('sha256').update(file.content).digest('hex') };
+    }
     const bodyHash = createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex');
     const inserted = await this.db.query(
       `INSERT INTO idempotency_record (user_id, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,

@@ -12,3 +12,8 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
   });
   return { fileName: part.filename || 'file', contentType: part.mimetype, content };
 }
+
+/** The upload the idempotency interceptor already read (it keys uploads by their content), or read it now. */
+export async function uploadOf(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; contentType: string; content: Buffer }> {
+  return (req as { upload?: Awaited<ReturnType<typeof readUpload>> }).upload ?? readUpload(req, maxBytes);
+}

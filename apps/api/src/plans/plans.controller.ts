@@ -8,7 +8,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { paging } from '../common/paging.util';
 import { fieldError } from '../common/problem-details.filter';
-import { readUpload } from '../common/upload.util';
+import { uploadOf } from '../common/upload.util';
 import { validated } from '../common/validated-body';
 import { amendmentSchema, closeSchema, planSpecSchema } from './plan-spec.schema';
 import { PlansService } from './plans.service';
@@ -37,12 +37,14 @@ export class PlansController {
 
   @Post('import')
   @Roles('plan_owner', 'admin')
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.txt, .docx or PDF with a text layer' } } } })
   @ApiOperation({ summary: 'Import a plan document: a draft with warnings, to correct (PUT /plans/{id}) and launch' })
   async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest): Promise<ImportResponse> {
-    const file = await readUpload(req, this.config.maxUploadBytes);
-    const r = await this.plans.importDocument(file, actor);
+    const file = await uploadOf(req, this.config.maxUploadBytes);
+    const r = await this.plans.importDocument(file, actor, idempotencyKeyOf(req));
     return r as ImportResponse;
   }
 

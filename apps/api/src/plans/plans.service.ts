@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -136,7 +135,11 @@ export class PlansService {
   }
 
   /** Reads a plan document and stores what it finds as a draft, with the warnings a person must look at. */
-  async importDocument(file: { fileName: string; content: Buffer }, actor: Actor): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
+  async importDocument(file: { fileName: string; content: Buffer }, actor: Actor, key: string): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
+    // The plan id derives from the idempotency key: an import retried after a crash finds the draft it made.
+    const planId = stableUuid(`import:${key}`);
+    const [existing] = await this.db.query('SELECT source FROM plan WHERE id = $1', [planId]);
+    if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
     let draft;
     try {
       draft = await importPlan(file.content, file.fileName, await loadUnits(this.db.manager));
@@ -151,7 +154,8 @@ export class PlansService {
       warnings.push(`the document's issuer ${spec.issuerUnitId} is not your unit: drafted for ${actor.unitId}`);
       spec.issuerUnitId = actor.unitId;
     }
-    const { planId } = await this.db.transaction((m) => insertDraftPlan(m, spec, actor, { source: { draft, fileName: file.fileName, warnings }, eventKey: `plan:import:${randomUUID()}` }));
+    const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`import:${key}:task:${i}`) }));
+    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { draft, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` }));
     return { planId, draft, warnings };
   }
 
