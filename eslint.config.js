@@ -8,7 +8,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 
 module.exports = tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.tools/**', '.data/**', '.bench/**', 'coverage/**', 'apps/console/public/vendor/**'],
+    ignores: ['node_modules/**', 'dist/**', '.tools/**', '.data/**', '.bench/**', 'coverage/**', 'apps/console/dist/**'],
   },
   ...tseslint.configs.recommended,
   {

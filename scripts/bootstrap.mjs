@@ -98,6 +98,42 @@ function ensureTestServer() {
   return script;
 }
 
+/** The web console is built with Vite into apps/console/dist when missing or older than its sources. */
+function ensureConsole() {
+  const dir = path.join(ROOT, 'apps', 'console');
+  const built = path.join(dir, 'dist', 'index.html');
+  const newest = (p) => {
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((f) => newest(path.join(p, f))));
+  };
+  const sources = Math.max(newest(path.join(dir, 'src')), newest(path.join(dir, 'index.html')), newest(path.join(dir, 'vite.config.mts')));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
+  say('building the web console (vite) …');
+  const r = run(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(dir, 'vite.config.mts')], {
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!r.ok) fail('building the web console failed');
+}
+
+/** Chromium for the browser tests: $KHFLOW_CHROMIUM, on PATH, or installed from Debian's registry when running as root. */
+function ensureChromium() {
+  const found = [process.env.KHFLOW_CHROMIUM, which('chromium'), which('chromium-browser'), '/usr/bin/chromium'].find((c) => c && fs.existsSync(c));
+  if (found) return found;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !which('apt-get')) {
+    fail('the browser tests need Chromium: install it (Debian/Ubuntu: `apt-get install chromium`) or set KHFLOW_CHROMIUM=/path/to/chromium');
+  }
+  say('installing Chromium for the browser tests (apt-get install chromium) …');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const quiet = { env, stdio: ['ignore', 'ignore', 'inherit'] };
+  if (!run('apt-get', ['update', '-qq'], quiet).ok || !run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium'], quiet).ok) {
+    fail('apt-get install chromium failed; install Chromium and set KHFLOW_CHROMIUM');
+  }
+  return which('chromium') ?? '/usr/bin/chromium';
+}
+
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function runTs(script, args, extraEnv = {}) {
@@ -126,14 +162,17 @@ async function main() {
   switch (command) {
     case 'start': {
       const cli = ensureTemporalCli();
+      ensureConsole();
       process.exit(await runTs('scripts/start.ts', args, { KHFLOW_TEMPORAL_CLI: cli }));
       break;
     }
     case 'test': {
       const started = Date.now();
-      const env = { KHFLOW_TEMPORAL_CLI: ensureTemporalCli(), KHFLOW_TEST_SERVER: ensureTestServer() };
+      const env = { KHFLOW_TEMPORAL_CLI: ensureTemporalCli(), KHFLOW_TEST_SERVER: ensureTestServer(), KHFLOW_CHROMIUM: ensureChromium() };
+      ensureConsole();
       const results = [];
       results.push(['type-check', step('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])]);
+      results.push(['type-check console', step('type-check the console (tsc -p apps/console)', bin('tsc'), ['-p', 'apps/console/tsconfig.json'])]);
       results.push(['lint', step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])]);
       results.push(['jest', step('jest (unit and integration suites)', process.execPath, ['--max-old-space-size=4096', bin('jest'), '--ci', ...args], { ...env, TS_NODE_TRANSPILE_ONLY: 'true' })]);
       const failed = results.filter(([, ok]) => !ok).map(([n]) => n);

@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     [
       '',
       `khflow is running (ready in ${Math.round((Date.now() - started) / 1000)} s)`,
+      `  Console        ${api}/console/`,
       `  API            ${api}`,
       `  OpenAPI        ${api}/docs   (document: ${api}/openapi.json)`,
       `  Health         ${api}/health/ready`,

@@ -108,6 +108,9 @@ describe('npm start', () => {
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health/live', '/health/ready']));
       expect((await fetch(`${api}/docs`)).status).toBe(200);
+      const consolePage = await fetch(`${api}/console/`);
+      expect(consolePage.status).toBe(200);
+      expect(await consolePage.text()).toContain('khflow');
       expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
 
       // A scanned PDF (no text layer) sent to the import gets a clear answer naming the file.

@@ -4,6 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fs from 'node:fs';
+import path from 'node:path';
 import { type Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '@khflow/config';
 import { JsonLogger } from '@khflow/logging';
@@ -60,6 +63,12 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  // The web console (built by npm start / npm test into apps/console/dist) at /console/, talking to this API.
+  const consoleDir = path.resolve(__dirname, '../../console/dist');
+  if (fs.existsSync(path.join(consoleDir, 'index.html'))) {
+    await fastify.register(fastifyStatic as never, { root: consoleDir, prefix: '/console/', decorateReply: false });
+    fastify.get('/', (_req, reply) => void reply.redirect('/console/'));
+  }
   await app.listen(config.apiPort, config.apiHost);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.apiPort;

@@ -1,0 +1,77 @@
+import { useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { session } from './api';
+import { t, toggleLang } from './i18n';
+import { AssignmentPage } from './pages/assignment-page';
+import { DashboardPage } from './pages/dashboard-page';
+import { HistoryPage } from './pages/history-page';
+import { InboxPage } from './pages/inbox-page';
+import { LoginPage } from './pages/login-page';
+import { PlanPage } from './pages/plan-page';
+import { PlansPage } from './pages/plans-page';
+import './styles.css';
+
+/** Hash routes: #/inbox, #/assignments/:id, #/plans, #/plans/:id, #/history/:kind/:id, #/dashboard, #/login. */
+function useRoute(): string[] {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const on = () => setHash(location.hash);
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+}
+
+function App() {
+  const route = useRoute();
+  const [, rerender] = useState(0);
+  const me = session.me();
+  if (!me || route[0] === 'login') return <LoginPage />;
+  const [page, id, sub] = route;
+  const nav = [
+    ['inbox', t('inbox')],
+    ['plans', t('plans')],
+    ['dashboard', t('dashboard')],
+  ];
+  return (
+    <div className="shell">
+      <header>
+        <strong>khflow · {t('appName')}</strong>
+        <nav aria-label="menu">
+          {nav.map(([href, text]) => (
+            <a key={href} href={`#/${href}`} aria-current={page === href ? 'page' : undefined}>
+              {text}
+            </a>
+          ))}
+        </nav>
+        <span className="who">
+          {me.displayName} — {me.unitName}
+        </span>
+        <button type="button" className="link" onClick={() => (toggleLang(), rerender((n) => n + 1))}>
+          {t('language')}
+        </button>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            session.clear();
+            location.hash = '#/login';
+          }}
+        >
+          {t('logout')}
+        </button>
+      </header>
+      <main>
+        {page === 'assignments' && id ? <AssignmentPage id={id} /> : null}
+        {page === 'plans' && id ? <PlanPage id={id} /> : null}
+        {page === 'plans' && !id ? <PlansPage /> : null}
+        {page === 'history' && id && sub ? <HistoryPage kind={id as 'plans' | 'assignments'} id={sub} /> : null}
+        {page === 'dashboard' ? <DashboardPage /> : null}
+        {!page || page === 'inbox' ? <InboxPage /> : null}
+      </main>
+    </div>
+  );
+}
+
+document.documentElement.lang = localStorage.getItem('khflow.lang') ?? 'vi';
+createRoot(document.getElementById('root')!).render(<App />);

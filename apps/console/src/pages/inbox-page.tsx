@@ -1,0 +1,67 @@
+import type { AssignmentView, InboxResponse } from '@khflow/contracts';
+import { api } from '../api';
+import { label, STATE, STATUS, t, viDate } from '../i18n';
+import { useLoad } from '../use-load';
+
+export function AssignmentTable({ items, caption }: { items: AssignmentView[]; caption: string }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th>{t('task')}</th>
+          <th>{t('plan')}</th>
+          <th>{t('unit')}</th>
+          <th>{t('due')}</th>
+          <th>{t('state')}</th>
+          <th>{t('status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.length === 0 ? (
+          <tr>
+            <td colSpan={6}>{t('none')}</td>
+          </tr>
+        ) : null}
+        {items.map((a) => (
+          <tr key={a.id} className={a.reportedStatus === 'overdue' ? 'overdue' : undefined}>
+            <td>
+              <a href={`#/assignments/${a.id}`}>
+                {a.taskRef}. {a.title}
+              </a>
+            </td>
+            <td>{a.planTitle}</td>
+            <td>{a.unitName}</td>
+            <td>{viDate(a.due)}</td>
+            <td>{label(STATE, a.state)}</td>
+            <td className={`status ${a.reportedStatus}`}>{label(STATUS, a.reportedStatus)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function InboxPage() {
+  const { data, error } = useLoad(() => api.get<InboxResponse>('/inbox?sort=due&limit=100'), []);
+  if (error) return <p role="alert" className="error">{error}</p>;
+  if (!data) return <p>…</p>;
+  return (
+    <>
+      <h1>{t('inbox')}</h1>
+      {data.awaitingDecision.length ? <AssignmentTable items={data.awaitingDecision} caption={t('awaiting')} /> : null}
+      <AssignmentTable items={data.assignments.items} caption={`${t('assignments')} (${data.assignments.total})`} />
+      <section aria-label={t('notifications')}>
+        <h2>{t('notifications')}</h2>
+        <ul className="notifications">
+          {data.notifications.length === 0 ? <li>{t('none')}</li> : null}
+          {data.notifications.map((n) => (
+            <li key={n.id} className={n.kind}>
+              <time>{viDate(n.createdAt)}</time> {n.message} {n.assignmentId ? <a href={`#/assignments/${n.assignmentId}`}>→</a> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
