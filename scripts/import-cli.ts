@@ -20,8 +20,11 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// process.exitCode, not process.exit(): stdout to a pipe is asynchronous and exit() would cut a large draft short.
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);

@@ -89,6 +89,41 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await shot('02-plan-import-review');
   });
 
+  it('imports the UBND’s plan, completes the draft, launches it, and the Sở reports to the UBND', async () => {
+    await login('owner.hp-ubnd');
+    await page.getByRole('link', { name: 'Kế hoạch' }).click();
+    await page.getByLabel(/\.txt, \.docx/).setInputFiles(path.join(ROOT, 'test/fixtures/plans/001_6c687b1be164f383.txt'));
+    await page.getByRole('button', { name: 'Nhập văn bản kế hoạch', exact: true }).click();
+    await page.getByTestId('plan-status').filter({ hasText: 'Dự thảo' }).waitFor();
+    const planId = page.url().split('/').pop()!;
+    // Launching with tasks that have no lead unit is refused with the reason; the owner chooses them, saves, launches.
+    await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
+    await page.getByRole('status').filter({ hasText: /no lead unit/ }).waitFor();
+    const pickers = page.getByLabel(/^Chọn đơn vị chủ trì /);
+    const missing = await pickers.count();
+    expect(missing).toBeGreaterThan(0);
+    for (let i = 0; i < missing; i++) await pickers.nth(i).selectOption('hp-sgddt');
+    await shot('02b-plan-draft-correction');
+    await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+    expect(await page.getByLabel(/^Chọn đơn vị chủ trì /).count()).toBe(0);
+    await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
+    const owner = await sys.login('owner.hp-ubnd');
+    await waitFor(async () => (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.status === 'active', { timeoutMs: 120_000 });
+
+    // The Sở works one of its tasks and reports; the UBND's supervisor approves.
+    const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: { lead: { unitId?: string }[] }) => x.lead.some((l) => l.unitId === 'hp-sgddt'));
+    const title = task.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await login('officer.hp-sgddt');
+    await openFromInbox(title);
+    await page.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await stateIs('Đã tiếp nhận');
+    await submit('Sở GDĐT báo cáo kết quả thực hiện nhiệm vụ được giao');
+    await login('supervisor.hp-ubnd');
+    await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).first().click();
+    await approve();
+  });
+
   it('walks a report from a school up to the UBND, every role in turn', async () => {
     const title = 'Báo cáo kết quả thực hiện Chỉ số PII năm 2024';
     // The UBND's owner drafts over the API (the import is shown above) and launches in the console.

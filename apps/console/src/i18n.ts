@@ -45,6 +45,26 @@ const STRINGS = {
   saved: ['Đã lưu', 'Saved'],
   lead: ['Chủ trì', 'Lead'],
   coordinators: ['Phối hợp', 'Coordinating'],
+  extension: ['Đề nghị gia hạn', 'Request an extension'],
+  newDue: ['Hạn mới đề nghị', 'Requested due date'],
+  reason: ['Lý do', 'Reason'],
+  grant: ['Đồng ý gia hạn', 'Grant'],
+  refuse: ['Không đồng ý', 'Refuse'],
+  coordination: ['Đề nghị đơn vị phối hợp cho ý kiến', 'Ask coordinating units for input'],
+  children: ['Đơn vị phối hợp / cấp dưới', 'Coordinating and subordinate units'],
+  comments: ['Trao đổi', 'Comments'],
+  send: ['Gửi', 'Send'],
+  amend: ['Điều chỉnh kế hoạch', 'Amend the plan'],
+  close: ['Kết thúc kế hoạch', 'Close the plan'],
+  apply: ['Áp dụng', 'Apply'],
+  exportHistory: ['Tải lịch sử (JSON)', 'Export history (JSON)'],
+  filter: ['Lọc', 'Filter'],
+  all: ['Tất cả', 'All'],
+  onlyOverdue: ['Chỉ việc quá hạn', 'Overdue only'],
+  search: ['Tìm kiếm', 'Search'],
+  units: ['Đơn vị', 'Units'],
+  save: ['Lưu dự thảo', 'Save the draft'],
+  chooseLead: ['Chọn đơn vị chủ trì', 'Choose the lead unit'],
 } as const;
 
 export const STATUS: Record<string, [string, string]> = {
@@ -66,6 +86,9 @@ export const STATE: Record<string, [string, string]> = {
   draft: ['Dự thảo', 'Draft'],
   active: ['Đang thực hiện', 'Active'],
   closed: ['Đã kết thúc', 'Closed'],
+  pending: ['Chờ quyết định', 'Pending'],
+  granted: ['Đã đồng ý', 'Granted'],
+  refused: ['Không đồng ý', 'Refused'],
 };
 
 let lang: Lang = (localStorage.getItem('khflow.lang') as Lang) ?? 'vi';

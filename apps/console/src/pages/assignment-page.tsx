@@ -3,6 +3,7 @@ import type { AssignmentDetailView, AttachmentRef } from '@khflow/contracts';
 import { api, ApiError, session } from '../api';
 import { label, STATE, STATUS, t, viDate } from '../i18n';
 import { useLoad } from '../use-load';
+import { AssignmentTable } from './inbox-page';
 
 /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
 async function download(assignmentId: string, f: AttachmentRef) {
@@ -31,6 +32,16 @@ export function AssignmentPage({ id }: { id: string }) {
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : String(err));
     }
+  }
+  /** A form whose fields become one action; the form is cleared when it succeeds. */
+  async function form(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
+    e.preventDefault();
+    const el = e.currentTarget;
+    const f = new FormData(el);
+    await act(async () => {
+      await send(f);
+      el.reset();
+    });
   }
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -115,6 +126,78 @@ export function AssignmentPage({ id }: { id: string }) {
           </form>
         </div>
       ) : null}
+      {can('request_extension') ? (
+        <form onSubmit={(e) => form(e, (f) => api.post(`/assignments/${id}/extension-requests`, { requestedDue: f.get('requestedDue'), reason: f.get('reason') }))} aria-label={t('extension')}>
+          <label>
+            {t('newDue')}
+            <input name="requestedDue" type="date" required />
+          </label>
+          <label>
+            {t('reason')}
+            <input name="reason" required />
+          </label>
+          <button type="submit" className="secondary">
+            {t('extension')}
+          </button>
+        </form>
+      ) : null}
+      {can('request_coordination') ? (
+        <form
+          onSubmit={(e) =>
+            form(e, (f) =>
+              api.post(`/assignments/${id}/coordination-requests`, {
+                unitIds: String(f.get('unitIds')).split(',').map((x) => x.trim()).filter(Boolean),
+                due: f.get('due') || null,
+                message: f.get('message'),
+              }),
+            )
+          }
+          aria-label={t('coordination')}
+        >
+          <label>
+            {t('coordinators')} (mã đơn vị, cách nhau bởi dấu phẩy)
+            <input name="unitIds" required />
+          </label>
+          <label>
+            {t('due')}
+            <input name="due" type="date" />
+          </label>
+          <label>
+            {t('comment')}
+            <input name="message" required />
+          </label>
+          <button type="submit" className="secondary">
+            {t('coordination')}
+          </button>
+        </form>
+      ) : null}
+      {a.extensionRequests.length ? (
+        <>
+          <h2>{t('extension')}</h2>
+          <ul>
+            {a.extensionRequests.map((x) => (
+              <li key={x.id}>
+                {viDate(x.requestedDue)} — {x.reason} — <strong>{label(STATE, x.status)}</strong>
+                {x.decisionComment ? `: ${x.decisionComment}` : ''}
+                {x.status === 'pending' && can('decide_extension') ? (
+                  <>
+                    {' '}
+                    <button type="button" onClick={() => act(() => api.post(`/assignments/${id}/extension-requests/${x.id}/decision`, { grant: true }))}>
+                      {t('grant')}
+                    </button>{' '}
+                    <button type="button" className="secondary" onClick={() => act(() => api.post(`/assignments/${id}/extension-requests/${x.id}/decision`, { grant: false }))}>
+                      {t('refuse')}
+                    </button>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {a.children.length ? (
+        <AssignmentTable items={a.children} caption={t('children')} />
+      ) : null}
       <h2>{t('submissions')}</h2>
       <ol className="submissions">
         {a.submissions.map((s) => (
@@ -138,6 +221,25 @@ export function AssignmentPage({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <h2>{t('comments')}</h2>
+      <ul className="comments">
+        {a.comments.map((c) => (
+          <li key={c.id}>
+            <time>{viDate(c.createdAt)}</time> {c.authorId}: {c.text}
+          </li>
+        ))}
+      </ul>
+      {can('comment') ? (
+        <form onSubmit={(e) => form(e, (f) => api.post(`/assignments/${id}/comments`, { text: f.get('text') }))} aria-label={t('comments')}>
+          <label>
+            {t('comment')}
+            <input name="text" required />
+          </label>
+          <button type="submit" className="secondary">
+            {t('send')}
+          </button>
+        </form>
+      ) : null}
       <p>
         <a href={`#/history/assignments/${a.id}`}>{t('history')}</a> · <a href={a.temporalUrl}>Temporal</a>
       </p>

@@ -24,7 +24,19 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
         <button type="button" onClick={check}>
           {t('verify')}
         </button>{' '}
-        {verify ? <span role="status">{verify}</span> : null}
+        {verify ? <span role="status">{verify}</span> : null}{' '}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            const a = document.createElement('a');
+            a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+            a.download = `khflow-history-${kind}-${id}.json`;
+            a.click();
+          }}
+        >
+          {t('exportHistory')}
+        </button>
       </p>
       <ol className="timeline">
         {data.entries.map((e) => (

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { AssignmentView, InboxResponse } from '@khflow/contracts';
 import { api } from '../api';
 import { label, STATE, STATUS, t, viDate } from '../i18n';
@@ -42,13 +43,34 @@ export function AssignmentTable({ items, caption }: { items: AssignmentView[]; c
   );
 }
 
+const STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'];
+
 export function InboxPage() {
-  const { data, error } = useLoad(() => api.get<InboxResponse>('/inbox?sort=due&limit=100'), []);
+  const [status, setStatus] = useState('');
+  const [overdue, setOverdue] = useState(false);
+  const query = `/inbox?sort=due&limit=100${status ? `&status=${status}` : ''}${overdue ? '&overdue=true' : ''}`;
+  const { data, error } = useLoad(() => api.get<InboxResponse>(query), [query]);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!data) return <p>…</p>;
   return (
     <>
       <h1>{t('inbox')}</h1>
+      <div className="filters" role="group" aria-label={t('filter')}>
+        <label>
+          {t('state')}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('all')}</option>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {label(STATE, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> {t('onlyOverdue')}
+        </label>
+      </div>
       {data.awaitingDecision.length ? <AssignmentTable items={data.awaitingDecision} caption={t('awaiting')} /> : null}
       <AssignmentTable items={data.assignments.items} caption={`${t('assignments')} (${data.assignments.total})`} />
       <section aria-label={t('notifications')}>

@@ -1,27 +1,67 @@
-import { useState } from 'react';
-import type { PlanView, ProgressView } from '@khflow/contracts';
+import { type FormEvent, useState } from 'react';
+import type { Page, PlanView, ProgressView, TaskView, UnitView } from '@khflow/contracts';
 import { api, ApiError, session } from '../api';
 import { label, STATE, STATUS, t, viDate } from '../i18n';
 import { useLoad } from '../use-load';
 
 const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'] as const;
 
+const hasLead = (task: TaskView) => task.lead.some((x) => x.unitId || x.group);
+const clean = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+
+/** The PUT /plans/{id} body for a draft, with the lead units a person chose for the tasks that had none. */
+function correctedSpec(plan: PlanView, leads: Record<string, string>) {
+  const target = (x: TaskView['lead'][number]) => clean({ text: x.text, unitId: x.unitId, group: x.group ? clean(x.group) : null });
+  return clean({
+    number: plan.number,
+    title: plan.title,
+    issuerUnitId: plan.issuerUnitId,
+    issuedAt: plan.issuedAt,
+    place: plan.place,
+    description: plan.description,
+    basis: plan.basis.map((b) => clean(b)),
+    tasks: plan.tasks.map((task) =>
+      clean({
+        id: task.id,
+        ref: task.ref,
+        title: task.title,
+        content: task.content,
+        lead: leads[task.id] ? [...task.lead.filter((x) => x.unitId || x.group).map(target), { unitId: leads[task.id] }] : task.lead.map(target),
+        coordinators: task.coordinators.map(target),
+        timeframe: clean({ ...task.timeframe, recurrence: task.timeframe.recurrence ? clean(task.timeframe.recurrence) : null }),
+        reviewerUnitId: task.reviewerUnitId,
+        consolidate: task.consolidate,
+        lines: task.lines,
+      }),
+    ),
+  });
+}
+
 export function PlanPage({ id }: { id: string }) {
   const { data: plan, error, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
   const [message, setMessage] = useState<string | null>(null);
+  const [leads, setLeads] = useState<Record<string, string>>({});
+  const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!plan) return <p>…</p>;
   const owner = session.me()?.roles.some((r) => r === 'plan_owner' || r === 'admin');
   const warnings = plan.source?.warnings ?? [];
-  async function launch() {
+  async function act(fn: () => Promise<unknown>) {
     try {
-      await api.post(`/plans/${id}/launch`);
+      await fn();
       setMessage(t('saved'));
       reload();
     } catch (err) {
       setMessage(err instanceof ApiError ? err.message : String(err));
     }
+  }
+  const launch = () => act(() => api.post(`/plans/${id}/launch`));
+  const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, leads)).then(() => setLeads({})));
+  function onForm(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    void act(() => send(f));
   }
   return (
     <article>
@@ -38,9 +78,64 @@ export function PlanPage({ id }: { id: string }) {
       </dl>
       {message ? <p role="status">{message}</p> : null}
       {owner && plan.status === 'draft' ? (
-        <button type="button" onClick={launch}>
-          {t('launch')}
-        </button>
+        <p className="actions">
+          {Object.keys(leads).length ? (
+            <button type="button" onClick={saveDraft}>
+              {t('save')}
+            </button>
+          ) : null}{' '}
+          <button type="button" onClick={launch}>
+            {t('launch')}
+          </button>
+        </p>
+      ) : null}
+      {owner && plan.status === 'active' ? (
+        <div className="decide">
+          <form
+            aria-label={t('amend')}
+            onSubmit={(e) => onForm(e, (f) => api.post(`/plans/${id}/amendments`, { reason: f.get('reason'), op: { type: 'change_due', taskId: f.get('taskId'), due: f.get('due') } }))}
+          >
+            <h2>{t('amend')}</h2>
+            <label>
+              {t('task')}
+              <select name="taskId" required>
+                {plan.tasks
+                  .filter((x) => x.status === 'active' && x.timeframe.kind !== 'recurring')
+                  .map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.ref}. {x.title.slice(0, 60)}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <label>
+              {t('newDue')}
+              <input name="due" type="date" required />
+            </label>
+            <label>
+              {t('reason')}
+              <input name="reason" required />
+            </label>
+            <button type="submit">{t('apply')}</button>
+          </form>
+          <form aria-label={t('close')} onSubmit={(e) => onForm(e, (f) => api.post(`/plans/${id}/close`, { reason: f.get('reason'), outcome: f.get('outcome') }))}>
+            <h2>{t('close')}</h2>
+            <label>
+              {t('reason')}
+              <input name="reason" required />
+            </label>
+            <label>
+              {t('state')}
+              <select name="outcome">
+                <option value="closed">{label(STATE, 'closed')}</option>
+                <option value="cancelled">{label(STATE, 'cancelled')}</option>
+              </select>
+            </label>
+            <button type="submit" className="secondary">
+              {t('close')}
+            </button>
+          </form>
+        </div>
       ) : null}
       {warnings.length ? (
         <section className="warnings" aria-label={t('warnings')}>
@@ -71,7 +166,19 @@ export function PlanPage({ id }: { id: string }) {
             <tr key={task.id}>
               <td>{task.ref}</td>
               <td>{task.title}</td>
-              <td className={task.lead.some((x) => x.unitId || x.group) ? undefined : 'unresolved'}>{task.lead.map((x) => x.text ?? x.unitId ?? x.group?.kinds?.join(', ')).join('; ') || '—'}</td>
+              <td className={hasLead(task) ? undefined : 'unresolved'}>
+                {task.lead.map((x) => x.text ?? x.unitId ?? x.group?.kinds?.join(', ')).join('; ') || '—'}
+                {!hasLead(task) && owner && plan.status === 'draft' ? (
+                  <select aria-label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(e) => setLeads({ ...leads, [task.id]: e.target.value })}>
+                    <option value="">{t('chooseLead')}</option>
+                    {(units?.items ?? []).map((u) => (
+                      <option key={u.id} value={u.id}>
+                        {u.name}
+                      </option>
+                    ))}
+                  </select>
+                ) : null}
+              </td>
               <td>{task.coordinators.map((x) => x.text ?? x.unitId).join('; ')}</td>
               <td>{task.timeframe.due ? viDate(task.timeframe.due) : (task.timeframe.text ?? '—')}</td>
               <td>{task.lines ? `${task.lines[0]}–${task.lines[1]}` : ''}</td>
