@@ -86,6 +86,9 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     expect(await rows.count()).toBeGreaterThan(10);
     await expect(page.getByRole('region', { name: 'Cần xem lại' }).count()).resolves.toBe(1);
     expect(await page.locator('td', { hasText: /^\d+–\d+$/ }).count()).toBeGreaterThan(10); // source lines of each task
+    // A task's source lines are shown highlighted in the document beside the draft.
+    await page.locator('td a', { hasText: /^\d+–\d+$/ }).first().click();
+    expect(await page.getByRole('region', { name: 'Văn bản gốc' }).locator('li.hl').count()).toBeGreaterThan(0);
     await shot('02-plan-import-review');
   });
 
@@ -184,6 +187,11 @@ describe('web console: from import to the UBND’s consolidated report', () => {
       await approve();
     }
     await shot('05-ubnd-approved');
+    // The plan's progress along the reporting tree: the UBND's plan reaches the school through its office and the Sở.
+    await page.goto(`${sys.api.url}/console/#/plans/${draft.body.id}`);
+    const tree = page.getByRole('region', { name: 'Tiến độ theo cây báo cáo' });
+    await tree.getByText(/Trường THCS .* Hoàn thành đúng hạn: 1/).waitFor();
+    await shot('05b-progress-tree');
     const rows = (await sys.call('GET', `/plans/${draft.body.id}/progress`, { token: owner })).body.byUnit;
     expect(rows.map((r: { unitId: string }) => r.unitId).sort()).toEqual(['hp-pgd-lechan', 'hp-sgddt', 'hp-thcs-lechan-1']);
     expect(rows.every((r: { counts: Record<string, number> }) => r.counts.done_on_time === 1)).toBe(true);
@@ -191,6 +199,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     // The dashboard of the UBND's supervisor, and the plan's progress in the console.
     await page.getByRole('link', { name: 'Tổng quan' }).click();
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+    await page.getByRole('img', { name: /Diễn biến 30 ngày/ }).waitFor();
     await shot('06-dashboard');
 
     // The inspector: the Sở's consolidated report's history, and the audit chain verified.

@@ -65,6 +65,12 @@ const STRINGS = {
   units: ['Đơn vị', 'Units'],
   save: ['Lưu dự thảo', 'Save the draft'],
   chooseLead: ['Chọn đơn vị chủ trì', 'Choose the lead unit'],
+  sourceText: ['Văn bản gốc', 'Source text'],
+  progressTree: ['Tiến độ theo cây báo cáo', 'Progress along the reporting tree'],
+  overdueByPlan: ['Quá hạn theo kế hoạch', 'Overdue by plan'],
+  overTime: ['Diễn biến 30 ngày', 'The last 30 days'],
+  approved: ['Đã duyệt', 'Approved'],
+  submitted: ['Đã gửi', 'Submitted'],
 } as const;
 
 export const STATUS: Record<string, [string, string]> = {

@@ -20,7 +20,7 @@ import {
 } from '@khflow/contracts';
 import { authorize, type OrgIndex } from '@khflow/domain';
 import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
-import { draftToPlanSpec, ImportError, importPlan } from '@khflow/plan-import';
+import { draftToPlanSpec, ImportError, parsePlanText, readPlanDocument } from '@khflow/plan-import';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
 import { ProblemException } from '../common/problem-details.filter';
@@ -141,8 +141,10 @@ export class PlansService {
     const [existing] = await this.db.query('SELECT source FROM plan WHERE id = $1', [planId]);
     if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
     let draft;
+    let text: string;
     try {
-      draft = await importPlan(file.content, file.fileName, await loadUnits(this.db.manager));
+      text = await readPlanDocument(file.content, file.fileName);
+      draft = parsePlanText(text, await loadUnits(this.db.manager));
     } catch (err) {
       if (err instanceof ImportError) throw new ProblemException({ status: 422, title: 'Unreadable plan document', detail: `file: ${err.message}`, errors: [{ field: 'file', message: err.message }] });
       throw err;
@@ -155,7 +157,7 @@ export class PlansService {
       spec.issuerUnitId = actor.unitId;
     }
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`import:${key}:task:${i}`) }));
-    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { draft, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` }));
+    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { draft, text, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` }));
     return { planId, draft, warnings };
   }
 

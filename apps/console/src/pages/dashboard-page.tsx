@@ -43,6 +43,33 @@ export function DashboardPage() {
           ))}
         </tbody>
       </table>
+      <h2>{t('overTime')}</h2>
+      <div className="chart" role="img" aria-label={`${t('overTime')}: ${t('approved')}, ${t('submitted')}, ${label(STATUS, 'overdue')}`}>
+        {data.timeline.map((d) => {
+          const max = Math.max(1, ...data.timeline.map((x) => x.approved + x.submitted + x.overdue));
+          const h = (n: number) => `${(n / max) * 100}px`;
+          return (
+            <div key={d.date} title={`${d.date}: ${d.approved} / ${d.submitted} / ${d.overdue}`}>
+              <span className="approved" style={{ height: h(d.approved) }} />
+              <span className="submitted" style={{ height: h(d.submitted) }} />
+              <span className="overdue" style={{ height: h(d.overdue) }} />
+            </div>
+          );
+        })}
+      </div>
+      <table>
+        <caption>{t('overdueByPlan')}</caption>
+        <tbody>
+          {data.byPlan.map((p) => (
+            <tr key={p.planId} className={p.overdue ? 'overdue' : undefined}>
+              <td>
+                <a href={`#/plans/${p.planId}`}>{p.title}</a>
+              </td>
+              <td>{p.overdue}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <AssignmentTable items={data.overdue} caption={t('overdueList')} />
     </>
   );

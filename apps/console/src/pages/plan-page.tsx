@@ -37,11 +37,48 @@ function correctedSpec(plan: PlanView, leads: Record<string, string>) {
   });
 }
 
+/** The plan's units as the reporting tree (each unit under the one it reports to), coloured by status. */
+function ProgressTree({ progress, units }: { progress: ProgressView; units: UnitView[] }) {
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const counted = new Map(progress.byUnit.map((u) => [u.unitId, u]));
+  const up = (id: string) => byId.get(id)?.reportsToId ?? byId.get(id)?.parentId ?? null;
+  // Keep the units with work and every unit on their way up, then nest them.
+  const shown = new Set<string>();
+  for (const id of counted.keys()) for (let u: string | null = id; u && !shown.has(u); u = up(u)) shown.add(u);
+  const children = (parent: string | null) => [...shown].filter((id) => (up(id) && shown.has(up(id)!) ? up(id) : null) === parent).sort();
+  const main = (id: string) => {
+    const c = counted.get(id);
+    if (!c) return null;
+    return STATUSES.find((s) => s === 'overdue' && c.counts[s]) ?? STATUSES.find((s) => s === 'returned' && c.counts[s]) ?? STATUSES.find((s) => s === 'in_progress_on_time' && c.counts[s]) ?? STATUSES.find((s) => c.counts[s]) ?? null;
+  };
+  const render = (id: string) => {
+    const c = counted.get(id);
+    const s = main(id);
+    return (
+      <li key={id}>
+        <span className={s ? `status ${s}` : 'muted'}>
+          {byId.get(id)?.name ?? id}
+          {c ? ` — ${STATUSES.filter((k) => c.counts[k]).map((k) => `${label(STATUS, k)}: ${c.counts[k]}`).join(', ')}` : ''}
+        </span>
+        {children(id).length ? <ul>{children(id).map(render)}</ul> : null}
+      </li>
+    );
+  };
+  return (
+    <section aria-label={t('progressTree')}>
+      <h2>{t('progressTree')}</h2>
+      <ul className="tree">{children(null).map(render)}</ul>
+    </section>
+  );
+}
+
 export function PlanPage({ id }: { id: string }) {
   const { data: plan, error, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
   const [message, setMessage] = useState<string | null>(null);
   const [leads, setLeads] = useState<Record<string, string>>({});
+  const [lines, setLines] = useState<[number, number] | null>(null);
+  const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
   const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!plan) return <p>…</p>;
@@ -167,7 +204,7 @@ export function PlanPage({ id }: { id: string }) {
               <td>{task.ref}</td>
               <td>{task.title}</td>
               <td className={hasLead(task) ? undefined : 'unresolved'}>
-                {task.lead.map((x) => x.text ?? x.unitId ?? x.group?.kinds?.join(', ')).join('; ') || '—'}
+                {task.lead.map((x) => x.text ?? unitName(x.unitId) ?? x.group?.kinds?.join(', ')).join('; ') || '—'}
                 {!hasLead(task) && owner && plan.status === 'draft' ? (
                   <select aria-label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(e) => setLeads({ ...leads, [task.id]: e.target.value })}>
                     <option value="">{t('chooseLead')}</option>
@@ -179,13 +216,42 @@ export function PlanPage({ id }: { id: string }) {
                   </select>
                 ) : null}
               </td>
-              <td>{task.coordinators.map((x) => x.text ?? x.unitId).join('; ')}</td>
+              <td>{task.coordinators.map((x) => x.text ?? unitName(x.unitId)).join('; ')}</td>
               <td>{task.timeframe.due ? viDate(task.timeframe.due) : (task.timeframe.text ?? '—')}</td>
-              <td>{task.lines ? `${task.lines[0]}–${task.lines[1]}` : ''}</td>
+              <td>
+                {task.lines ? (
+                  <a href={`#/plans/${plan.id}`} onClick={(e) => (e.preventDefault(), setLines(task.lines))}>
+                    {task.lines[0]}–{task.lines[1]}
+                  </a>
+                ) : (
+                  ''
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {plan.source?.text ? (
+        <section className="source" aria-label={t('sourceText')}>
+          <h2>
+            {t('sourceText')} — {plan.source.fileName}
+          </h2>
+          <ol className="source-lines">
+            {plan.source.text.split('\n').map((line, i) => (
+              <li
+                key={i}
+                className={lines && i + 1 >= lines[0] && i + 1 <= lines[1] ? 'hl' : undefined}
+                ref={(el) => {
+                  if (el && lines && i + 1 === lines[0]) el.scrollIntoView({ block: 'center' });
+                }}
+              >
+                {line || ' '}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      {progress && progress.byUnit.length ? <ProgressTree progress={progress} units={units?.items ?? []} /> : null}
       {progress && progress.byUnit.length ? (
         <table>
           <caption>{t('progress')}</caption>

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import type { ImportResponse, Page, PlanSummaryView } from '@khflow/contracts';
+import type { ImportResponse, Page, PlanSummaryView, UnitView } from '@khflow/contracts';
 import { api, ApiError, session } from '../api';
 import { label, STATE, t, viDate } from '../i18n';
 import { useLoad } from '../use-load';
@@ -7,6 +7,9 @@ import { useLoad } from '../use-load';
 export function PlansPage() {
   const { data, error } = useLoad(() => api.get<Page<PlanSummaryView>>('/plans?limit=200'), []);
   const [importError, setImportError] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const needle = q.trim().toLowerCase();
+  const { data: units } = useLoad(() => (needle.length >= 2 ? api.get<Page<UnitView>>(`/units?q=${encodeURIComponent(needle)}&limit=20`) : Promise.resolve(null)), [needle]);
   const owner = session.me()?.roles.some((r) => r === 'plan_owner' || r === 'admin');
   async function onImport(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -34,6 +37,19 @@ export function PlansPage() {
           {importError ? <p role="alert" className="error">{importError}</p> : null}
         </form>
       ) : null}
+      <label className="search">
+        {t('search')} ({t('plans')}, {t('task')}, {t('units')})
+        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />
+      </label>
+      {units?.items.length ? (
+        <ul aria-label={t('units')}>
+          {units.items.map((u) => (
+            <li key={u.id}>
+              {u.name} <code>{u.id}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {error ? <p role="alert" className="error">{error}</p> : null}
       <table>
         <thead>
@@ -46,7 +62,7 @@ export function PlansPage() {
           </tr>
         </thead>
         <tbody>
-          {(data?.items ?? []).map((p) => (
+          {(data?.items ?? []).filter((p) => !needle || `${p.number ?? ''} ${p.title} ${p.issuerName}`.toLowerCase().includes(needle)).map((p) => (
             <tr key={p.id}>
               <td>{p.number ?? '—'}</td>
               <td>
