@@ -109,10 +109,20 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await shot('02b-plan-draft-correction');
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
-    expect(await page.getByLabel(/^Chọn đơn vị chủ trì /).count()).toBe(0);
+    await page.getByLabel(/^Chọn đơn vị chủ trì /).first().waitFor({ state: 'detached' }); // the saved draft has every lead
     await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
     const owner = await sys.login('owner.hp-ubnd');
     await waitFor(async () => (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.status === 'active', { timeoutMs: 120_000 });
+
+    // The owner amends the running plan from the console: a new due date for a task, with the reason.
+    await page.reload();
+    const amend = page.getByRole('form', { name: 'Điều chỉnh kế hoạch' });
+    await amend.getByLabel('Hạn mới đề nghị').fill(addDays(vnDateOf(Date.now()), 50));
+    await amend.getByLabel('Lý do').fill('Lùi hạn theo chỉ đạo của Chủ tịch UBND');
+    await amend.getByRole('button', { name: 'Áp dụng' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+    const amended = (await sys.call('GET', `/plans/${planId}/history?limit=10000`, { token: owner })).body.entries.filter((e: { action: string }) => e.action === 'plan.amended.due_changed');
+    expect(amended).toHaveLength(1);
 
     // The Sở works one of its tasks and reports; the UBND's supervisor approves.
     const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: { lead: { unitId?: string }[] }) => x.lead.some((l) => l.unitId === 'hp-sgddt'));
@@ -191,7 +201,19 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.goto(`${sys.api.url}/console/#/plans/${draft.body.id}`);
     const tree = page.getByRole('region', { name: 'Tiến độ theo cây báo cáo' });
     await tree.getByText(/Trường THCS .* Hoàn thành đúng hạn: 1/).waitFor();
+    expect(await tree.getByText(/đã báo cáo 1\/1/).count()).toBe(2); // the district office and the Sở consolidated
     await shot('05b-progress-tree');
+
+    // The UBND's owner closes the finished plan from the console.
+    await login('owner.hp-ubnd');
+    await page.goto(`${sys.api.url}/console/#/plans/${draft.body.id}`);
+    const close = page.getByRole('form', { name: 'Kết thúc kế hoạch' });
+    await close.getByLabel('Lý do').fill('Đã hoàn thành');
+    await close.getByRole('button', { name: 'Kết thúc kế hoạch' }).click();
+    await waitFor(async () => (await sys.call('GET', `/plans/${draft.body.id}`, { token: owner })).body.status === 'closed', { timeoutMs: 60_000 });
+    const history = (await sys.call('GET', `/plans/${draft.body.id}/history?limit=10000`, { token: owner })).body.entries.map((e: { action: string }) => e.action);
+    expect(history).toEqual(expect.arrayContaining(['plan.closed']));
+    await login('supervisor.hp-ubnd');
     const rows = (await sys.call('GET', `/plans/${draft.body.id}/progress`, { token: owner })).body.byUnit;
     expect(rows.map((r: { unitId: string }) => r.unitId).sort()).toEqual(['hp-pgd-lechan', 'hp-sgddt', 'hp-thcs-lechan-1']);
     expect(rows.every((r: { counts: Record<string, number> }) => r.counts.done_on_time === 1)).toBe(true);

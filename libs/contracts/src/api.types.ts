@@ -174,7 +174,14 @@ export interface InboxResponse {
 export interface ProgressView {
   planId: string;
   byTask: { taskId: string; ref: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
-  byUnit: { unitId: string; unitName: string; counts: Record<ReportedStatus, number>; total: number }[];
+  byUnit: {
+    unitId: string;
+    unitName: string;
+    counts: Record<ReportedStatus, number>;
+    total: number;
+    /** For a consolidating unit: the subordinates it waits for and those that have reported (latest period). */
+    consolidation: { expected: string[]; reported: string[]; missingAtDeadline: string[] | null } | null;
+  }[];
   /** Plans implementing this one (sub-plans), with their own totals: progress rolls up. */
   subPlans: { planId: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
 }

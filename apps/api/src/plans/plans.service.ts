@@ -5,6 +5,7 @@ import { type AppConfig, deadlinePolicyOf } from '@khflow/config';
 import {
   type Actor,
   type AmendmentInput,
+  type ConsolidationState,
   amendPlanUpdate,
   closePlanUpdate,
   type PlanSpec,
@@ -347,7 +348,16 @@ export class PlansService {
     const unitIds = [...new Set(counted.filter((c) => c.k === 'unit').map((c) => c.id))].sort();
     const index = await this.directory.index();
     const byTask = new Map(tasks.map((t) => [t.id, { taskId: t.id, ref: t.ref, title: t.title, counts: zeroCounts(), total: 0 }]));
-    const byUnit = new Map(unitIds.map((u) => [u, { unitId: u, unitName: index.byId.get(u)?.name ?? u, counts: zeroCounts(), total: 0 }]));
+    const byUnit = new Map<string, ProgressView['byUnit'][number]>(unitIds.map((u) => [u, { unitId: u, unitName: index.byId.get(u)?.name ?? u, counts: zeroCounts(), total: 0, consolidation: null }]));
+    // The consolidation state of each consolidating unit, from its latest assignment of the plan.
+    const consolidations: { unit_id: string; consolidation: ConsolidationState }[] = await this.db.query(
+      `SELECT DISTINCT ON (unit_id) unit_id, consolidation FROM assignment WHERE plan_id = $1 AND kind = 'consolidation' AND consolidation IS NOT NULL ORDER BY unit_id, created_at DESC`,
+      [id],
+    );
+    for (const c of consolidations) {
+      const u = byUnit.get(c.unit_id);
+      if (u) u.consolidation = { expected: c.consolidation.expected ?? [], reported: (c.consolidation.reported ?? []).map((r) => r.unitId), missingAtDeadline: c.consolidation.missingAtDeadline ?? null };
+    }
     for (const c of counted) {
       const bucket = c.k === 'task' ? byTask.get(c.id) : byUnit.get(c.id);
       if (!bucket) continue;

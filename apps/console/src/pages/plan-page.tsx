@@ -9,8 +9,8 @@ const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue',
 const hasLead = (task: TaskView) => task.lead.some((x) => x.unitId || x.group);
 const clean = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 
-/** The PUT /plans/{id} body for a draft, with the lead units a person chose for the tasks that had none. */
-function correctedSpec(plan: PlanView, leads: Record<string, string>) {
+/** The PUT /plans/{id} body for a draft, with the lead units and due dates a person chose. */
+function correctedSpec(plan: PlanView, leads: Record<string, string>, dues: Record<string, string>) {
   const target = (x: TaskView['lead'][number]) => clean({ text: x.text, unitId: x.unitId, group: x.group ? clean(x.group) : null });
   return clean({
     number: plan.number,
@@ -28,7 +28,11 @@ function correctedSpec(plan: PlanView, leads: Record<string, string>) {
         content: task.content,
         lead: leads[task.id] ? [...task.lead.filter((x) => x.unitId || x.group).map(target), { unitId: leads[task.id] }] : task.lead.map(target),
         coordinators: task.coordinators.map(target),
-        timeframe: clean({ ...task.timeframe, recurrence: task.timeframe.recurrence ? clean(task.timeframe.recurrence) : null }),
+        timeframe: clean({
+          ...task.timeframe,
+          ...(dues[task.id] ? { kind: 'once' as const, due: dues[task.id] } : {}),
+          recurrence: task.timeframe.recurrence ? clean(task.timeframe.recurrence) : null,
+        }),
         reviewerUnitId: task.reviewerUnitId,
         consolidate: task.consolidate,
         lines: task.lines,
@@ -60,6 +64,15 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
           {byId.get(id)?.name ?? id}
           {c ? ` — ${STATUSES.filter((k) => c.counts[k]).map((k) => `${label(STATUS, k)}: ${c.counts[k]}`).join(', ')}` : ''}
         </span>
+        {c?.consolidation ? (
+          <small className="consolidation">
+            {' '}
+            · {t('reported')} {c.consolidation.reported.length}/{c.consolidation.expected.length}
+            {c.consolidation.expected.length > c.consolidation.reported.length
+              ? ` · ${t('waitingFor')}: ${c.consolidation.expected.filter((x) => !c.consolidation!.reported.includes(x)).map((x) => byId.get(x)?.name ?? x).join(', ')}`
+              : ''}
+          </small>
+        ) : null}
         {children(id).length ? <ul>{children(id).map(render)}</ul> : null}
       </li>
     );
@@ -78,6 +91,8 @@ export function PlanPage({ id }: { id: string }) {
   const [message, setMessage] = useState<string | null>(null);
   const [leads, setLeads] = useState<Record<string, string>>({});
   const [lines, setLines] = useState<[number, number] | null>(null);
+  const [amendType, setAmendType] = useState('change_due');
+  const [dues, setDues] = useState<Record<string, string>>({});
   const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
   const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
   if (error) return <p role="alert" className="error">{error}</p>;
@@ -94,7 +109,7 @@ export function PlanPage({ id }: { id: string }) {
     }
   }
   const launch = () => act(() => api.post(`/plans/${id}/launch`));
-  const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, leads)).then(() => setLeads({})));
+  const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, leads, dues)).then(() => (setLeads({}), setDues({}))));
   function onForm(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -116,7 +131,7 @@ export function PlanPage({ id }: { id: string }) {
       {message ? <p role="status">{message}</p> : null}
       {owner && plan.status === 'draft' ? (
         <p className="actions">
-          {Object.keys(leads).length ? (
+          {Object.keys(leads).length || Object.values(dues).some(Boolean) ? (
             <button type="button" onClick={saveDraft}>
               {t('save')}
             </button>
@@ -130,7 +145,15 @@ export function PlanPage({ id }: { id: string }) {
         <div className="decide">
           <form
             aria-label={t('amend')}
-            onSubmit={(e) => onForm(e, (f) => api.post(`/plans/${id}/amendments`, { reason: f.get('reason'), op: { type: 'change_due', taskId: f.get('taskId'), due: f.get('due') } }))}
+            onSubmit={(e) =>
+              onForm(e, (f) => {
+                const type = String(f.get('type'));
+                const taskId = f.get('taskId');
+                const unitIds = String(f.get('unitIds') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+                const op = type === 'change_due' ? { type, taskId, due: f.get('due') } : type === 'cancel_task' ? { type, taskId } : { type, taskId, unitIds };
+                return api.post(`/plans/${id}/amendments`, { reason: f.get('reason'), op });
+              })
+            }
           >
             <h2>{t('amend')}</h2>
             <label>
@@ -146,9 +169,26 @@ export function PlanPage({ id }: { id: string }) {
               </select>
             </label>
             <label>
-              {t('newDue')}
-              <input name="due" type="date" required />
+              {t('change')}
+              <select name="type" value={amendType} onChange={(e) => setAmendType(e.target.value)}>
+                <option value="change_due">{t('changeDue')}</option>
+                <option value="cancel_task">{t('cancelTask')}</option>
+                <option value="add_units">{t('addUnits')}</option>
+                <option value="remove_units">{t('removeUnits')}</option>
+              </select>
             </label>
+            {amendType === 'change_due' ? (
+              <label>
+                {t('newDue')}
+                <input name="due" type="date" required />
+              </label>
+            ) : null}
+            {amendType === 'add_units' || amendType === 'remove_units' ? (
+              <label>
+                {t('units')} (mã đơn vị, cách nhau bởi dấu phẩy)
+                <input name="unitIds" required />
+              </label>
+            ) : null}
             <label>
               {t('reason')}
               <input name="reason" required />
@@ -217,7 +257,12 @@ export function PlanPage({ id }: { id: string }) {
                 ) : null}
               </td>
               <td>{task.coordinators.map((x) => x.text ?? unitName(x.unitId)).join('; ')}</td>
-              <td>{task.timeframe.due ? viDate(task.timeframe.due) : (task.timeframe.text ?? '—')}</td>
+              <td>
+                {task.timeframe.due ? viDate(task.timeframe.due) : (task.timeframe.text ?? '—')}
+                {owner && plan.status === 'draft' && task.timeframe.kind !== 'recurring' ? (
+                  <input type="date" aria-label={`${t('due')} ${task.ref}`} value={dues[task.id] ?? ''} onChange={(e) => setDues({ ...dues, [task.id]: e.target.value })} />
+                ) : null}
+              </td>
               <td>
                 {task.lines ? (
                   <a href={`#/plans/${plan.id}`} onClick={(e) => (e.preventDefault(), setLines(task.lines))}>
