@@ -102,6 +102,9 @@ describe('the API walked through by every role', () => {
     // A Sở plan is published down the Sở's tree: its schools read it; another Sở does not see it.
     expect((await sys.call('GET', `/plans/${planId}`, { token: as('officer.hp-thcs-lechan-1') })).status).toBe(200);
     expect((await sys.call('GET', `/plans/${planId}`, { token: as('officer.hp-snv') })).status).toBe(403);
+    // Search covers plan and task text.
+    expect((await sys.call('GET', `/plans?q=${encodeURIComponent('chức danh nghề nghiệp')}`, { token: as('owner.hp-sgddt') })).body.items.map((p: { id: string }) => p.id)).toEqual([planId]);
+    expect((await sys.call('GET', '/plans?q=kh%C3%B4ng-c%C3%B3-%25', { token: as('owner.hp-sgddt') })).body.total).toBe(0);
     expect((await sys.call('GET', '/plans', { token: as('officer.hp-snv') })).body.total).toBe(0);
   });
 

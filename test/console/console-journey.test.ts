@@ -90,6 +90,12 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.locator('td a', { hasText: /^\d+–\d+$/ }).first().click();
     expect(await page.getByRole('region', { name: 'Văn bản gốc' }).locator('li.hl').count()).toBeGreaterThan(0);
     await shot('02-plan-import-review');
+    // Search finds the plan by a word of one of its tasks, and units by name.
+    await page.getByRole('link', { name: 'Kế hoạch' }).click();
+    await page.getByLabel(/^Tìm kiếm/).fill('truyền thông');
+    await page.getByRole('link', { name: /Chỉ số Đổi mới sáng tạo/ }).waitFor();
+    await page.getByLabel(/^Tìm kiếm/).fill('Lê Chân');
+    await page.getByRole('list', { name: 'Đơn vị' }).getByText('hp-pgd-lechan').waitFor();
   });
 
   it('imports the UBND’s plan, completes the draft, launches it, and the Sở reports to the UBND', async () => {
@@ -105,13 +111,16 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     const pickers = page.getByLabel(/^Chọn đơn vị chủ trì /);
     const missing = await pickers.count();
     expect(missing).toBeGreaterThan(0);
-    for (let i = 0; i < missing; i++) await pickers.nth(i).selectOption('hp-sgddt');
+    for (let i = 0; i < missing; i++) await pickers.nth(i).fill('hp-sgddt');
+    const firstTitle = page.getByRole('textbox', { name: /^Nhiệm vụ / }).first();
+    await firstTitle.fill('Tăng cường sự lãnh đạo, chỉ đạo (đã rà soát)');
     await shot('02b-plan-draft-correction');
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
     await page.getByLabel(/^Chọn đơn vị chủ trì /).first().waitFor({ state: 'detached' }); // the saved draft has every lead
-    await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
     const owner = await sys.login('owner.hp-ubnd');
+    expect((await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks[0].title).toBe('Tăng cường sự lãnh đạo, chỉ đạo (đã rà soát)');
+    await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
     await waitFor(async () => (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.status === 'active', { timeoutMs: 120_000 });
 
     // The owner amends the running plan from the console: a new due date for a task, with the reason.

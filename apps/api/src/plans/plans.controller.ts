@@ -58,11 +58,12 @@ export class PlansController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Plans the caller may read, newest first; filter by status' })
+  @ApiOperation({ summary: 'Plans the caller may read, newest first; filter by status, search (q) plan and task text' })
   async list(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<Page<PlanSummaryView>> {
     if (q.status && !PLAN_STATUSES.includes(q.status)) throw fieldError(400, 'status', `must be one of ${PLAN_STATUSES.join(', ')}`);
     const { limit, offset } = paging(q);
-    const { items, total } = await this.plans.list(actor, { status: q.status, limit, offset });
+    if (q.q !== undefined && q.q.length > 200) throw fieldError(400, 'q', 'must have at most 200 characters');
+    const { items, total } = await this.plans.list(actor, { status: q.status, q: q.q?.trim() || undefined, limit, offset });
     return { items, total, limit, offset };
   }
 

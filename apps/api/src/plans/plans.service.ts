@@ -201,9 +201,16 @@ export class PlansService {
     return r;
   }
 
-  async list(actor: Actor, q: { status?: string; limit: number; offset: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
+  /** Plans the caller may read; `q` matches the number, the title or any task's reference, title or content. */
+  async list(actor: Actor, q: { status?: string; q?: string; limit: number; offset: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
     const index = await this.directory.index();
-    const rows: PlanRow[] = await this.db.query(`${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1) ORDER BY p.created_at DESC, p.id`, [q.status ?? null]);
+    const like = q.q ? `%${q.q.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows: PlanRow[] = await this.db.query(
+      `${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1)
+         AND ($2::text IS NULL OR p.title ILIKE $2 OR p.number ILIKE $2 OR EXISTS (SELECT 1 FROM task t WHERE t.plan_id = p.id AND (t.title ILIKE $2 OR t.ref ILIKE $2 OR t.content ILIKE $2)))
+       ORDER BY p.created_at DESC, p.id`,
+      [q.status ?? null, like],
+    );
     const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [] }).allow);
     return { items: visible.slice(q.offset, q.offset + q.limit).map((r) => this.summary(r)), total: visible.length };
   }

@@ -9,8 +9,9 @@ const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue',
 const hasLead = (task: TaskView) => task.lead.some((x) => x.unitId || x.group);
 const clean = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 
-/** The PUT /plans/{id} body for a draft, with the lead units and due dates a person chose. */
-function correctedSpec(plan: PlanView, leads: Record<string, string>, dues: Record<string, string>) {
+/** The PUT /plans/{id} body for a draft, with the titles, lead units and due dates a person corrected. */
+function correctedSpec(plan: PlanView, edits: { leads: Record<string, string>; dues: Record<string, string>; titles: Record<string, string> }) {
+  const { leads, dues, titles } = edits;
   const target = (x: TaskView['lead'][number]) => clean({ text: x.text, unitId: x.unitId, group: x.group ? clean(x.group) : null });
   return clean({
     number: plan.number,
@@ -24,7 +25,7 @@ function correctedSpec(plan: PlanView, leads: Record<string, string>, dues: Reco
       clean({
         id: task.id,
         ref: task.ref,
-        title: task.title,
+        title: titles[task.id]?.trim() || task.title,
         content: task.content,
         lead: leads[task.id] ? [...task.lead.filter((x) => x.unitId || x.group).map(target), { unitId: leads[task.id] }] : task.lead.map(target),
         coordinators: task.coordinators.map(target),
@@ -39,6 +40,34 @@ function correctedSpec(plan: PlanView, leads: Record<string, string>, dues: Reco
       }),
     ),
   });
+}
+
+/** A unit chosen by typing part of its name or id; suggestions come from the directory search (any size). */
+function UnitPicker({ label: text, value, onChange }: { label: string; value: string; onChange: (unitId: string) => void }) {
+  const [q, setQ] = useState('');
+  const { data } = useLoad(() => (q.trim().length >= 2 ? api.get<Page<UnitView>>(`/units?q=${encodeURIComponent(q.trim())}&limit=20`) : Promise.resolve(null)), [q]);
+  const listId = `units-${text.replace(/\W+/g, '-')}`;
+  return (
+    <>
+      <input
+        aria-label={text}
+        list={listId}
+        value={value}
+        placeholder={t('chooseLead')}
+        onChange={(e) => {
+          setQ(e.target.value);
+          onChange(e.target.value.trim());
+        }}
+      />
+      <datalist id={listId}>
+        {(data?.items ?? []).map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </datalist>
+    </>
+  );
 }
 
 /** The plan's units as the reporting tree (each unit under the one it reports to), coloured by status. */
@@ -93,6 +122,7 @@ export function PlanPage({ id }: { id: string }) {
   const [lines, setLines] = useState<[number, number] | null>(null);
   const [amendType, setAmendType] = useState('change_due');
   const [dues, setDues] = useState<Record<string, string>>({});
+  const [titles, setTitles] = useState<Record<string, string>>({});
   const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
   const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
   if (error) return <p role="alert" className="error">{error}</p>;
@@ -109,7 +139,7 @@ export function PlanPage({ id }: { id: string }) {
     }
   }
   const launch = () => act(() => api.post(`/plans/${id}/launch`));
-  const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, leads, dues)).then(() => (setLeads({}), setDues({}))));
+  const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, { leads, dues, titles })).then(() => (setLeads({}), setDues({}), setTitles({}))));
   function onForm(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -131,7 +161,7 @@ export function PlanPage({ id }: { id: string }) {
       {message ? <p role="status">{message}</p> : null}
       {owner && plan.status === 'draft' ? (
         <p className="actions">
-          {Object.keys(leads).length || Object.values(dues).some(Boolean) ? (
+          {Object.keys(leads).length || Object.values(dues).some(Boolean) || Object.keys(titles).length ? (
             <button type="button" onClick={saveDraft}>
               {t('save')}
             </button>
@@ -242,18 +272,17 @@ export function PlanPage({ id }: { id: string }) {
           {plan.tasks.map((task) => (
             <tr key={task.id}>
               <td>{task.ref}</td>
-              <td>{task.title}</td>
+              <td>
+                {owner && plan.status === 'draft' ? (
+                  <textarea aria-label={`${t('task')} ${task.ref}`} rows={2} value={titles[task.id] ?? task.title} onChange={(e) => setTitles({ ...titles, [task.id]: e.target.value })} />
+                ) : (
+                  task.title
+                )}
+              </td>
               <td className={hasLead(task) ? undefined : 'unresolved'}>
                 {task.lead.map((x) => x.text ?? unitName(x.unitId) ?? x.group?.kinds?.join(', ')).join('; ') || '—'}
                 {!hasLead(task) && owner && plan.status === 'draft' ? (
-                  <select aria-label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(e) => setLeads({ ...leads, [task.id]: e.target.value })}>
-                    <option value="">{t('chooseLead')}</option>
-                    {(units?.items ?? []).map((u) => (
-                      <option key={u.id} value={u.id}>
-                        {u.name}
-                      </option>
-                    ))}
-                  </select>
+                  <UnitPicker label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(v) => setLeads({ ...leads, [task.id]: v })} />
                 ) : null}
               </td>
               <td>{task.coordinators.map((x) => x.text ?? unitName(x.unitId)).join('; ')}</td>

@@ -5,10 +5,11 @@ import { label, STATE, t, viDate } from '../i18n';
 import { useLoad } from '../use-load';
 
 export function PlansPage() {
-  const { data, error } = useLoad(() => api.get<Page<PlanSummaryView>>('/plans?limit=200'), []);
-  const [importError, setImportError] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const needle = q.trim().toLowerCase();
+  // Plans (and their tasks) are searched by the API; units by the directory.
+  const { data, error } = useLoad(() => api.get<Page<PlanSummaryView>>(`/plans?limit=200${needle.length >= 2 ? `&q=${encodeURIComponent(needle)}` : ''}`), [needle]);
+  const [importError, setImportError] = useState<string | null>(null);
   const { data: units } = useLoad(() => (needle.length >= 2 ? api.get<Page<UnitView>>(`/units?q=${encodeURIComponent(needle)}&limit=20`) : Promise.resolve(null)), [needle]);
   const owner = session.me()?.roles.some((r) => r === 'plan_owner' || r === 'admin');
   async function onImport(e: FormEvent<HTMLFormElement>) {
@@ -62,7 +63,7 @@ export function PlansPage() {
           </tr>
         </thead>
         <tbody>
-          {(data?.items ?? []).filter((p) => !needle || `${p.number ?? ''} ${p.title} ${p.issuerName}`.toLowerCase().includes(needle)).map((p) => (
+          {(data?.items ?? []).map((p) => (
             <tr key={p.id}>
               <td>{p.number ?? '—'}</td>
               <td>
