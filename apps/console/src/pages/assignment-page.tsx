@@ -1,8 +1,8 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import type { AssignmentDetailView, AttachmentRef } from '@khflow/contracts';
-import { api, ApiError, session } from '../api';
+import { api, session } from '../api';
 import { label, STATE, STATUS, t, viDate } from '../i18n';
-import { useLoad } from '../use-load';
+import { useAction, useLoad } from '../use-load';
 import { AssignmentTable } from './inbox-page';
 
 /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
@@ -19,20 +19,11 @@ async function download(assignmentId: string, f: AttachmentRef) {
 
 export function AssignmentPage({ id }: { id: string }) {
   const { data: a, error, reload } = useLoad(() => api.get<AssignmentDetailView>(`/assignments/${id}`), [id]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { message, act } = useAction(reload);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!a) return <p>…</p>;
   const can = (x: AssignmentDetailView['allowedActions'][number]) => a.allowedActions.includes(x);
 
-  async function act(fn: () => Promise<unknown>) {
-    try {
-      await fn();
-      setMessage(t('saved'));
-      reload();
-    } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
-    }
-  }
   /** A form whose fields become one action; the form is cleared when it succeeds. */
   async function form(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
     e.preventDefault();

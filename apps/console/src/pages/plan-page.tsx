@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import type { Page, PlanView, ProgressView, TaskView, UnitView } from '@khflow/contracts';
-import { api, ApiError, session } from '../api';
+import { api, session } from '../api';
 import { label, STATE, STATUS, t, viDate } from '../i18n';
-import { useLoad } from '../use-load';
+import { useAction, useLoad } from '../use-load';
 
 const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'] as const;
 
@@ -117,27 +117,18 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
 export function PlanPage({ id }: { id: string }) {
   const { data: plan, error, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
-  const [message, setMessage] = useState<string | null>(null);
+  const { message, act } = useAction(reload);
   const [leads, setLeads] = useState<Record<string, string>>({});
   const [lines, setLines] = useState<[number, number] | null>(null);
   const [amendType, setAmendType] = useState('change_due');
   const [dues, setDues] = useState<Record<string, string>>({});
   const [titles, setTitles] = useState<Record<string, string>>({});
-  const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
   const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
+  const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
   if (error) return <p role="alert" className="error">{error}</p>;
   if (!plan) return <p>…</p>;
   const owner = session.me()?.roles.some((r) => r === 'plan_owner' || r === 'admin');
   const warnings = plan.source?.warnings ?? [];
-  async function act(fn: () => Promise<unknown>) {
-    try {
-      await fn();
-      setMessage(t('saved'));
-      reload();
-    } catch (err) {
-      setMessage(err instanceof ApiError ? err.message : String(err));
-    }
-  }
   const launch = () => act(() => api.post(`/plans/${id}/launch`));
   const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, { leads, dues, titles })).then(() => (setLeads({}), setDues({}), setTitles({}))));
   function onForm(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
