@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, SETTINGS } from './app-config';
+import { ConfigError, loadConfig, SETTINGS, temporalUiLink } from './app-config';
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {
@@ -59,5 +59,14 @@ describe('loadConfig for OpenID Connect', () => {
 
   it('reads a complete OIDC setting', () => {
     expect(loadConfig({ KHFLOW_AUTH: 'oidc', OIDC_ISSUER: 'https://id.example.gov.vn', OIDC_AUDIENCE: 'khflow' })).toMatchObject({ authMode: 'oidc', oidcIssuer: 'https://id.example.gov.vn', oidcAudience: 'khflow', oidcUsernameClaim: 'preferred_username' });
+  });
+});
+
+describe('temporalUiLink', () => {
+  it.each([
+    ['plan:1234', 'default', 'http://127.0.0.1:8233/namespaces/default/workflows/plan%3A1234'],
+    ['asg:p:t:once:hp-sgddt', 'khflow prod', 'http://127.0.0.1:8233/namespaces/khflow%20prod/workflows/asg%3Ap%3At%3Aonce%3Ahp-sgddt'],
+  ])('links %s in namespace %s', (workflowId, namespace, expected) => {
+    expect(temporalUiLink({ temporalUiUrl: 'http://127.0.0.1:8233', temporalNamespace: namespace }, workflowId)).toBe(expected);
   });
 });

@@ -145,3 +145,8 @@ export function deadlinePolicyOf(config: AppConfig) {
     escalateNextLevelAfterHours: config.escalateNextLevelAfterHours,
   };
 }
+
+/** The Temporal Web UI page of a workflow's history (linked from plan and assignment histories). */
+export function temporalUiLink(config: Pick<AppConfig, 'temporalUiUrl' | 'temporalNamespace'>, workflowId: string): string {
+  return `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@khflow/config';
+import { type AppConfig, temporalUiLink } from '@khflow/config';
 import {
   acknowledgeUpdate,
   type ActionResult,
@@ -171,7 +171,7 @@ export class AssignmentsService {
       children: children.map((c: AssignmentRow) => ({ ...assignmentView(c), latestSubmission: latest.has(c.id) ? submissionView(latest.get(c.id) as Record<string, unknown>) : null })),
       allowedActions: await this.allowedActions(r, actor),
       workflowId: r.workflow_id,
-      temporalUrl: `${this.config.temporalUiUrl}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(r.workflow_id)}`,
+      temporalUrl: temporalUiLink(this.config, r.workflow_id),
     };
   }
 

@@ -15,7 +15,12 @@ export class ProblemException extends HttpException {
 }
 
 export function fieldError(status: number, field: string, message: string, title = 'Invalid request'): ProblemException {
-  return new ProblemException({ status, title, detail: `${field}: ${message}`, errors: [{ field, message }] });
+  return fieldErrors(status, title, [{ field, message }]);
+}
+
+/** One problem naming every bad field, in `errors` and in a readable `detail`. */
+export function fieldErrors(status: number, title: string, errors: FieldError[]): ProblemException {
+  return new ProblemException({ status, title, detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
 }
 
 const TITLES: Record<number, string> = {

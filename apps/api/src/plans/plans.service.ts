@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { type AppConfig, deadlinePolicyOf } from '@khflow/config';
+import { type AppConfig, deadlinePolicyOf, temporalUiLink } from '@khflow/config';
 import {
   type Actor,
   type AmendmentInput,
@@ -24,12 +24,17 @@ import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql 
 import { draftToPlanSpec, ImportError, parsePlanText, readPlanDocument } from '@khflow/plan-import';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
-import { ProblemException } from '../common/problem-details.filter';
+import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
 
 export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'];
 export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
+
+/** Records an error when a unit id is given but not in the directory. */
+function knownUnit(index: OrgIndex, id: string | null | undefined, field: string, errors: FieldError[]): void {
+  if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
+}
 
 const notFound = (id: string) => new ProblemException({ status: 404, title: 'Not found', detail: `plan ${id} does not exist` });
 const forbidden = (reason: string) => new ProblemException({ status: 403, title: 'Forbidden', detail: reason });
@@ -75,20 +80,15 @@ export class PlansService {
   /** The units a draft names must exist; plan owners draft for their own unit. */
   private checkUnits(index: OrgIndex, spec: PlanSpec, actor: Actor): void {
     const errors: FieldError[] = [];
-    const known = (id: string | null | undefined, field: string) => {
-      if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
-    };
-    known(spec.issuerUnitId, 'issuerUnitId');
+    knownUnit(index, spec.issuerUnitId, 'issuerUnitId', errors);
     spec.tasks.forEach((t, i) => this.checkTask(index, t, `tasks[${i}]`, errors));
-    if (errors.length) throw new ProblemException({ status: 422, title: 'Unknown units or incomplete tasks', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+    if (errors.length) throw fieldErrors(422, 'Unknown units or incomplete tasks', errors);
     const d = authorize(index, actor, 'plan.manage', { issuerUnitId: spec.issuerUnitId });
     if (!d.allow) throw forbidden(`${d.reason} (issuerUnitId ${spec.issuerUnitId})`);
   }
 
   private checkTask(index: OrgIndex, t: TaskSpec, at: string, errors: FieldError[]): void {
-    const known = (id: string | null | undefined, field: string) => {
-      if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
-    };
+    const known = (id: string | null | undefined, field: string) => knownUnit(index, id, field, errors);
     // A target may still be text only in a draft (an import could not resolve it); launching requires leads.
     const target = (x: TargetSpec, field: string) => {
       if (!x.unitId && !x.group && !x.text?.trim()) errors.push({ field, message: 'needs a unitId, a group or at least its text' });
@@ -253,7 +253,7 @@ export class PlansService {
   }
 
   temporalUrl(workflowId: string): string {
-    return `${this.config.temporalUiUrl}/namespaces/${encodeURIComponent(this.config.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}`;
+    return temporalUiLink(this.config, workflowId);
   }
 
   async launch(id: string, actor: Actor): Promise<{ planId: string; workflowId: string; status: string; temporalUrl: string }> {
@@ -267,7 +267,7 @@ export class PlansService {
         if (!t.lead.some((x) => x.unitId || x.group)) errors.push({ field: `tasks[${i}].lead`, message: `task ${t.ref} has no lead unit from the directory` });
       });
       if (!tasks.length) errors.push({ field: 'tasks', message: 'the plan has no tasks' });
-      if (errors.length) throw new ProblemException({ status: 422, title: 'The draft is not ready to launch', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+      if (errors.length) throw fieldErrors(422, 'The draft is not ready to launch', errors);
     }
     const workflowId = workflowIds.plan(id);
     try {
@@ -298,7 +298,7 @@ export class PlansService {
         const task = op.task as TaskSpec;
         const errors: FieldError[] = [];
         this.checkTask(await this.directory.index(), task, 'op.task', errors);
-        if (errors.length) throw new ProblemException({ status: 422, title: 'Unknown units or incomplete task', detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+        if (errors.length) throw fieldErrors(422, 'Unknown units or incomplete task', errors);
         taskId = task.id ?? stableUuid(`amend:${key}:task`);
         amendmentOp = { type: 'add_task', task: { ...task, id: taskId } };
         break;
