@@ -4,13 +4,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { createDataSource, runMigrations, insertUsers, upsertUnits } from '@khflow/persistence';
+import { createDataSource, insertUsers, upsertUnits } from '@khflow/persistence';
 import type { DirectoryUnit } from '@khflow/contracts';
 import type { DemoUser } from '@khflow/directory';
-import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
-import { findTemporalCli, freePort, ROOT, startEmbeddedPostgres, startTemporalDevServer, stopChild, type EmbeddedPg } from '../scripts/dev-services';
+import { freePort, ROOT, stopChild, type EmbeddedPg } from '../scripts/dev-services';
+import { startEphemeralServices } from '../scripts/ephemeral-services';
 
 export const BENCH_PASSWORD = 'bench-password';
 
@@ -29,20 +28,8 @@ export async function startBenchEnv(): Promise<BenchEnv> {
   const base = path.join(ROOT, '.bench');
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'run-'));
-  fs.chmodSync(dir, 0o755);
   fs.chmodSync(base, 0o755);
-  const cli = findTemporalCli();
-  if (!cli) throw new Error('no Temporal CLI: run through `npm run bench`, which builds it');
-  const [pgPort, temporalPort] = [await freePort(), await freePort()];
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: pgPort, persistent: false }),
-    startTemporalDevServer({ cli, port: temporalPort, logFile: path.join(dir, 'temporal.log') }),
-  ]);
-  await pg.createDatabase('bench_template');
-  await runMigrations(pg.url('bench_template'));
-  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => console.error(m) } });
-  const bundlePath = path.join(dir, 'workflow-bundle.js');
-  fs.writeFileSync(bundlePath, bundle.code);
+  const { pg, temporal, bundlePath, stop } = await startEphemeralServices({ dir, templateDb: 'bench_template', missingCliHint: 'run through `npm run bench`, which builds it' });
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
   return {
@@ -64,8 +51,7 @@ export async function startBenchEnv(): Promise<BenchEnv> {
     },
     async stop() {
       await connection.close().catch(() => undefined);
-      await temporal.stop();
-      await pg.stop();
+      await stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
