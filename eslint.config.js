@@ -37,8 +37,8 @@ module.exports = tseslint.config(
           paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code is replayed: no Node built-ins (use an activity).' })),
           patterns: [
             {
-              regex: '^(?!@temporalio/workflow$|@khflow/contracts$|@khflow/domain$|\\./|\\.\\./).*',
-              message: 'workflows/ may import only @temporalio/workflow, @khflow/contracts, @khflow/domain and its own files.',
+              regex: '^(?!@temporalio/workflow$|@khflow/contracts$|@khflow/domain$|async-mutex$|\\./|\\.\\./).*',
+              message: 'workflows/ may import only @temporalio/workflow, @khflow/contracts, @khflow/domain, async-mutex (the handlers\' mutex) and its own files.',
             },
           ],
         },

@@ -2,5 +2,5 @@
 export { planWorkflow } from './plan.workflow';
 export { taskWorkflow } from './task.workflow';
 export { nodeWorkflow } from './node.workflow';
-export { assignmentWorkflow } from './assignment.workflow';
+export { assignmentWorkflow } from './assignment/assignment.workflow';
 export { reorganisationWorkflow } from './reorganisation.workflow';

@@ -23,7 +23,7 @@ import {
 } from '@khflow/contracts';
 import { addDays } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
-import { assignmentWorkflow } from './assignment.workflow';
+import { assignmentWorkflow } from './assignment/assignment.workflow';
 import { assignmentIdOf } from './ids';
 import { periodDoneSignal } from './task-messages';
 

@@ -164,10 +164,15 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
   it('consolidates up three levels: each level waits for its subordinates, then reports upward', async () => {
     const task = taskIds[0];
     const pgdA = await find('t-pgd-a', task);
-    // The district office cannot report before its schools (its deadline is still ahead).
-    const early = await act(pgdA.workflow_id, submitUpdate, { actor: actor('t-pgd-a', 'officer'), submission: { text: 'Tổng hợp quận A' } }).catch((e) => e);
-    expect(early).toBeInstanceOf(WorkflowUpdateFailedError);
-    expect(early.cause.message).toMatch(/waiting for the reports of t-th-a2, t-thcs-a1, t-thcs-a3 until the deadline/);
+    // Before its deadline, the district office may send a partial report naming the schools still missing; it stays
+    // in progress and sends the complete report once they have reported.
+    const early = await act(pgdA.workflow_id, submitUpdate, { actor: actor('t-pgd-a', 'officer'), submission: { text: 'Tổng hợp quận A (chưa đủ)' } });
+    expect(early).toMatchObject({ state: 'in_progress' });
+    const [partial] = await engine.ds.query(`SELECT version, consolidation, decision FROM submission WHERE assignment_id = $1`, [pgdA.id]);
+    expect(partial).toMatchObject({ version: 1, decision: null });
+    expect(partial.consolidation.missingAtDeadline.sort()).toEqual(['t-th-a2', 't-thcs-a1', 't-thcs-a3']);
+    const [note] = await engine.ds.query(`SELECT recipient_unit_id, params FROM notification WHERE assignment_id = $1 AND kind = 'partial_report'`, [pgdA.id]);
+    expect(note).toMatchObject({ recipient_unit_id: 't-sgddt', params: { units: ['t-th-a2', 't-thcs-a1', 't-thcs-a3'] } });
 
     for (const school of SCHOOLS) {
       const a = await find(school, task);

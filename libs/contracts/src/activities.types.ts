@@ -3,6 +3,7 @@ import type { Actor } from './directory.types';
 import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState } from './assignment.types';
 import type { NodeChild } from './engine.types';
 import type { PlanStatus, TaskSpec, Timeframe } from './plan.types';
+import type { NotificationKind, NotificationParams } from './notification.types';
 
 export interface TaskLaunchInfo {
   taskId: string;
@@ -34,6 +35,8 @@ export interface AssignmentRowPatch {
   submissionVersion?: number;
   escalationLevel?: number;
   consolidation?: ConsolidationState | null;
+  /** Ended past its deadline without a report (shown as not_reported_at_close, counted as not done). */
+  notReported?: boolean;
 }
 
 export interface AssignmentCreate {
@@ -53,8 +56,8 @@ export interface NotificationDraft {
   unitId: string;
   /** null = everyone in the unit. */
   role: string | null;
-  kind: string;
-  message: string;
+  kind: NotificationKind;
+  params: NotificationParams;
 }
 
 export interface AssignmentEvent {
@@ -82,8 +85,9 @@ export interface EngineActivities {
   launchPlan(input: { planId: string; actor: Actor; workflowId: string; eventKey: string }): Promise<PlanLaunchInfo>;
   recordPlanEvent(input: { eventKey: string; planId: string; actor: Actor; action: string; occurredAt: string; status?: PlanStatus; details?: Record<string, unknown> }): Promise<void>;
   addTask(input: { eventKey: string; planId: string; task: TaskSpec & { id: string }; actor: Actor; reason: string; occurredAt: string }): Promise<TaskLaunchInfo>;
-  updateTask(input: { eventKey: string; planId: string; taskId: string; actor: Actor; reason: string; occurredAt: string; due?: string | null; status?: 'cancelled' | 'done' }): Promise<void>;
-  resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number }>;
+  updateTask(input: { eventKey: string; planId: string; taskId: string; actor: Actor; reason: string; occurredAt: string; due?: string | null; timeframe?: Timeframe; status?: 'cancelled' | 'done' }): Promise<void>;
+  /** Writes the task's targets; `withoutActors` names targeted units where nobody (officer or supervisor) could act. */
+  resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number; withoutActors?: string[] }>;
   changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
   nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]>;
   recordAssignmentEvent(event: AssignmentEvent): Promise<void>;

@@ -1,5 +1,6 @@
 // Shapes of the HTTP API's responses, shared by the API (which returns them) and the web console (which reads
 // them). Dates are YYYY-MM-DD (Asia/Ho_Chi_Minh calendar dates), instants are ISO 8601 strings.
+import type { NotificationParams } from './notification.types';
 import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState, ReportedStatus } from './assignment.types';
 import type { Role } from './directory.types';
 import type { ImportedPlanDraft } from './import.types';
@@ -156,6 +157,9 @@ export interface AssignmentDetailView extends AssignmentView {
 export interface NotificationView {
   id: string;
   kind: string;
+  /** Kind-specific parameters; the console renders kind + params in the reader's language (renderNotification). */
+  params: NotificationParams | null;
+  /** The Vietnamese rendering stored when the notification was written. */
   message: string;
   planId: string | null;
   assignmentId: string | null;

@@ -17,6 +17,8 @@ export type ReportedStatus =
   | 'in_progress_on_time'
   | 'overdue'
   | 'returned'
+  /** Ended (plan closed, task cancelled, unit removed) past its deadline without a report: not done. */
+  | 'not_reported_at_close'
   | 'cancelled';
 
 /** `lead`: the chủ trì unit's assignment; `coordination`: input asked of a phối hợp unit by the lead;

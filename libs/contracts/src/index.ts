@@ -7,3 +7,4 @@ export * from './workflow-messages';
 export * from './activities.types';
 export * from './stable-id';
 export * from './api.types';
+export * from './notification.types';

@@ -1,5 +1,4 @@
-import type { AssignmentState, ReportedStatus } from '@khflow/contracts';
-import { deadlineAt } from './time.util';
+import type { AssignmentState } from '@khflow/contracts';
 
 export type AssignmentAction =
   | 'acknowledge'
@@ -50,17 +49,4 @@ export function transition(state: AssignmentState, action: AssignmentAction): Tr
     return { ok: false, reason: hint[action] ?? `${action} is not allowed when the assignment is ${state}` };
   }
   return { ok: true, next: rule.to(state) };
-}
-
-/** The status Vietnamese task-tracking practice reports on, at a given instant. */
-export function reportedStatus(a: { state: AssignmentState; due: string | null; submittedAt: string | number | null; approvedAt?: string | number | null; now: number }): ReportedStatus {
-  if (a.state === 'cancelled') return 'cancelled';
-  if (a.state === 'approved') {
-    if (!a.due || a.submittedAt == null) return 'done_on_time';
-    return new Date(a.submittedAt).getTime() <= deadlineAt(a.due) ? 'done_on_time' : 'done_late';
-  }
-  if (a.state === 'returned') return 'returned';
-  if (a.due && a.now > deadlineAt(a.due) && a.state !== 'submitted') return 'overdue';
-  if (a.due && a.state === 'submitted' && a.submittedAt != null && new Date(a.submittedAt).getTime() > deadlineAt(a.due)) return 'overdue';
-  return 'in_progress_on_time';
 }

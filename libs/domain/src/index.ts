@@ -4,3 +4,7 @@ export * from './deadline.util';
 export * from './assignment-state.util';
 export * from './org-tree.util';
 export * from './permission.util';
+export * from './limits';
+export * from './assignment/assignment-status';
+export * from './assignment/assignment.decider';
+export * from './assignment/assignment.projection';

@@ -98,13 +98,13 @@ describe('authorize', () => {
     it.each<[string, Actor, PermissionResource, Decision]>([
       ['officer of the assignee', actor('q1_thcs_a', 'officer'), r, allow('officer of the assignee unit')],
       ['supervisor of the assignee', actor('q1_thcs_a', 'supervisor'), r, allow('officer of the assignee unit')],
-      ['inspector of the assignee unit', actor('q1_thcs_a', 'inspector'), r, deny('an officer role is required')],
-      ['admin without an officer role', actor('q1_thcs_a', 'admin'), r, deny('an officer role is required')],
-      ['plan owner of the assignee unit', actor('q1_thcs_a', 'plan_owner'), r, deny('an officer role is required')],
-      ['no roles', actor('q1_thcs_a'), r, deny('an officer role is required')],
-      ['officer of the reviewer unit', actor('q1_gd', 'officer'), r, deny('only the assignee unit acts on this assignment')],
-      ['supervisor of the Sở above', actor('so_gd', 'supervisor'), r, deny('only the assignee unit acts on this assignment')],
-      ['officer, resource without a unit', actor('q1_thcs_a', 'officer'), {}, deny('only the assignee unit acts on this assignment')],
+      ['inspector of the assignee unit', actor('q1_thcs_a', 'inspector'), r, deny('an officer or supervisor role is required')],
+      ['admin without an officer role', actor('q1_thcs_a', 'admin'), r, deny('an officer or supervisor role is required')],
+      ['plan owner of the assignee unit', actor('q1_thcs_a', 'plan_owner'), r, deny('an officer or supervisor role is required')],
+      ['no roles', actor('q1_thcs_a'), r, deny('an officer or supervisor role is required')],
+      ['officer of the reviewer unit', actor('q1_gd', 'officer'), r, deny('only officers of unit q1_thcs_a act on this assignment')],
+      ['supervisor of the Sở above', actor('so_gd', 'supervisor'), r, deny('only officers of unit q1_thcs_a act on this assignment')],
+      ['officer, resource without a unit', actor('q1_thcs_a', 'officer'), {}, deny('only officers of unit ? act on this assignment')],
     ])('%s', (_label, a, res, expected) => {
       expect(authorize(index, a, 'assignment.act', res)).toEqual(expected);
     });
@@ -116,9 +116,9 @@ describe('authorize', () => {
       ['supervisor of the reviewer', actor('q1_gd', 'supervisor'), r, allow('supervisor of the reviewer unit')],
       ['officer of the reviewer', actor('q1_gd', 'officer'), r, deny('the supervisor role is required')],
       ['admin of the reviewer', actor('q1_gd', 'admin'), r, deny('the supervisor role is required')],
-      ['supervisor of the Sở above the reviewer', actor('so_gd', 'supervisor'), r, deny('only supervisors of the reviewer unit decide')],
-      ['supervisor of the assignee (no self-approval)', actor('q1_thcs_a', 'supervisor'), r, deny('only supervisors of the reviewer unit decide')],
-      ['supervisor, resource without a reviewer', actor('q1_gd', 'supervisor'), { unitId: 'q1_thcs_a' }, deny('only supervisors of the reviewer unit decide')],
+      ['supervisor of the Sở above the reviewer', actor('so_gd', 'supervisor'), r, deny('only supervisors of unit q1_gd decide on this assignment')],
+      ['supervisor of the assignee (no self-approval)', actor('q1_thcs_a', 'supervisor'), r, deny('only supervisors of unit q1_gd decide on this assignment')],
+      ['supervisor, resource without a reviewer', actor('q1_gd', 'supervisor'), { unitId: 'q1_thcs_a' }, deny('only supervisors of unit ? decide on this assignment')],
     ])('%s', (_label, a, res, expected) => {
       expect(authorize(index, a, 'assignment.decide', res)).toEqual(expected);
     });

@@ -40,6 +40,20 @@ function inScope(index: OrgIndex, actor: Actor, unitId: string | undefined): boo
   return rel === 'same' || rel === 'ancestor';
 }
 
+/**
+ * Who acts on and who decides on an assignment: the one rule used by the API's pre-check (authorize) and by the
+ * assignment decider (which decides again on the workflow's own state, so a stale read model cannot let anyone in).
+ */
+export function assignmentActorRule(actor: Pick<Actor, 'unitId' | 'roles'>, who: 'act' | 'decide', r: { unitId?: string; reviewerUnitId?: string }): Decision {
+  const has = (role: string) => actor.roles.includes(role as Actor['roles'][number]);
+  if (who === 'act') {
+    if (!has('officer') && !has('supervisor')) return deny('an officer or supervisor role is required');
+    return r.unitId && actor.unitId === r.unitId ? allow('officer of the assignee unit') : deny(`only officers of unit ${r.unitId ?? '?'} act on this assignment`);
+  }
+  if (!has('supervisor')) return deny('the supervisor role is required');
+  return r.reviewerUnitId && actor.unitId === r.reviewerUnitId ? allow('supervisor of the reviewer unit') : deny(`only supervisors of unit ${r.reviewerUnitId ?? '?'} decide on this assignment`);
+}
+
 /** Deny by default: each action states who may do it, relative to the resource's units. */
 export function authorize(index: OrgIndex, actor: Actor, action: PermissionAction, r: PermissionResource): Decision {
   const has = (role: string) => actor.roles.includes(role as Actor['roles'][number]);
@@ -54,11 +68,9 @@ export function authorize(index: OrgIndex, actor: Actor, action: PermissionActio
       return deny('the assignment belongs to another unit');
     }
     case 'assignment.act':
-      if (!has('officer') && !has('supervisor')) return deny('an officer role is required');
-      return r.unitId && actor.unitId === r.unitId ? allow('officer of the assignee unit') : deny('only the assignee unit acts on this assignment');
+      return assignmentActorRule(actor, 'act', r);
     case 'assignment.decide':
-      if (!has('supervisor')) return deny('the supervisor role is required');
-      return r.reviewerUnitId && actor.unitId === r.reviewerUnitId ? allow('supervisor of the reviewer unit') : deny('only supervisors of the reviewer unit decide');
+      return assignmentActorRule(actor, 'decide', r);
     case 'plan.read': {
       if (has('admin')) return allow('admin');
       if (r.issuerUnitId) {

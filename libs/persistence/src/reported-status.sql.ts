@@ -3,14 +3,25 @@
 // reportedStatus() in @khflow/domain exactly; test/persistence/reported-status-sql.test.ts checks the two agree on a
 // table of cases. A due date D means "by the end of D" in Asia/Ho_Chi_Minh: before midnight starting D + 1.
 
+/**
+ * The one overdue rule (isOverdue in @khflow/domain) in SQL: still open, past its deadline, and not waiting for review
+ * of a submission made in time. `a` is the assignment table's alias; `now` a SQL expression for the instant.
+ */
+export function overdueSql(a: string, now: string): string {
+  const deadline = deadlineSql(a);
+  return `(${a}.state NOT IN ('approved','cancelled') AND ${a}.due IS NOT NULL AND ${now} >= ${deadline}
+    AND NOT (${a}.state = 'submitted' AND (${a}.submitted_at IS NULL OR ${a}.submitted_at < ${deadline})))`;
+}
+
+const deadlineSql = (a: string) => `((${a}.due + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+
 /** `a` is the assignment table's alias; `now` a SQL expression for the instant to judge at (a bound parameter). */
 export function reportedStatusSql(a: string, now: string): string {
-  const deadline = `((${a}.due + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')`;
+  const deadline = deadlineSql(a);
   return `(CASE
-    WHEN ${a}.state = 'cancelled' THEN 'cancelled'
+    WHEN ${a}.state = 'cancelled' THEN CASE WHEN ${a}.not_reported THEN 'not_reported_at_close' ELSE 'cancelled' END
     WHEN ${a}.state = 'approved' THEN CASE WHEN ${a}.due IS NULL OR ${a}.submitted_at IS NULL OR ${a}.submitted_at < ${deadline} THEN 'done_on_time' ELSE 'done_late' END
+    WHEN ${overdueSql(a, now)} THEN 'overdue'
     WHEN ${a}.state = 'returned' THEN 'returned'
-    WHEN ${a}.due IS NOT NULL AND ${now} >= ${deadline} AND ${a}.state <> 'submitted' THEN 'overdue'
-    WHEN ${a}.due IS NOT NULL AND ${a}.state = 'submitted' AND ${a}.submitted_at >= ${deadline} THEN 'overdue'
     ELSE 'in_progress_on_time' END)`;
 }

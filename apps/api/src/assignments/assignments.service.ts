@@ -29,6 +29,7 @@ import { DirectoryService } from '../directory/directory.service';
 
 export interface AssignmentRow {
   id: string;
+  not_reported?: boolean;
   workflow_id: string;
   plan_id: string;
   plan_title: string;
@@ -57,7 +58,7 @@ export interface AssignmentRow {
 export const ASSIGNMENT_SELECT = `
   SELECT a.id, a.workflow_id, a.plan_id, p.title AS plan_title, p.issuer_unit_id, a.task_id, t.ref AS task_ref, t.content, a.title,
          a.period_key, a.unit_id, o.name AS unit_name, a.kind, a.parent_assignment_id, a.reviewer_unit_id, a.state, a.version,
-         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.created_at, a.updated_at
+         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.not_reported, a.created_at, a.updated_at
     FROM assignment a JOIN plan p ON p.id = a.plan_id JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id`;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -77,7 +78,7 @@ export function assignmentView(r: AssignmentRow, now = Date.now()): AssignmentVi
     parentAssignmentId: r.parent_assignment_id,
     reviewerUnitId: r.reviewer_unit_id,
     state: r.state,
-    reportedStatus: reportedStatus({ state: r.state, due: r.due, submittedAt: r.submitted_at ? new Date(r.submitted_at).getTime() : null, now }),
+    reportedStatus: reportedStatus({ state: r.state, due: r.due, submittedAt: r.submitted_at ? new Date(r.submitted_at).getTime() : null, notReported: r.not_reported, now }),
     version: r.version,
     due: r.due,
     submittedAt: iso(r.submitted_at),

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Actor, DashboardResponse, ReportedStatus } from '@khflow/contracts';
-import { inspectorScopeRoot, reportingSubtree, vnDateOf, addDays } from '@khflow/domain';
+import { inspectorScopeRoot, onTimeRate, reportingSubtree, vnDateOf, addDays } from '@khflow/domain';
 import { reportedStatusSql } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
@@ -11,7 +11,6 @@ import { fieldError } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
 import { zeroCounts } from '../plans/plans.service';
 
-const onTimeRate = (c: Record<ReportedStatus, number>) => (c.done_on_time + c.done_late ? c.done_on_time / (c.done_on_time + c.done_late) : null);
 
 /** Counts for the caller's scope: their unit and every unit reporting to it (an inspectorate: the body it inspects). */
 @ApiTags('dashboard')

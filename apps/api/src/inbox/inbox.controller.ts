@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
 import type { Actor, InboxResponse, NotificationView } from '@khflow/contracts';
+import { overdueSql } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -50,15 +51,16 @@ export class InboxController {
     if (q.planId) add('a.plan_id = ?', q.planId);
     if (q.dueBefore) add('a.due <= ?', q.dueBefore);
     if (q.dueAfter) add('a.due >= ?', q.dueAfter);
-    if (q.overdue === 'true') where.push(`a.due_at < now() AND a.state NOT IN ('approved','cancelled','submitted')`);
-    if (q.overdue === 'false') where.push(`NOT (a.due_at IS NOT NULL AND a.due_at < now() AND a.state NOT IN ('approved','cancelled','submitted'))`);
+    // The one overdue rule (isOverdue in @khflow/domain), as the red rows and the dashboards judge it.
+    if (q.overdue === 'true') where.push(overdueSql('a', 'now()'));
+    if (q.overdue === 'false') where.push(`NOT ${overdueSql('a', 'now()')}`);
     params.push(limit, offset);
     const rows: (AssignmentRow & { total: string })[] = await this.db.query(
       `SELECT x.*, count(*) OVER () AS total FROM (${ASSIGNMENT_SELECT} WHERE ${where.join(' AND ')}) x ORDER BY ${sort.replace(/a\./g, 'x.')} LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     );
     const notifications = await this.db.query(
-      `SELECT id, kind, message, plan_id, assignment_id, recipient_unit_id, recipient_role, created_at FROM notification
+      `SELECT id, kind, message, params, plan_id, assignment_id, recipient_unit_id, recipient_role, created_at FROM notification
         WHERE recipient_unit_id = $1 AND (recipient_role IS NULL OR recipient_role = ANY($2)) ORDER BY created_at DESC, id LIMIT 100`,
       [actor.unitId, actor.roles],
     );
@@ -75,6 +77,7 @@ export class InboxController {
         (n: Record<string, unknown>): NotificationView => ({
           id: n.id as string,
           kind: n.kind as string,
+          params: (n.params as NotificationView['params']) ?? null,
           message: n.message as string,
           planId: n.plan_id as string | null,
           assignmentId: n.assignment_id as string | null,

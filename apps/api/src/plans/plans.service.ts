@@ -28,7 +28,7 @@ import { fieldErrors, ProblemException } from '../common/problem-details.filter'
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
 
-export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'];
+export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'not_reported_at_close', 'cancelled'];
 export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
 
 /** Records an error when a unit id is given but not in the directory. */

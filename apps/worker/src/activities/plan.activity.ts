@@ -1,35 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, NodeChild, PlanLaunchInfo, PlanStatus, TaskLaunchInfo, TaskSpec } from '@khflow/contracts';
 import { buildFanOutTree, buildOrgIndex, expandTarget, vnDateOf } from '@khflow/domain';
-import { appendAudit, insertTask, loadUnits } from '@khflow/persistence';
+import { PlanRepository, appendAudit, loadUnits, taskLaunchInfoOf } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
-interface TaskRow {
-  id: string;
-  ref: string;
-  title: string;
-  timeframe: TaskLaunchInfo['timeframe'];
-  consolidate: boolean;
-  step_days: number;
-  reminder_offsets: number[] | null;
-  status: TaskLaunchInfo['status'];
-  lead: TaskSpec['lead'];
-  reviewer_unit_id: string | null;
-  plan_id: string;
-  issuer_unit_id?: string;
-}
-
-const toInfo = (r: TaskRow): TaskLaunchInfo => ({
-  taskId: r.id,
-  ref: r.ref,
-  title: r.title,
-  timeframe: r.timeframe,
-  consolidate: r.consolidate,
-  stepDays: r.step_days,
-  reminderOffsetsDays: r.reminder_offsets,
-  status: r.status,
-});
+/** A task id that is not a task of this plan: no retry helps, and nothing of the other plan is touched. */
+const notInPlan = (planId: string, taskId: string) =>
+  ApplicationFailure.create({ type: 'TaskNotInPlan', message: `task ${taskId} is not a task of plan ${planId}`, nonRetryable: true });
 
 /** Plan- and task-level activities: launch, amendments, target expansion and the fan-out tree. */
 @Injectable()
@@ -38,7 +17,8 @@ export class PlanActivity {
 
   async launchPlan(input: { planId: string; actor: Actor; workflowId: string; eventKey: string }): Promise<PlanLaunchInfo> {
     return this.ds.transaction(async (m) => {
-      const [plan] = await m.query('SELECT id, issuer_unit_id, status, launched_at FROM plan WHERE id = $1 FOR UPDATE', [input.planId]);
+      const repo = new PlanRepository(m);
+      const plan = await repo.lockPlan(input.planId);
       if (!plan) throw new Error(`plan ${input.planId} not found`);
       const appended = await appendAudit(m, {
         eventKey: input.eventKey,
@@ -52,18 +32,17 @@ export class PlanActivity {
         before: { status: plan.status },
         after: { status: 'active' },
       });
-      if (appended) {
-        await m.query(`UPDATE plan SET status = 'active', launched_at = coalesce(launched_at, now()), workflow_id = $2, updated_at = now(), version = version + 1 WHERE id = $1`, [input.planId, input.workflowId]);
-      }
-      const [{ launched_at }] = await m.query('SELECT launched_at FROM plan WHERE id = $1', [input.planId]);
-      const tasks: TaskRow[] = await m.query('SELECT * FROM task WHERE plan_id = $1 ORDER BY position', [input.planId]);
-      return { issuerUnitId: plan.issuer_unit_id, launchDate: vnDateOf(new Date(launched_at).getTime()), tasks: tasks.map(toInfo) };
+      if (appended) await repo.markLaunched(input.planId, input.workflowId);
+      const launchedAt = await repo.launchedAt(input.planId);
+      const tasks = await repo.tasksOf(input.planId);
+      return { issuerUnitId: plan.issuer_unit_id, launchDate: vnDateOf(new Date(launchedAt).getTime()), tasks: tasks.map(taskLaunchInfoOf) };
     });
   }
 
   async recordPlanEvent(input: { eventKey: string; planId: string; actor: Actor; action: string; occurredAt: string; status?: PlanStatus; details?: Record<string, unknown> }): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const [plan] = await m.query('SELECT status FROM plan WHERE id = $1 FOR UPDATE', [input.planId]);
+      const repo = new PlanRepository(m);
+      const plan = await repo.lockPlan(input.planId);
       const appended = await appendAudit(m, {
         eventKey: input.eventKey,
         occurredAt: input.occurredAt,
@@ -76,17 +55,17 @@ export class PlanActivity {
         after: input.status ? { status: input.status } : null,
         details: input.details ?? null,
       });
-      if (appended && input.status) {
-        await m.query(`UPDATE plan SET status = $2, closed_at = CASE WHEN $2 IN ('closed','cancelled') THEN $3::timestamptz ELSE closed_at END, updated_at = now(), version = version + 1 WHERE id = $1`, [input.planId, input.status, input.occurredAt]);
-        if (input.status === 'closed' || input.status === 'cancelled')
-          await m.query(`UPDATE task SET status = 'cancelled' WHERE plan_id = $1 AND status = 'active'`, [input.planId]);
-      }
+      if (appended && input.status) await repo.setStatus(input.planId, input.status, input.occurredAt);
     });
   }
 
   async addTask(input: { eventKey: string; planId: string; task: TaskSpec & { id: string }; actor: Actor; reason: string; occurredAt: string }): Promise<TaskLaunchInfo> {
     return this.ds.transaction(async (m) => {
+      const repo = new PlanRepository(m);
       const t = input.task;
+      const existing = await repo.task(input.planId, t.id);
+      // An id another plan already uses is refused, never adopted.
+      if (!existing && (await repo.taskIdTaken(t.id))) throw notInPlan(input.planId, t.id);
       const appended = await appendAudit(m, {
         eventKey: input.eventKey,
         occurredAt: input.occurredAt,
@@ -98,57 +77,57 @@ export class PlanActivity {
         after: t,
         details: { reason: input.reason },
       });
-      if (appended) await insertTask(m, input.planId, t);
-      const [row] = await m.query('SELECT * FROM task WHERE id = $1', [t.id]);
-      return toInfo(row);
+      const row = await repo.addTask(input.planId, t, appended && !existing);
+      if (!row) throw notInPlan(input.planId, t.id);
+      return taskLaunchInfoOf(row);
     });
   }
 
-  async updateTask(input: { eventKey: string; planId: string; taskId: string; actor: Actor; reason: string; occurredAt: string; due?: string | null; status?: 'cancelled' | 'done' }): Promise<void> {
+  async updateTask(input: { eventKey: string; planId: string; taskId: string; actor: Actor; reason: string; occurredAt: string; due?: string | null; timeframe?: TaskLaunchInfo['timeframe']; status?: 'cancelled' | 'done' }): Promise<void> {
     await this.ds.transaction(async (m) => {
-      const [row] = await m.query('SELECT timeframe, status FROM task WHERE id = $1 FOR UPDATE', [input.taskId]);
-      if (!row) throw new Error(`task ${input.taskId} not found`);
+      const repo = new PlanRepository(m);
+      const row = await repo.task(input.planId, input.taskId, { forUpdate: true });
+      if (!row) throw notInPlan(input.planId, input.taskId);
       const after: Record<string, unknown> = {};
       if (input.due !== undefined) after.due = input.due;
+      if (input.timeframe) after.timeframe = input.timeframe;
       if (input.status) after.status = input.status;
       const appended = await appendAudit(m, {
         eventKey: input.eventKey,
         occurredAt: input.occurredAt,
         actor: input.actor,
-        action: input.status === 'done' ? 'task.done' : input.status === 'cancelled' ? 'plan.amended.task_cancelled' : 'plan.amended.due_changed',
+        action: input.status === 'done' ? 'task.done' : input.status === 'cancelled' ? 'plan.amended.task_cancelled' : input.timeframe ? 'plan.amended.due_rule_changed' : 'plan.amended.due_changed',
         entityType: 'task',
         entityId: input.taskId,
         planId: input.planId,
-        before: { due: row.timeframe?.due ?? null, status: row.status },
+        before: { due: row.timeframe?.due ?? null, status: row.status, ...(input.timeframe ? { timeframe: row.timeframe } : {}) },
         after,
         details: { reason: input.reason },
       });
       if (!appended) return;
-      if (input.due !== undefined) await m.query(`UPDATE task SET timeframe = jsonb_set(timeframe, '{due}', to_jsonb($2::text)) WHERE id = $1`, [input.taskId, input.due]);
-      // A task finishing never overrides a cancellation.
-      if (input.status) await m.query(`UPDATE task SET status = $2 WHERE id = $1 AND status = 'active'`, [input.taskId, input.status]);
+      if (input.timeframe) await repo.setTaskTimeframe(input.planId, input.taskId, input.timeframe);
+      else if (input.due !== undefined) await repo.setTaskDue(input.planId, input.taskId, input.due);
+      if (input.status) await repo.setTaskStatus(input.planId, input.taskId, input.status);
     });
   }
 
-  async resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number }> {
-    const [task] = await this.ds.query('SELECT t.lead, p.issuer_unit_id FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1', [input.taskId]);
-    if (!task) throw new Error(`task ${input.taskId} not found`);
+  async resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number; withoutActors?: string[] }> {
+    const repo = new PlanRepository(this.ds.manager);
+    const task = await repo.taskWithIssuer(input.planId, input.taskId);
+    if (!task) throw notInPlan(input.planId, input.taskId);
     const index = buildOrgIndex(await loadUnits(this.ds.manager));
     const ids = new Set<string>();
-    for (const target of task.lead as TaskSpec['lead']) for (const id of expandTarget(index, target, task.issuer_unit_id, input.onDate)) ids.add(id);
+    for (const target of task.lead) for (const id of expandTarget(index, target, task.issuer_unit_id, input.onDate)) ids.add(id);
     ids.delete(task.issuer_unit_id); // the issuer receives the reports; it is the root of the tree
     const list = [...ids];
-    for (let i = 0; i < list.length; i += 5000) {
-      await this.ds.query(
-        `INSERT INTO task_target (task_id, unit_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-        [input.taskId, list.slice(i, i + 5000)],
-      );
-    }
-    return { targetCount: list.length };
+    await repo.addTargets(input.taskId, list);
+    return { targetCount: list.length, withoutActors: await repo.targetsWithoutActors(input.taskId) };
   }
 
   async changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void> {
     await this.ds.transaction(async (m) => {
+      const repo = new PlanRepository(m);
+      if (!(await repo.task(input.planId, input.taskId, { forUpdate: true }))) throw notInPlan(input.planId, input.taskId);
       const appended = await appendAudit(m, {
         eventKey: input.eventKey,
         occurredAt: input.occurredAt,
@@ -161,18 +140,16 @@ export class PlanActivity {
         details: { reason: input.reason },
       });
       if (!appended) return;
-      if (input.add.length)
-        await m.query(
-          `INSERT INTO task_target (task_id, unit_id, active) SELECT $1, unnest($2::text[]), true ON CONFLICT (task_id, unit_id) DO UPDATE SET active = true`,
-          [input.taskId, input.add],
-        );
-      if (input.remove.length) await m.query('UPDATE task_target SET active = false WHERE task_id = $1 AND unit_id = ANY($2)', [input.taskId, input.remove]);
+      if (input.add.length) await repo.activateTargets(input.taskId, input.add);
+      if (input.remove.length) await repo.deactivateTargets(input.taskId, input.remove);
     });
   }
 
   async nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]> {
-    const [task] = await this.ds.query('SELECT reviewer_unit_id FROM task WHERE id = $1', [input.taskId]);
-    const targets: string[] = (await this.ds.query('SELECT unit_id FROM task_target WHERE task_id = $1 AND active', [input.taskId])).map((r: { unit_id: string }) => r.unit_id);
+    const repo = new PlanRepository(this.ds.manager);
+    const task = await repo.task(input.planId, input.taskId);
+    if (!task) throw notInPlan(input.planId, input.taskId);
+    const targets = await repo.activeTargets(input.taskId);
     const index = buildOrgIndex(await loadUnits(this.ds.manager));
     const children = buildFanOutTree(index, input.rootUnitId, targets).get(input.unitId) ?? [];
     return children.map((c) => ({
@@ -181,7 +158,7 @@ export class PlanActivity {
       // the assignee reports to.
       reviewerUnitId: input.consolidate
         ? input.unitId
-        : (task?.reviewer_unit_id ?? index.byId.get(c.unitId)?.reportsToId ?? index.byId.get(c.unitId)?.parentId ?? input.rootUnitId),
+        : (task.reviewer_unit_id ?? index.byId.get(c.unitId)?.reportsToId ?? index.byId.get(c.unitId)?.parentId ?? input.rootUnitId),
     }));
   }
 }

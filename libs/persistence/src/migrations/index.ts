@@ -1,4 +1,5 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema.migration';
+import { VersionedProjections1764000100000 } from './1764000100000-versioned-projections.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const MIGRATIONS = [InitialSchema1732406400000, VersionedProjections1764000100000];

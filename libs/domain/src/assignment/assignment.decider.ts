@@ -1,0 +1,387 @@
+// The assignment's rules as a pure decider: decide(state, command, now) -> events | refusal, evolve(state, event).
+// The workflow (workflows/assignment/) is a thin shell over it: its validators and handlers call the same decide(),
+// so an update the validator accepted is decided again, under the mutex, on the state it actually applies to.
+// Nothing here imports Temporal: a node hosting many assignments as state can run the same rules.
+import type {
+  AcknowledgeInput,
+  Actor,
+  ApproveInput,
+  AssignmentKind,
+  AssignmentSnapshot,
+  AssignmentState,
+  AttachmentRef,
+  ChangeDueInput,
+  CommentInput,
+  ConsolidationState,
+  CoordinationRequest,
+  CoordinationRequestInput,
+  ExtensionDecisionInput,
+  ExtensionRequestInput,
+  ReassignInput,
+  ReturnInput,
+  SubmitInput,
+  SubordinateReport,
+} from '@khflow/contracts';
+import { SYSTEM_ACTOR, stableUuid, workflowIds } from '@khflow/contracts';
+import { type DeadlineEvent } from '../deadline.util';
+import { deadlineAt, isValidDate } from '../time.util';
+import { transition } from '../assignment-state.util';
+import { assignmentActorRule } from '../permission.util';
+import { MAX_UNIT_IDS_PER_REQUEST } from '../limits';
+import { isOverdue } from './assignment-status';
+
+/** The whole state of one assignment, carried unchanged through continue-as-new. */
+export interface AssignmentModel {
+  s: AssignmentSnapshot;
+  /** Number of events recorded so far: the event keys of the audit trail are `<workflow id>#<seq>:<action>`. */
+  seq: number;
+  /** Deadline events already handled, as `<due>:<key>` (a changed due date starts a fresh schedule). */
+  fired: string[];
+  submittedAt: string | null;
+  approvedAt: string | null;
+  /** Workflow ids of coordination requests still running, closed when this assignment ends. */
+  openCoordination: string[];
+}
+
+export interface AssignmentStart {
+  assignmentId: string;
+  workflowId: string;
+  planId: string;
+  taskId: string;
+  periodKey: string;
+  unitId: string;
+  kind: AssignmentKind;
+  reviewerUnitId: string;
+  due: string | null;
+  expectedSubordinates?: string[];
+}
+
+export function initialAssignment(i: AssignmentStart): AssignmentModel {
+  return {
+    s: {
+      assignmentId: i.assignmentId,
+      workflowId: i.workflowId,
+      planId: i.planId,
+      taskId: i.taskId,
+      periodKey: i.periodKey,
+      unitId: i.unitId,
+      kind: i.kind,
+      reviewerUnitId: i.reviewerUnitId,
+      state: 'assigned',
+      version: 1,
+      due: i.due,
+      submissionVersion: 0,
+      extensions: [],
+      coordination: [],
+      consolidation: i.kind === 'consolidation' ? { expected: [...(i.expectedSubordinates ?? [])], reported: [] } : null,
+      overdueNotified: false,
+      escalationLevel: 0,
+    },
+    seq: 0,
+    fired: [],
+    submittedAt: null,
+    approvedAt: null,
+    openCoordination: [],
+  };
+}
+
+// ---- commands ----
+export type AssignmentCommand =
+  | { type: 'acknowledge'; input: AcknowledgeInput }
+  | { type: 'submit'; input: SubmitInput }
+  | { type: 'approve'; input: ApproveInput }
+  | { type: 'return'; input: ReturnInput }
+  | { type: 'request_coordination'; input: CoordinationRequestInput }
+  | { type: 'request_extension'; input: ExtensionRequestInput }
+  | { type: 'decide_extension'; input: ExtensionDecisionInput }
+  | { type: 'comment'; input: CommentInput }
+  | { type: 'reassign'; input: ReassignInput }
+  | { type: 'change_due'; input: ChangeDueInput }
+  | { type: 'subordinate_reported'; input: SubordinateReport }
+  | { type: 'coordination_answered'; input: { assignmentId: string; unitId: string } }
+  /** A deadline event of the schedule is due; escalations carry the unit the directory names for that level. */
+  | { type: 'deadline'; event: DeadlineEvent; escalateTo?: string | null; staleAfterMs: number }
+  /** The plan closed, the task was cancelled or the unit removed. */
+  | { type: 'cancel'; reason: CancelReason };
+
+export type CancelReason = 'plan_closed' | 'task_cancelled' | 'unit_removed' | 'cancelled';
+
+// ---- events: one per recorded fact; `at` is the decision's instant ----
+export type AssignmentDomainEvent =
+  | { type: 'acknowledged'; actor: Actor; at: string }
+  | { type: 'submitted'; actor: Actor; at: string; resubmission: boolean; text: string; attachments: AttachmentRef[]; missing: string[] }
+  | { type: 'partial_reported'; actor: Actor; at: string; text: string; attachments: AttachmentRef[]; missing: string[] }
+  | { type: 'approved'; actor: Actor; at: string; comment: string | null }
+  | { type: 'returned'; actor: Actor; at: string; comment: string }
+  | { type: 'coordination_requested'; actor: Actor; at: string; request: CoordinationRequest; childWorkflowIds: string[] }
+  | { type: 'extension_requested'; actor: Actor; at: string; requestId: string; requestedDue: string; reason: string }
+  | { type: 'extension_decided'; actor: Actor; at: string; requestId: string; grant: boolean; comment: string | null }
+  | { type: 'commented'; actor: Actor; at: string; commentId: string; text: string }
+  | { type: 'reassigned'; actor: Actor; at: string; fromUnitId: string; toUnitId: string; reason: string }
+  | { type: 'due_changed'; actor: Actor; at: string; due: string | null; reason: string }
+  | { type: 'subordinate_reported'; actor: Actor; at: string; report: SubordinateReport }
+  | { type: 'coordination_answered'; actor: Actor; at: string; assignmentId: string; unitId: string }
+  | { type: 'reminder_sent'; actor: Actor; at: string; key: string; daysBefore: number | null }
+  /** A deadline event handled without a record (a stale reminder, an escalation nobody can receive is still recorded). */
+  | { type: 'deadline_skipped'; key: string }
+  | { type: 'overdue'; actor: Actor; at: string; key: string; missing: string[] }
+  | { type: 'escalated'; actor: Actor; at: string; key: string; level: 1 | 2; toUnitId: string | null }
+  | { type: 'cancelled'; actor: Actor; at: string; reason: CancelReason; notReported: boolean };
+
+export type RefusalType = 'VersionConflict' | 'InvalidTransition' | 'Forbidden' | 'Invalid' | 'Duplicate' | 'NotFound' | 'WaitingForReports';
+export interface Refusal {
+  type: RefusalType;
+  message: string;
+}
+export type AssignmentDecision = { ok: true; events: AssignmentDomainEvent[] } | { ok: false; refusal: Refusal };
+
+const refuse = (type: RefusalType, message: string): AssignmentDecision => ({ ok: false, refusal: { type, message } });
+const accept = (...events: AssignmentDomainEvent[]): AssignmentDecision => ({ ok: true, events });
+
+/** The one overdue rule (assignment-status.ts), judged on the workflow's own state. */
+export const isOverdueAt = (m: AssignmentModel, now: number) => isOverdue({ state: m.s.state, due: m.s.due, submittedAt: m.submittedAt }, now);
+
+export const isTerminal = (m: AssignmentModel) => m.s.state === 'approved' || m.s.state === 'cancelled';
+
+/** Subordinates of a consolidating assignment whose reports have not arrived. */
+export function missingReports(m: AssignmentModel): string[] {
+  const c = m.s.consolidation;
+  if (!c) return [];
+  const got = new Set(c.reported.map((r) => r.unitId));
+  return c.expected.filter((u) => !got.has(u));
+}
+
+/** The key under which a deadline event of the current due date is remembered as handled. */
+export const firedKey = (m: AssignmentModel, ev: Pick<DeadlineEvent, 'key'>) => `${m.s.due}:${ev.key}`;
+
+const iso = (now: number) => new Date(now).toISOString();
+
+/** The version check, the transition table and the unit-and-role rule, shared by every update. */
+function guard(m: AssignmentModel, action: Parameters<typeof transition>[1], a: { actor: Actor; expectedVersion?: number | null }, who: 'act' | 'decide'): Refusal | null {
+  if (a.expectedVersion != null && a.expectedVersion !== m.s.version)
+    return { type: 'VersionConflict', message: `assignment changed: expected version ${a.expectedVersion}, current version is ${m.s.version} (${m.s.state})` };
+  const t = transition(m.s.state, action);
+  if (!t.ok) return { type: 'InvalidTransition', message: t.reason };
+  const p = assignmentActorRule(a.actor, who, { unitId: m.s.unitId, reviewerUnitId: m.s.reviewerUnitId });
+  if (!p.allow) return { type: 'Forbidden', message: p.reason };
+  return null;
+}
+
+const blank = (v: unknown) => typeof v !== 'string' || !v.trim();
+
+export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): AssignmentDecision {
+  const at = iso(now);
+  switch (c.type) {
+    case 'acknowledge': {
+      const r = guard(m, 'acknowledge', c.input, 'act');
+      return r ? { ok: false, refusal: r } : accept({ type: 'acknowledged', actor: c.input.actor, at });
+    }
+    case 'submit': {
+      const r = guard(m, 'submit', c.input, 'act');
+      if (r) return { ok: false, refusal: r };
+      if (!c.input.submission || blank(c.input.submission.text)) return refuse('Invalid', 'submission.text must not be empty');
+      // A consolidating level may report before its deadline while subordinates are missing: that is a partial
+      // report naming them (it waits in progress for the rest); the complete report follows once they have reported,
+      // or at the deadline, when it names the units still missing.
+      const missing = missingReports(m);
+      const base = { actor: c.input.actor, at, text: c.input.submission.text, attachments: c.input.submission.attachments ?? [], missing };
+      if (missing.length && (!m.s.due || now < deadlineAt(m.s.due))) return accept({ type: 'partial_reported', ...base });
+      return accept({ type: 'submitted', ...base, resubmission: m.s.state === 'returned' });
+    }
+    case 'approve': {
+      const r = guard(m, 'approve', c.input, 'decide');
+      return r ? { ok: false, refusal: r } : accept({ type: 'approved', actor: c.input.actor, at, comment: c.input.comment ?? null });
+    }
+    case 'return': {
+      const r = guard(m, 'return', c.input, 'decide');
+      if (r) return { ok: false, refusal: r };
+      if (blank(c.input.comment)) return refuse('Invalid', 'comment is required when returning a submission');
+      return accept({ type: 'returned', actor: c.input.actor, at, comment: c.input.comment });
+    }
+    case 'request_coordination': {
+      const a = c.input;
+      const r = guard(m, 'request_coordination', a, 'act');
+      if (r) return { ok: false, refusal: r };
+      if (m.s.kind === 'coordination') return refuse('Invalid', 'a coordination request cannot itself ask for coordination');
+      if (!Array.isArray(a.unitIds) || a.unitIds.length === 0) return refuse('Invalid', 'unitIds must name at least one unit');
+      if (a.unitIds.length > MAX_UNIT_IDS_PER_REQUEST) return refuse('Invalid', `unitIds may name at most ${MAX_UNIT_IDS_PER_REQUEST} units`);
+      if (new Set(a.unitIds).size !== a.unitIds.length) return refuse('Invalid', 'unitIds must not repeat a unit');
+      if (a.unitIds.includes(m.s.unitId)) return refuse('Invalid', 'a unit cannot ask itself for coordination');
+      if (a.due != null && !isValidDate(a.due)) return refuse('Invalid', 'due must be a date YYYY-MM-DD');
+      if (blank(a.requestId)) return refuse('Invalid', 'requestId is required');
+      if (m.s.coordination.some((x) => x.id === a.requestId)) return refuse('Duplicate', `coordination request ${a.requestId} exists`);
+      const childWorkflowIds = a.unitIds.map((u) => workflowIds.assignment(m.s.planId, m.s.taskId, m.s.periodKey, u, 'coordination', `${m.s.assignmentId}:${a.requestId}`));
+      return accept({
+        type: 'coordination_requested',
+        actor: a.actor,
+        at,
+        request: { id: a.requestId, unitIds: [...a.unitIds], due: a.due ?? null, message: a.message, childAssignmentIds: childWorkflowIds.map(stableUuid) },
+        childWorkflowIds,
+      });
+    }
+    case 'request_extension': {
+      const a = c.input;
+      const r = guard(m, 'request_extension', a, 'act');
+      if (r) return { ok: false, refusal: r };
+      if (!isValidDate(a.requestedDue)) return refuse('Invalid', 'requestedDue must be a date YYYY-MM-DD');
+      if (m.s.due && a.requestedDue <= m.s.due) return refuse('Invalid', `requestedDue must be after the current due date ${m.s.due}`);
+      if (blank(a.reason)) return refuse('Invalid', 'reason is required');
+      if (m.s.extensions.some((e) => e.status === 'pending')) return refuse('InvalidTransition', 'an extension request is already pending');
+      if (m.s.extensions.some((e) => e.id === a.requestId)) return refuse('Duplicate', `extension request ${a.requestId} exists`);
+      return accept({ type: 'extension_requested', actor: a.actor, at, requestId: a.requestId, requestedDue: a.requestedDue, reason: a.reason });
+    }
+    case 'decide_extension': {
+      const a = c.input;
+      const r = guard(m, 'decide_extension', a, 'decide');
+      if (r) return { ok: false, refusal: r };
+      const ext = m.s.extensions.find((e) => e.id === a.requestId);
+      if (!ext) return refuse('NotFound', `extension request ${a.requestId} not found`);
+      if (ext.status !== 'pending') return refuse('InvalidTransition', `extension request ${a.requestId} is already ${ext.status}`);
+      return accept({ type: 'extension_decided', actor: a.actor, at, requestId: a.requestId, grant: a.grant === true, comment: a.comment ?? null });
+    }
+    // ---- signals: never refused with a message (nobody waits for an answer); ignored when they change nothing ----
+    case 'comment':
+      if (isTerminal(m) || blank(c.input.text)) return accept();
+      return accept({ type: 'commented', actor: c.input.actor, at, commentId: c.input.commentId, text: c.input.text });
+    case 'reassign': {
+      if (isTerminal(m)) return accept();
+      const r = c.input;
+      if (m.s.unitId !== r.fromUnitId && m.s.reviewerUnitId !== r.fromUnitId) return accept();
+      return accept({ type: 'reassigned', actor: r.actor, at, fromUnitId: r.fromUnitId, toUnitId: r.toUnitId, reason: r.reason });
+    }
+    case 'change_due':
+      if (isTerminal(m) || c.input.due === m.s.due) return accept();
+      if (c.input.due !== null && !isValidDate(c.input.due)) return accept();
+      return accept({ type: 'due_changed', actor: c.input.actor, at, due: c.input.due, reason: c.input.reason });
+    case 'subordinate_reported':
+      if (!m.s.consolidation || m.s.consolidation.reported.some((x) => x.unitId === c.input.unitId)) return accept();
+      return accept({ type: 'subordinate_reported', actor: SYSTEM_ACTOR, at, report: c.input });
+    case 'coordination_answered':
+      return accept({ type: 'coordination_answered', actor: SYSTEM_ACTOR, at, assignmentId: c.input.assignmentId, unitId: c.input.unitId });
+    case 'deadline': {
+      const ev = c.event;
+      if (isTerminal(m) || m.fired.includes(firedKey(m, ev))) return accept();
+      if (ev.kind === 'reminder') {
+        if (now - ev.at > c.staleAfterMs) return accept({ type: 'deadline_skipped', key: ev.key });
+        return accept({ type: 'reminder_sent', actor: SYSTEM_ACTOR, at, key: ev.key, daysBefore: ev.daysBefore ?? null });
+      }
+      if (ev.kind === 'overdue') return accept({ type: 'overdue', actor: SYSTEM_ACTOR, at, key: ev.key, missing: missingReports(m) });
+      return accept({ type: 'escalated', actor: SYSTEM_ACTOR, at, key: ev.key, level: ev.kind === 'escalate_supervisor' ? 1 : 2, toUnitId: c.escalateTo ?? null });
+    }
+    case 'cancel':
+      if (isTerminal(m)) return accept();
+      return accept({ type: 'cancelled', actor: SYSTEM_ACTOR, at, reason: c.reason, notReported: m.s.state !== 'submitted' && isOverdueAt(m, now) });
+  }
+}
+
+/** Whether the event is written to the read model and the audit trail (and so takes an event key). */
+export const isRecorded = (e: AssignmentDomainEvent) => e.type !== 'deadline_skipped';
+
+const withMissing = (c: ConsolidationState | null, missing: string[]): ConsolidationState | null =>
+  c && missing.length ? { ...c, missingAtDeadline: missing } : c;
+
+export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): AssignmentModel {
+  const s: AssignmentSnapshot = { ...m.s, extensions: m.s.extensions.map((x) => ({ ...x })), coordination: [...m.s.coordination] };
+  const n: AssignmentModel = { ...m, s, seq: isRecorded(e) ? m.seq + 1 : m.seq, fired: [...m.fired], openCoordination: [...m.openCoordination] };
+  const bump = () => void (s.version += 1);
+  const to = (state: AssignmentState) => {
+    s.state = state;
+    bump();
+  };
+  switch (e.type) {
+    case 'acknowledged':
+      to('acknowledged');
+      break;
+    case 'submitted':
+      to('submitted');
+      s.submissionVersion += 1;
+      n.submittedAt = e.at;
+      s.consolidation = withMissing(s.consolidation, e.missing);
+      if (s.consolidation && !e.missing.length && s.consolidation.missingAtDeadline) s.consolidation = { ...s.consolidation, missingAtDeadline: null };
+      break;
+    case 'partial_reported':
+      if (s.state === 'assigned' || s.state === 'acknowledged') s.state = 'in_progress';
+      bump();
+      s.submissionVersion += 1;
+      break;
+    case 'approved':
+      to('approved');
+      n.approvedAt = e.at;
+      break;
+    case 'returned':
+      to('returned');
+      break;
+    case 'coordination_requested':
+      if (s.state === 'acknowledged') s.state = 'in_progress';
+      bump();
+      s.coordination.push(e.request);
+      n.openCoordination = [...new Set([...n.openCoordination, ...e.childWorkflowIds])];
+      break;
+    case 'extension_requested':
+      if (s.state === 'acknowledged') s.state = 'in_progress';
+      bump();
+      s.extensions.push({ id: e.requestId, requestedDue: e.requestedDue, reason: e.reason, requestedBy: e.actor.userId, status: 'pending' });
+      break;
+    case 'extension_decided': {
+      const x = s.extensions.find((y) => y.id === e.requestId);
+      if (x) {
+        x.status = e.grant ? 'granted' : 'refused';
+        x.decidedBy = e.actor.userId;
+        x.comment = e.comment;
+        if (e.grant) s.due = x.requestedDue;
+      }
+      bump();
+      break;
+    }
+    case 'commented':
+      break;
+    case 'reassigned':
+      if (s.unitId === e.fromUnitId) s.unitId = e.toUnitId;
+      if (s.reviewerUnitId === e.fromUnitId) s.reviewerUnitId = e.toUnitId;
+      bump();
+      break;
+    case 'due_changed':
+      s.due = e.due;
+      bump();
+      break;
+    case 'subordinate_reported': {
+      const c = s.consolidation!;
+      s.consolidation = {
+        ...c,
+        reported: [...c.reported, e.report],
+        expected: c.expected.includes(e.report.unitId) ? c.expected : [...c.expected, e.report.unitId],
+      };
+      bump();
+      break;
+    }
+    case 'coordination_answered':
+      bump();
+      break;
+    case 'reminder_sent':
+    case 'deadline_skipped':
+      n.fired.push(`${s.due}:${e.key}`);
+      break;
+    case 'overdue':
+      n.fired.push(`${s.due}:${e.key}`);
+      s.overdueNotified = true;
+      s.consolidation = withMissing(s.consolidation, e.missing);
+      bump();
+      break;
+    case 'escalated':
+      n.fired.push(`${s.due}:${e.key}`);
+      s.escalationLevel = e.level;
+      bump();
+      break;
+    case 'cancelled':
+      to('cancelled');
+      break;
+  }
+  return n;
+}
+
+/** decide then evolve: the events and the state they lead to. */
+export function decideAndEvolve(m: AssignmentModel, c: AssignmentCommand, now: number): { ok: true; events: AssignmentDomainEvent[]; next: AssignmentModel } | { ok: false; refusal: Refusal } {
+  const d = decide(m, c, now);
+  if (!d.ok) return d;
+  return { ok: true, events: d.events, next: d.events.reduce(evolve, m) };
+}

@@ -1,0 +1,107 @@
+// Workflow tests with stubbed activities: the real workflow bundle on the real Temporal dev server (started by the
+// Jest global setup), with the activities replaced by an in-memory recorder. The stub's "read model" applies each
+// projection in the order the activities complete, unconditionally, like the projection did before it was
+// versioned: a test that overlaps projections sees the workflow's ordering, not the database's guard.
+import { Client, Connection } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/activity';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { type Actor, type AssignmentEvent, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid } from '@khflow/contracts';
+import { temporalTestConnection, uniqueTaskQueue, workflowBundlePath } from '../support/test-env';
+
+export const actor = (unitId: string, role: Role): Actor => ({ userId: `u-${role}.${unitId}`, unitId, roles: [role] });
+
+export interface StubEngine {
+  client: Client;
+  taskQueue: string;
+  /** Every projection, in the order the activity was called. */
+  calls: AssignmentEvent[];
+  /** Projections in the order they completed. */
+  completed: AssignmentEvent[];
+  /** The stub read model: assignment id -> last written row. */
+  rows: Map<string, AssignmentRowPatch>;
+  /** Per-action hooks: delay (ms) or a failure to throw. */
+  delays: Map<string, number>;
+  reject: (e: AssignmentEvent) => Error | null;
+  escalation: { supervisorUnitId: string; nextLevelUnitId: string | null };
+  close(): Promise<void>;
+}
+
+const unused = (name: string) => async () => {
+  throw ApplicationFailure.nonRetryable(`${name} is not used by assignment workflow tests`);
+};
+
+export async function startStubEngine(): Promise<StubEngine> {
+  const t = temporalTestConnection();
+  const taskQueue = uniqueTaskQueue('wf');
+  const native = await NativeConnection.connect({ address: t.address });
+  const connection = await Connection.connect({ address: t.address });
+  const client = new Client({ connection, namespace: t.namespace });
+  const engine: StubEngine = {
+    client,
+    taskQueue,
+    calls: [],
+    completed: [],
+    rows: new Map(),
+    delays: new Map(),
+    reject: () => null,
+    escalation: { supervisorUnitId: 'reviewer', nextLevelUnitId: 'above' },
+    close: async () => undefined,
+  };
+  const activities: EngineActivities = {
+    launchPlan: unused('launchPlan'),
+    recordPlanEvent: unused('recordPlanEvent'),
+    addTask: unused('addTask'),
+    updateTask: unused('updateTask'),
+    resolveTaskTargets: unused('resolveTaskTargets'),
+    changeTaskTargets: unused('changeTaskTargets'),
+    nodeChildren: unused('nodeChildren'),
+    openAssignmentsOfUnit: unused('openAssignmentsOfUnit'),
+    applyUnitMerge: unused('applyUnitMerge'),
+    escalationTargets: async () => engine.escalation,
+    async recordAssignmentEvent(e) {
+      engine.calls.push(e);
+      const failure = engine.reject(e);
+      if (failure) throw failure;
+      const delay = engine.delays.get(e.action);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      engine.rows.set(e.assignmentId, { ...(engine.rows.get(e.assignmentId) ?? {}), ...e.patch });
+      engine.completed.push(e);
+    },
+  };
+  const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: workflowBundlePath() }, activities });
+  const running = worker.run();
+  engine.close = async () => {
+    worker.shutdown();
+    await running.catch(() => undefined);
+    await native.close();
+    await connection.close();
+  };
+  return engine;
+}
+
+export const POLICY: DeadlinePolicy = { reminderOffsetsDays: [7, 3, 1], escalateSupervisorAfterHours: 0, escalateNextLevelAfterHours: 0 };
+
+let n = 0;
+/** Input of a fresh assignment with a unique workflow id. */
+export function assignmentInput(over: Partial<AssignmentWorkflowInput> = {}): AssignmentWorkflowInput & { workflowId: string } {
+  n += 1;
+  const workflowId = `asg:test-plan:${Date.now().toString(36)}-${n}:once:school`;
+  return {
+    workflowId,
+    assignmentId: stableUuid(workflowId),
+    planId: '00000000-0000-4000-8000-00000000aaaa',
+    taskId: '00000000-0000-4000-8000-00000000bbbb',
+    periodKey: 'once',
+    unitId: 'school',
+    kind: 'lead',
+    reviewerUnitId: 'office',
+    due: '2099-12-31',
+    policy: POLICY,
+    title: 'Báo cáo',
+    ...over,
+  };
+}
+
+export function eventsOf(engine: StubEngine, workflowId: string): AssignmentEvent[] {
+  return engine.calls.filter((c) => c.workflowId === workflowId);
+}

@@ -1,0 +1,290 @@
+// One unit's share of one task (for one period): a thin shell over the pure decider in libs/domain
+// (assignment.decider.ts). The shell owns what only a workflow can do: receive messages, hold the one state object,
+// run the effects through one ordered outbox, wait for deadlines and continue as new.
+// Model: the safe-message-handlers sample of temporalio/samples-typescript (handlers under one mutex, the main loop
+// waits for allHandlersFinished before it ends or continues as new).
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  ParentClosePolicy,
+  type defineSignal,
+  type defineUpdate,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  isCancellation,
+  log,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { Mutex } from 'async-mutex';
+import {
+  type ActionResult,
+  type AssignmentEvent as RecordedEvent,
+  type AssignmentOutcome,
+  type AssignmentWorkflowInput,
+  acknowledgeUpdate,
+  approveUpdate,
+  assignmentStateQuery,
+  changeDueSignal,
+  commentSignal,
+  coordinationAnsweredSignal,
+  decideExtensionUpdate,
+  reassignSignal,
+  requestCoordinationUpdate,
+  requestExtensionUpdate,
+  returnUpdate,
+  subordinateReportedSignal,
+  submitUpdate,
+} from '@khflow/contracts';
+import {
+  type AssignmentCommand,
+  type AssignmentDomainEvent,
+  type AssignmentModel,
+  type Refusal,
+  deadlineSchedule,
+  decide,
+  evolve,
+  firedKey,
+  initialAssignment,
+  isTerminal,
+  pendingDeadlineEvents,
+  recordOf,
+  startAssignment,
+  submittedOnTime,
+} from '@khflow/domain';
+import { engineActivities } from '../activities.proxy';
+import { assignmentIdOf } from '../ids';
+import { workflowNow } from '../workflow-clock';
+import { Outbox } from '../shared/outbox';
+
+/** Reminders older than this when first seen are stale (e.g. an assignment created 2 days before its due date
+ *  does not get its "7 days before" reminder). */
+const STALE_REMINDER_MS = 12 * 3600 * 1000;
+const MAX_HISTORY = 2000;
+
+export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentOutcome> {
+  const acts = engineActivities();
+  const wfId = workflowInfo().workflowId;
+  const ctx = {
+    title: input.title ?? null,
+    parentAssignmentId: input.parentAssignmentWorkflowId && input.kind === 'coordination' ? assignmentIdOf(input.parentAssignmentWorkflowId) : null,
+  };
+
+  // ---- the state, the outbox and the mutex exist before any handler: a signal delivered in the first activation
+  // (signal-with-start, a node's changeDue right after it started this child, the first task after continue-as-new)
+  // finds them initialised ----
+  let m: AssignmentModel = (input.carried as AssignmentModel | undefined) ?? initialAssignment({ ...input, workflowId: wfId });
+  const outbox = new Outbox<RecordedEvent>((r) => acts.recordAssignmentEvent(r));
+  const lock = new Mutex();
+  /** Signals waiting for the main loop, in arrival order. */
+  const inbox: AssignmentCommand[] = [];
+  let dirty = false;
+  let created: Promise<void> | null = null;
+  if (!input.carried) {
+    const start = startAssignment(m, ctx, new Date(workflowNow()).toISOString());
+    m = start.model;
+    created = outbox.push(start.record);
+  }
+
+  const result = (x: AssignmentModel): ActionResult => ({ assignmentId: x.s.assignmentId, state: x.s.state, version: x.s.version, due: x.s.due });
+  const snapshot = () => ({ ...m.s, extensions: m.s.extensions.map((e) => ({ ...e })), coordination: [...m.s.coordination] });
+  const refusal = (r: Refusal): never => {
+    throw ApplicationFailure.create({ type: r.type, message: r.message, nonRetryable: true, details: [snapshot()] });
+  };
+
+  /**
+   * Decides a command on the current state, applies its events at once (a concurrent validator sees the new
+   * version), then runs their effects through the outbox. Callers hold the mutex, so one command's effects finish
+   * before the next command is decided. Returns the state this command produced.
+   */
+  async function run(cmd: AssignmentCommand): Promise<AssignmentModel> {
+    const d = decide(m, cmd, workflowNow());
+    if (!d.ok) return refusal(d.refusal);
+    const before = m;
+    const records: RecordedEvent[] = [];
+    let next = m;
+    for (const e of d.events) {
+      const prev = next;
+      next = evolve(prev, e);
+      const r = recordOf(prev, next, e, ctx);
+      if (r) records.push(r);
+    }
+    m = next;
+    if (d.events.length) dirty = true;
+    try {
+      await effects(d.events, records);
+    } catch (err) {
+      if (!isPermanent(err)) throw err;
+      // The read model refused the event for good (the activity logged and recorded why): the state goes back to
+      // what the read model holds, and the caller is told instead of waiting for retries that cannot succeed.
+      m = before;
+      dirty = true;
+      throw ApplicationFailure.create({ type: 'ProjectionRejected', message: `the event could not be recorded: ${(err as ActivityFailure).cause?.message ?? err}`, nonRetryable: true });
+    }
+    return next;
+  }
+
+  async function effects(events: AssignmentDomainEvent[], records: RecordedEvent[]) {
+    // Coordination requests start their children first (as this workflow always has), then record the request.
+    const starts: Promise<unknown>[] = [];
+    for (const e of events) if (e.type === 'coordination_requested') starts.push(...e.childWorkflowIds.map((id, i) => startCoordination(id, e.request.unitIds[i], e.request.due)));
+    await Promise.all(records.map((r) => outbox.push(r)));
+    await Promise.all(starts);
+  }
+
+  function startCoordination(childWfId: string, unitId: string, due: string | null) {
+    // Abandoned so that they survive this workflow continuing as new; closed explicitly when this one ends.
+    return startChild(assignmentWorkflow, {
+      workflowId: childWfId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          assignmentId: assignmentIdOf(childWfId),
+          planId: m.s.planId,
+          taskId: m.s.taskId,
+          periodKey: m.s.periodKey,
+          unitId,
+          kind: 'coordination',
+          reviewerUnitId: m.s.unitId,
+          due,
+          policy: input.policy,
+          parentAssignmentWorkflowId: wfId,
+          title: `Phối hợp: ${input.title ?? ''}`.trim(),
+        },
+      ],
+    }).catch((err) => {
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    });
+  }
+
+  // ---- updates: the validator and the handler call the same decide() ----
+  const update = <I>(def: ReturnType<typeof defineUpdate<ActionResult, [I]>>, command: (i: I) => AssignmentCommand) =>
+    setHandler(def, (i: I) => lock.runExclusive(async () => result(await run(command(i)))), {
+      validator: (i: I) => {
+        const d = decide(m, command(i), workflowNow());
+        if (!d.ok) refusal(d.refusal);
+      },
+    });
+  update(acknowledgeUpdate, (input) => ({ type: 'acknowledge', input }));
+  update(submitUpdate, (input) => ({ type: 'submit', input }));
+  update(approveUpdate, (input) => ({ type: 'approve', input }));
+  update(returnUpdate, (input) => ({ type: 'return', input }));
+  update(requestCoordinationUpdate, (input) => ({ type: 'request_coordination', input }));
+  update(requestExtensionUpdate, (input) => ({ type: 'request_extension', input }));
+  update(decideExtensionUpdate, (input) => ({ type: 'decide_extension', input }));
+
+  // ---- signals: queued for the main loop, decided there in arrival order ----
+  const signal = <I>(def: ReturnType<typeof defineSignal<[I]>>, command: (i: I) => AssignmentCommand) =>
+    setHandler(def, (i: I) => {
+      inbox.push(command(i));
+      dirty = true;
+    });
+  signal(commentSignal, (input) => ({ type: 'comment', input }));
+  signal(reassignSignal, (input) => ({ type: 'reassign', input }));
+  signal(changeDueSignal, (input) => ({ type: 'change_due', input }));
+  signal(subordinateReportedSignal, (input) => ({ type: 'subordinate_reported', input }));
+  signal(coordinationAnsweredSignal, (input) => ({ type: 'coordination_answered', input }));
+  setHandler(assignmentStateQuery, snapshot);
+
+  async function drainInbox() {
+    while (inbox.length) {
+      const cmd = inbox.shift()!;
+      await lock.runExclusive(() =>
+        run(cmd).catch((err) => {
+          // Nobody waits for a signal's answer: a refused or unrecordable signal is logged (the activity recorded the
+          // projection failure) and the next one proceeds.
+          if (!(err instanceof ApplicationFailure)) throw err;
+          log.warn('signal not applied', { type: cmd.type, error: err.message });
+        }),
+      );
+    }
+  }
+
+  // ---- main loop ----
+  try {
+    if (created) await created;
+    while (!isTerminal(m)) {
+      await drainInbox();
+      // Nothing to chase while the work waits for the reviewer; the events stay due for when it is returned.
+      const schedule = m.s.state === 'submitted' ? [] : deadlineSchedule({ due: m.s.due, ...input.policy });
+      const firedForDue = schedule.filter((e) => m.fired.includes(firedKey(m, e))).map((e) => e.key);
+      const { due: dueNow, next } = pendingDeadlineEvents(schedule, firedForDue, workflowNow());
+      for (const event of dueNow) {
+        if (isTerminal(m) || m.s.state === 'submitted') break;
+        await lock.runExclusive(async () => {
+          const escalateTo =
+            event.kind === 'escalate_supervisor' || event.kind === 'escalate_next_level'
+              ? await acts.escalationTargets({ unitId: m.s.unitId, reviewerUnitId: m.s.reviewerUnitId }).then((t) => (event.kind === 'escalate_supervisor' ? t.supervisorUnitId : t.nextLevelUnitId))
+              : null;
+          await run({ type: 'deadline', event, escalateTo, staleAfterMs: STALE_REMINDER_MS });
+        });
+      }
+      if (dueNow.length || inbox.length) continue;
+      const info = workflowInfo();
+      if ((info.historyLength > MAX_HISTORY || info.continueAsNewSuggested) && allHandlersFinished()) {
+        await continueAsNew<typeof assignmentWorkflow>({ ...input, carried: m });
+      }
+      dirty = false;
+      const wake = () => dirty || isTerminal(m) || inbox.length > 0;
+      if (next) await condition(wake, Math.max(next.at - workflowNow(), 1));
+      else await condition(wake);
+    }
+    await drainInbox();
+    await condition(allHandlersFinished);
+    if (m.s.state === 'approved') await notifyParent();
+    await closeCoordination();
+    return outcome();
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // Plan closed, task cancelled or unit removed: end cleanly and say so in the read model, the audit trail and
+    // the unit's notifications (work past its deadline stays visible as not reported).
+    await CancellationScope.nonCancellable(async () => {
+      if (!isTerminal(m)) await run({ type: 'cancel', reason: 'cancelled' });
+      await closeCoordination();
+    });
+    return outcome();
+  }
+
+  async function notifyParent() {
+    if (!input.parentAssignmentWorkflowId) return;
+    const parent = getExternalWorkflowHandle(input.parentAssignmentWorkflowId);
+    try {
+      if (m.s.kind === 'coordination') await parent.signal(coordinationAnsweredSignal, { assignmentId: m.s.assignmentId, unitId: m.s.unitId });
+      else await parent.signal(subordinateReportedSignal, { unitId: m.s.unitId, assignmentId: m.s.assignmentId, approvedAt: m.approvedAt!, onTime: outcome().onTime! });
+    } catch (err) {
+      // The consolidating assignment may already be closed (approved with this report named missing): nothing to tell.
+      if (!(err instanceof Error)) throw err;
+    }
+  }
+
+  async function closeCoordination() {
+    for (const id of m.openCoordination) {
+      try {
+        await getExternalWorkflowHandle(id).cancel();
+      } catch {
+        // already finished
+      }
+    }
+    m = { ...m, openCoordination: [] };
+  }
+
+  function outcome(): AssignmentOutcome {
+    return {
+      assignmentId: m.s.assignmentId,
+      unitId: m.s.unitId,
+      state: m.s.state === 'approved' ? 'approved' : 'cancelled',
+      approvedAt: m.approvedAt,
+      onTime: m.approvedAt ? submittedOnTime({ due: m.s.due, submittedAt: m.submittedAt }) : null,
+      consolidation: m.s.consolidation,
+    };
+  }
+}
+
+/** A projection the read model refuses for good (bad data), as opposed to PostgreSQL being unreachable. */
+function isPermanent(err: unknown): boolean {
+  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'ProjectionRejected';
+}
