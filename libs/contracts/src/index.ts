@@ -7,3 +7,5 @@ export * from './workflow-messages';
 export * from './activities.types';
 export * from './stable-id';
 export * from './api.types';
+export * from './limits';
+export * from './text-rules';

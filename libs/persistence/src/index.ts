@@ -8,3 +8,7 @@ export * from './password-hash.util';
 export * from './directory-store';
 export * from './plan-store';
 export * from './reported-status.sql';
+export * from './user/user.repository';
+export * from './throttle/rate-limit.repository';
+export * from './idempotency/idempotency.repository';
+export * from './plan-read/task-read.repository';

@@ -1,7 +1,8 @@
 import { arrayOf, bool, date, int, obj, str } from '../common/body-schema.util';
+import { UUID_PATTERN } from '../common/request-guards';
 
 const version = { expectedVersion: int({ min: 1, optional: true }) };
-const UUID = { pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be an attachment id (uuid)' };
+const UUID = { pattern: UUID_PATTERN, patternHint: 'must be an attachment id (uuid)' };
 
 export const acknowledgeSchema = obj({ ...version }, { optional: true, nullable: true });
 export const submitSchema = obj({ text: str({ min: 1, max: 50_000 }), attachmentIds: arrayOf(str(UUID), 20, { optional: true }), ...version });

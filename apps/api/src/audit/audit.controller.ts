@@ -58,7 +58,7 @@ export class AuditController {
     const allowed = authorize(index, actor, 'audit.read', { issuerUnitId: plan.issuer_unit_id }).allow || authorize(index, actor, 'plan.manage', { issuerUnitId: plan.issuer_unit_id }).allow;
     if (!allowed) throw new ProblemException({ status: 403, title: 'Forbidden', detail: 'the plan history is for inspectors in scope and the plan owners' });
     const page = await this.page('plan_id', id, q);
-    return { ...page, workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id) : null };
+    return { ...page, workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id, actor) : null };
   }
 
   @Get('assignments/:id/history')
@@ -68,7 +68,7 @@ export class AuditController {
   async assignmentHistory(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() q: Record<string, string>): Promise<HistoryResponse> {
     const a = await this.assignments.checked(id, actor, 'assignment.read');
     const page = await this.page('assignment_id', id, q);
-    return { ...page, workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id) };
+    return { ...page, workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id, actor) };
   }
 
   /** One page of a history in chain order: entries after `afterSeq`, at most `limit`. */

@@ -2,6 +2,7 @@
 // error names its field path (`tasks[2].timeframe.due`), strings are NFC-normalised, lists and strings bounded.
 // Chosen over class-validator because plan drafts are nested unions (targets, timeframes) that decorators
 // describe poorly.
+import { unsafeTextReason, visibleText } from '@khflow/contracts';
 import type { FieldError } from './problem-details.filter';
 
 export type Schema =
@@ -23,7 +24,7 @@ export const obj = (fields: Record<string, Schema>, o: Omit<Extract<Schema, { t:
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function validDate(s: string): boolean {
+export function validDate(s: string): boolean {
   if (!DATE.test(s)) return false;
   const d = new Date(`${s}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
@@ -47,7 +48,10 @@ function walk(s: Schema, v: unknown, path: string, errors: FieldError[]): unknow
   switch (s.t) {
     case 'string': {
       if (typeof v !== 'string') return err('must be a string');
+      const unsafe = unsafeTextReason(v);
+      if (unsafe) return err(unsafe);
       const n = v.normalize('NFC');
+      if (s.min !== undefined && s.min >= 1 && !visibleText(n)) return err('must not be empty or invisible');
       if (s.min !== undefined && n.trim().length < s.min) return err(s.min === 1 ? 'must not be empty' : `must have at least ${s.min} characters`);
       if (s.max !== undefined && n.length > s.max) return err(`must have at most ${s.max} characters`);
       if (s.pattern && !s.pattern.test(n)) return err(s.patternHint ?? `must match ${s.pattern}`);
@@ -77,13 +81,20 @@ function walk(s: Schema, v: unknown, path: string, errors: FieldError[]): unknow
       if (typeof v !== 'object' || Array.isArray(v)) return err('must be an object');
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(v)) {
-        if (!(key in s.fields)) errors.push({ field: path ? `${path}.${key}` : key, message: 'is not an accepted field' });
+        // Own fields only: "toString" or "__proto__" must not find the prototype's members.
+        if (!Object.hasOwn(s.fields, key)) errors.push({ field: path ? `${path}.${printable(key)}` : printable(key), message: 'is not an accepted field' });
       }
       for (const [key, fs] of Object.entries(s.fields)) {
-        const r = walk(fs, (v as Record<string, unknown>)[key], path ? `${path}.${key}` : key, errors);
+        const r = walk(fs, Object.hasOwn(v, key) ? (v as Record<string, unknown>)[key] : undefined, path ? `${path}.${key}` : key, errors);
         if (r !== undefined) out[key] = r;
       }
       return out;
     }
   }
+}
+
+/** A field name as it can be shown and stored (jsonb refuses NUL): controls, bidi marks and surrogates escaped. */
+export function printable(name: string): string {
+  const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+  return shown.replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -10,6 +10,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { fieldError } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
 import { zeroCounts } from '../plans/plans.service';
+import { UUID_PATTERN } from '../common/request-guards';
 
 const onTimeRate = (c: Record<ReportedStatus, number>) => (c.done_on_time + c.done_late ? c.done_on_time / (c.done_on_time + c.done_late) : null);
 
@@ -27,7 +28,7 @@ export class DashboardController {
   @ApiOperation({ summary: 'Counts by reported status, on-time rate and overdue list per unit and plan, for the caller’s scope' })
   @ApiQuery({ name: 'planId', required: false })
   async dashboard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<DashboardResponse> {
-    if (q.planId && !/^[0-9a-f-]{36}$/.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
+    if (q.planId !== undefined && !UUID_PATTERN.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
     const index = await this.directory.index();
     const root = actor.roles.includes('inspector') ? inspectorScopeRoot(index, actor.unitId) : actor.unitId;
     const scope = [root, ...reportingSubtree(index, root)];

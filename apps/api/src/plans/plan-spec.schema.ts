@@ -1,5 +1,6 @@
 // The body of POST /plans: a plan draft in the shape plan import produces, with units given by id.
 import { arrayOf, bool, date, int, obj, oneOf, str, type Schema } from '../common/body-schema.util';
+import { UUID_PATTERN } from '../common/request-guards';
 
 const ID = { pattern: /^[A-Za-z0-9._-]{1,100}$/, patternHint: 'must be a unit id (letters, digits, . _ -)' };
 
@@ -34,7 +35,7 @@ export const timeframeSchema: Schema = obj({
 });
 
 export const taskSchema: Schema = obj({
-  id: str({ pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be a uuid', optional: true }),
+  id: str({ pattern: UUID_PATTERN, patternHint: 'must be a uuid', optional: true }),
   ref: str({ min: 1, max: 50 }),
   title: str({ min: 1, max: 2000 }),
   content: str({ max: 20_000, optional: true, nullable: true }),
@@ -56,7 +57,7 @@ export const planSpecSchema: Schema = obj({
   place: str({ max: 200, optional: true, nullable: true }),
   description: str({ max: 50_000, optional: true, nullable: true }),
   basis: arrayOf(obj({ text: str({ min: 1, max: 2000 }), number: str({ max: 100, optional: true, nullable: true }), date: date({ optional: true, nullable: true }) }), 50, { optional: true }),
-  parentPlanId: str({ pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be a plan id (uuid)', optional: true, nullable: true }),
+  parentPlanId: str({ pattern: UUID_PATTERN, patternHint: 'must be a plan id (uuid)', optional: true, nullable: true }),
   horizon: obj({ text: str({ max: 500, optional: true, nullable: true }), until: date({ optional: true, nullable: true }) }, { optional: true, nullable: true }),
   tasks: arrayOf(taskSchema, 500, { min: 1 }),
 });
@@ -66,7 +67,7 @@ export const amendmentSchema: Schema = obj({
   op: obj({
     type: oneOf(['add_task', 'cancel_task', 'change_due', 'add_units', 'remove_units']),
     task: { ...taskSchema, optional: true } as Schema,
-    taskId: str({ pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be a task id (uuid)', optional: true }),
+    taskId: str({ pattern: UUID_PATTERN, patternHint: 'must be a task id (uuid)', optional: true }),
     due: date({ optional: true, nullable: true }),
     unitIds: arrayOf(str(ID), 5000, { optional: true }),
   }),

@@ -1,4 +1,5 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema.migration';
+import { LoginThrottleAndIdempotencyLease1764000200000 } from './1764000200000-login-throttle-and-idempotency-lease.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
-export const MIGRATIONS = [InitialSchema1732406400000];
+export const MIGRATIONS = [InitialSchema1732406400000, LoginThrottleAndIdempotencyLease1764000200000];
