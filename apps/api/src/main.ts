@@ -39,6 +39,7 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
   const logger = new JsonLogger('khflow-api', config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, config.databaseUrl, { controllers: API_CONTROLLERS, providers: API_PROVIDERS }), adapter, {
     logger,
+    bodyParser: false, // JSON bodies are parsed by registerRequestGuards (with a nesting limit)
   });
   const fastify = app.getHttpAdapter().getInstance();
   try {

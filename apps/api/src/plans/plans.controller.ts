@@ -10,7 +10,7 @@ import { paging } from '../common/paging.util';
 import { fieldError } from '../common/problem-details.filter';
 import { uploadOf } from '../common/upload.util';
 import { validated } from '../common/validated-body';
-import { amendmentSchema, closeSchema, planSpecSchema } from './plan-spec.schema';
+import { amendmentSchema, closeSchema, draftUpdateSchema, planSpecSchema } from './plan-spec.schema';
 import { PlansService } from './plans.service';
 
 const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: true, description: 'Unique per action (e.g. a UUID); a retry with the same key returns the first answer' };
@@ -54,7 +54,7 @@ export class PlansController {
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: 'Correct a draft (same body as POST /plans); a launched plan changes through amendments' })
   update(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object): Promise<PlanView> {
-    return this.plans.updateDraft(id, validated<PlanSpec>(planSpecSchema, body), actor, idempotencyKeyOf(req));
+    return this.plans.updateDraft(id, validated<PlanSpec>(draftUpdateSchema, body), actor, idempotencyKeyOf(req));
   }
 
   @Get()
