@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
@@ -7,7 +7,10 @@ import type { AppConfig } from '@khflow/config';
 import type { LoginResponse, MeResponse } from '@khflow/contracts';
 import { hashPassword, UserRepository, verifyPassword } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE } from '../api.tokens';
-import { obj, str } from '../common/body-schema.util';
+import { z } from 'zod';
+import { text } from '../common/body-schema.util';
+import { ApiAnswers, ApiBodyOf } from '../common/openapi.util';
+import { loginSchema, meSchema } from '../common/response.schemas';
 import { ProblemException } from '../common/problem-details.filter';
 import { validated } from '../common/validated-body';
 import { CurrentUser, Public } from './auth.decorators';
@@ -15,7 +18,7 @@ import type { AuthUser } from './auth-user';
 import { signJwt } from './jwt.util';
 import { LoginRateLimiter } from './login-rate-limiter';
 
-const LOGIN = obj({ username: str({ min: 1, max: 200 }), password: str({ min: 1, max: 1000 }) });
+const LOGIN = z.strictObject({ username: text({ min: 1, max: 200 }), password: text({ min: 1, max: 1000 }) });
 
 @ApiTags('auth')
 @Controller()
@@ -37,10 +40,11 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a directory username and password for a bearer access token' })
-  @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } })
+  @ApiBodyOf(LOGIN)
+  @ApiAnswers({ ok: [200, loginSchema], public: true, errors: [401, 404, 413, 415, 429] })
   async login(@Body() body: unknown, @Req() req: FastifyRequest): Promise<LoginResponse> {
     if (this.config.authMode !== 'local') throw new ProblemException({ status: 404, title: 'Not found', detail: 'local login is disabled: sign in with the identity provider (KHFLOW_AUTH=oidc)' });
-    const { username, password } = validated<{ username: string; password: string }>(LOGIN, body);
+    const { username, password } = validated(LOGIN, body);
     const wait = await this.limiter.hit(req.ip, username);
     if (wait > 0) throw new ProblemException({ status: 429, title: 'Too many requests', detail: `too many login attempts; try again in ${wait} s`, retryAfterSeconds: wait });
     const u = await this.users.findForLogin(username);
@@ -60,6 +64,7 @@ export class AuthController {
   @Get('me')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The caller: user, unit and roles' })
+  @ApiAnswers({ ok: [200, meSchema] })
   async me(@CurrentUser() user: AuthUser): Promise<MeResponse> {
     const unitName = await this.users.unitName(user.unitId);
     return { id: user.id, username: user.username, displayName: user.displayName, unitId: user.unitId, unitName: unitName ?? user.unitId, roles: user.roles };

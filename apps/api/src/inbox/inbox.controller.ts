@@ -6,7 +6,9 @@ import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
 import { validDate } from '../common/body-schema.util';
+import { ApiAnswers } from '../common/openapi.util';
 import { paging } from '../common/paging.util';
+import { inboxSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
 import { UUID_PATTERN } from '../common/request-guards';
 
@@ -30,6 +32,7 @@ export class InboxController {
   @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTS) })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiAnswers({ ok: [200, inboxSchema] })
   async inbox(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<InboxResponse> {
     const { limit, offset } = paging(q);
     const states = q.status ? q.status.split(',').map((s) => s.trim()) : null;
