@@ -28,8 +28,10 @@ const ALL = Object.keys(ACTORS) as Who[];
 const READ_ASSIGNMENT: Who[] = ['ownOfficer', 'ownSupervisor', 'reviewerOfficer', 'reviewerSupervisor', 'inspector', 'issuerOwner', 'cityOwner', 'admin'];
 const ACT: Who[] = ['ownOfficer', 'ownSupervisor'];
 const DECIDE: Who[] = ['reviewerSupervisor'];
-const READ_PLAN: Who[] = ALL.filter((w) => w !== 'otherDepartment');
-const MANAGE: Who[] = ['issuerOwner', 'admin'];
+// A plan: its issuer, the units it names and those above them, the city above the issuer, inspectors, admins.
+const READ_PLAN: Who[] = ['ownOfficer', 'ownSupervisor', 'reviewerOfficer', 'reviewerSupervisor', 'inspector', 'issuerOwner', 'cityOwner', 'admin'];
+// Administrators administer and read; only the issuer's plan owners act on its plans.
+const MANAGE: Who[] = ['issuerOwner'];
 
 interface Route {
   name: string;

@@ -10,7 +10,10 @@ import path from 'node:path';
 import { type Client } from '@temporalio/client';
 import { type AppConfig, loadConfig } from '@khflow/config';
 import { JsonLogger } from '@khflow/logging';
-import { TEMPORAL_CLIENT } from './api.tokens';
+import type { DataSource } from 'typeorm';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from './api.tokens';
+import { assertNoExposedDemo } from './auth/exposure-check';
+import { registerRequestGuards } from './common/request-guards';
 import { AppModule } from './app.module';
 import { API_CONTROLLERS, API_PROVIDERS } from './api.routes';
 
@@ -29,13 +32,24 @@ export async function startApi(config: AppConfig): Promise<RunningApi> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies named in KHFLOW_TRUSTED_PROXIES: anyone else could choose
+    // their own address (and so escape login throttling or forge the audit's client address).
+    trustProxy: config.trustedProxies.length ? config.trustedProxies : false,
   });
   const logger = new JsonLogger('khflow-api', config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forConfig(config, config.databaseUrl, { controllers: API_CONTROLLERS, providers: API_PROVIDERS }), adapter, {
     logger,
+    bodyParser: false, // JSON bodies are parsed by registerRequestGuards (with a nesting limit)
   });
   const fastify = app.getHttpAdapter().getInstance();
+  try {
+    await assertNoExposedDemo(config, app.get<DataSource>(DATA_SOURCE));
+  } catch (err) {
+    await app.close();
+    await app.get<Client>(TEMPORAL_CLIENT).connection.close().catch(() => undefined);
+    throw err;
+  }
+  registerRequestGuards(fastify);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

@@ -1,6 +1,38 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, SETTINGS, temporalUiLink } from './app-config';
+import { ConfigError, isLoopbackHost, loadConfig, SETTINGS, temporalUiLink } from './app-config';
+
+describe('the demo setup exposed', () => {
+  it.each([
+    ['loopback, development', {}, null],
+    ['NODE_ENV=production', { NODE_ENV: 'production' }, 'JWT_SECRET'],
+    ['listening on every interface', { API_HOST: '0.0.0.0' }, 'JWT_SECRET'],
+    ['production with a secret of its own', { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }, null],
+    ['production, demo said on purpose', { NODE_ENV: 'production', KHFLOW_DEMO: 'true' }, null],
+    ['another loopback address', { API_HOST: '127.0.0.2' }, null],
+  ])('%s', (_name, env, variable) => {
+    let error: ConfigError | null = null;
+    try {
+      loadConfig(env);
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.variable ?? null).toBe(variable);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['localhost', true],
+    ['::1', true],
+    ['0.0.0.0', false],
+    ['10.0.0.5', false],
+  ])('isLoopbackHost(%s)', (host, loopback) => expect(isLoopbackHost(host)).toBe(loopback));
+
+  it('reads trusted proxies and refuses a malformed one', () => {
+    expect(loadConfig({ KHFLOW_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(() => loadConfig({ KHFLOW_TRUSTED_PROXIES: 'everyone' })).toThrow(/KHFLOW_TRUSTED_PROXIES/);
+  });
+});
 
 describe('loadConfig', () => {
   it('runs on embedded defaults with an empty environment', () => {

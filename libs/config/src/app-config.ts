@@ -30,6 +30,12 @@ export interface AppConfig {
   maxUploadBytes: number;
   allowedUploadTypes: string[];
   loginRateLimitPerMinute: number;
+  /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; empty = believe nobody. */
+  trustedProxies: string[];
+  /** Explicitly allows the demo setup (default secret, demo users and password) beyond loopback or in production. */
+  demoMode: boolean;
+  /** NODE_ENV as given ('production' forbids the demo setup unless demoMode). */
+  nodeEnv: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** Workflows the worker keeps in memory; null = the SDK's default (sized from the machine's memory). */
   workerMaxCachedWorkflows: number | null;
@@ -88,6 +94,11 @@ const bool = (raw: string, name: string) => {
   if (['false', '0', 'no'].includes(v)) return false;
   throw new ConfigError(name, `expected true or false, got "${raw}"`);
 };
+const proxyList = (raw: string, name: string) => {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const i of items) if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(i)) throw new ConfigError(name, `expected addresses or CIDR ranges, got "${i}"`);
+  return items;
+};
 const list = (raw: string) => raw.split(',').map((s) => s.trim()).filter(Boolean);
 const oneOf =
   <T extends string>(values: readonly T[]) =>
@@ -97,6 +108,9 @@ const oneOf =
   };
 
 /** The documented settings table (the README's config table is generated from the same list). */
+/** The JWT secret used when JWT_SECRET is unset: public (it is in the source), so for local development only. */
+export const DEFAULT_JWT_SECRET = 'khflow-dev-secret-change-me-in-production';
+
 export const SETTINGS = {
   databaseUrl: { env: 'DATABASE_URL', default: null, doc: 'PostgreSQL URL; unset = embedded PostgreSQL in KHFLOW_DATA_DIR', parse: url(['postgres:', 'postgresql:']) } as Setting<string | null>,
   embeddedPgPort: { env: 'KHFLOW_PG_PORT', default: 54329, doc: 'port of the embedded PostgreSQL', parse: int(1, 65535) } as Setting<number>,
@@ -109,7 +123,7 @@ export const SETTINGS = {
   temporalUiUrl: { env: 'TEMPORAL_UI_URL', default: 'http://127.0.0.1:8233', doc: 'Temporal Web UI base URL, for history links', parse: url(['http:', 'https:']) } as Setting<string>,
   apiHost: { env: 'API_HOST', default: '127.0.0.1', doc: 'address the API listens on', parse: str } as Setting<string>,
   apiPort: { env: 'API_PORT', default: 3000, doc: 'port the API listens on', parse: int(0, 65535) } as Setting<number>,
-  jwtSecret: { env: 'JWT_SECRET', default: 'khflow-dev-secret-change-me-in-production', doc: 'HMAC secret for access tokens (at least 32 characters)', parse: (raw, name) => { if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters'); return raw; } } as Setting<string>,
+  jwtSecret: { env: 'JWT_SECRET', default: DEFAULT_JWT_SECRET, doc: 'HMAC secret for access tokens (at least 32 characters)', parse: (raw, name) => { if (raw.length < 32) throw new ConfigError(name, 'must be at least 32 characters'); return raw; } } as Setting<string>,
   authMode: { env: 'KHFLOW_AUTH', default: 'local', doc: 'local = khflow issues tokens at /auth/login; oidc = accept tokens of OIDC_ISSUER instead', parse: oneOf(['local', 'oidc'] as const) } as Setting<'local' | 'oidc'>,
   oidcIssuer: { env: 'OIDC_ISSUER', default: null, doc: 'OpenID Connect issuer URL (KHFLOW_AUTH=oidc); its discovery document gives the signing keys', parse: url(['http:', 'https:']) } as Setting<string | null>,
   oidcAudience: { env: 'OIDC_AUDIENCE', default: null, doc: 'audience (client id) the tokens must carry (KHFLOW_AUTH=oidc)', parse: str } as Setting<string | null>,
@@ -122,6 +136,9 @@ export const SETTINGS = {
   maxUploadBytes: { env: 'KHFLOW_MAX_UPLOAD_BYTES', default: 20 * 1024 * 1024, doc: 'largest attachment or imported document', parse: int(1, 1024 * 1024 * 1024) } as Setting<number>,
   allowedUploadTypes: { env: 'KHFLOW_UPLOAD_TYPES', default: ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword', 'text/plain', 'image/png', 'image/jpeg', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/zip'], doc: 'accepted attachment content types', parse: list } as Setting<string[]>,
   loginRateLimitPerMinute: { env: 'KHFLOW_LOGIN_RATE_LIMIT', default: 10, doc: 'login attempts per minute per client address and username', parse: int(1, 10000) } as Setting<number>,
+  trustedProxies: { env: 'KHFLOW_TRUSTED_PROXIES', default: [], doc: 'comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (unset = the connection address is the client)', parse: proxyList } as Setting<string[]>,
+  demoMode: { env: 'KHFLOW_DEMO', default: false, doc: 'true allows the demo setup (default JWT secret, demo users, demo password) when the API listens beyond loopback or NODE_ENV=production', parse: bool } as Setting<boolean>,
+  nodeEnv: { env: 'NODE_ENV', default: 'development', doc: 'production forbids the demo setup unless KHFLOW_DEMO=true', parse: str } as Setting<string>,
   workerMaxCachedWorkflows: { env: 'KHFLOW_WORKER_CACHE', default: null, doc: 'workflows the worker keeps in memory (unset = the SDK default, sized from memory); lower it to trade memory for replays', parse: int(1, 1_000_000) } as Setting<number | null>,
   logLevel: { env: 'LOG_LEVEL', default: 'info', doc: 'debug, info, warn or error', parse: oneOf(['debug', 'info', 'warn', 'error'] as const) } as Setting<AppConfig['logLevel']>,
 } satisfies { [K in keyof AppConfig]: Setting<AppConfig[K]> };
@@ -135,6 +152,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config = out as unknown as AppConfig;
   if (config.authMode === 'oidc' && !config.oidcIssuer) throw new ConfigError('OIDC_ISSUER', 'is required when KHFLOW_AUTH=oidc');
   if (config.authMode === 'oidc' && !config.oidcAudience) throw new ConfigError('OIDC_AUDIENCE', 'is required when KHFLOW_AUTH=oidc');
+  const exposed = exposedDemoReason(config);
+  if (exposed && config.authMode === 'local' && config.jwtSecret === DEFAULT_JWT_SECRET) {
+    throw new ConfigError('JWT_SECRET', `the public default secret is refused because ${exposed}; set a secret of your own (or KHFLOW_DEMO=true for a demo)`);
+  }
   return config;
 }
 
@@ -149,4 +170,22 @@ export function deadlinePolicyOf(config: AppConfig) {
 /** The Temporal Web UI page of a workflow's history (linked from plan and assignment histories). */
 export function temporalUiLink(config: Pick<AppConfig, 'temporalUiUrl' | 'temporalNamespace'>, workflowId: string): string {
   return `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.temporalNamespace)}/workflows/${encodeURIComponent(workflowId)}`;
+}
+
+/** Whether an address given to listen() reaches only this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/**
+ * Why this configuration must not run with public demo credentials, or null. The demo setup (the default JWT
+ * secret, the demo users and their shared password) is fine on a laptop; exposed to a network or in production
+ * it lets anyone forge an administrator's token, so it needs KHFLOW_DEMO=true said on purpose.
+ */
+export function exposedDemoReason(config: Pick<AppConfig, 'apiHost' | 'nodeEnv' | 'demoMode'>): string | null {
+  if (config.demoMode) return null;
+  if (config.nodeEnv === 'production') return 'NODE_ENV=production';
+  if (!isLoopbackHost(config.apiHost)) return `API_HOST=${config.apiHost} listens beyond loopback`;
+  return null;
 }

@@ -151,7 +151,7 @@ export interface AssignmentDetailView extends AssignmentView {
   /** What the caller may do now (the API still decides on each request). */
   allowedActions: ('acknowledge' | 'submit' | 'approve' | 'return' | 'request_coordination' | 'request_extension' | 'decide_extension' | 'comment')[];
   workflowId: string;
-  temporalUrl: string;
+  temporalUrl: string | null;
 }
 
 export interface NotificationView {

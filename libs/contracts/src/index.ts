@@ -8,3 +8,5 @@ export * from './activities.types';
 export * from './stable-id';
 export * from './api.types';
 export * from './notification.types';
+export * from './limits';
+export * from './text-rules';

@@ -127,10 +127,19 @@ describe('authorize', () => {
   describe('plan.read', () => {
     const soPlan: PermissionResource = { issuerUnitId: 'so_gd', targetUnitIds: ['q1_gd', 'so_nv'] };
     const districtPlan: PermissionResource = { issuerUnitId: 'q1_gd', targetUnitIds: ['q1_thcs_a'] };
+    const districtPlanOfSo: PermissionResource = { issuerUnitId: 'so_gd', targetUnitIds: ['q1_thcs_a'] };
+    const soDraft: PermissionResource = { ...soPlan, draft: true };
     it.each<[string, Actor, PermissionResource, Decision]>([
       ['admin', actor('q2_thcs_c', 'admin'), soPlan, allow('admin')],
-      ['the issuer', actor('so_gd', 'officer'), soPlan, allow('issuer or below it')],
-      ['a school below the issuer, not named', actor('q2_thcs_c', 'officer'), soPlan, allow('issuer or below it')],
+      ['the issuer', actor('so_gd', 'officer'), soPlan, allow('the issuer')],
+      ['a school below a named district office', actor('q1_thcs_a', 'officer'), soPlan, deny('the plan is outside the caller’s scope')],
+      ['a district office above a named school', actor('q1_gd', 'officer'), districtPlanOfSo, allow('above a unit the plan names')],
+      ['a school below the issuer, not named', actor('q2_thcs_c', 'officer'), soPlan, deny('the plan is outside the caller’s scope')],
+      ['the issuer, a draft', actor('so_gd', 'plan_owner'), soDraft, allow('the issuer')],
+      ['the inspectorate of the scope, a draft', actor('so_gd_tt', 'inspector'), soDraft, allow('inspector in scope')],
+      ['a named unit, a draft', actor('so_nv', 'officer'), soDraft, deny('the plan is a draft of another unit')],
+      ['the city above the issuer, a draft', actor('city', 'officer'), soDraft, deny('the plan is a draft of another unit')],
+      ['admin, a draft', actor('q2_thcs_c', 'admin'), soDraft, allow('admin')],
       ['the city above the issuer', actor('city', 'officer'), soPlan, allow('above the issuer')],
       ['the Sở above a district plan', actor('so_gd', 'officer'), districtPlan, allow('above the issuer')],
       ['a coordinating Sở named by the plan', actor('so_nv', 'officer'), soPlan, allow('named by the plan')],
@@ -150,7 +159,7 @@ describe('authorize', () => {
   describe('plan.manage', () => {
     const r: PermissionResource = { issuerUnitId: 'so_gd' };
     it.each<[string, Actor, PermissionResource, Decision]>([
-      ['admin', actor('q2_thcs_c', 'admin'), r, allow('admin')],
+      ['admin (administers, does not act on plans)', actor('q2_thcs_c', 'admin'), r, deny('only plan owners of the issuing unit manage the plan')],
       ['plan owner of the issuer', actor('so_gd', 'plan_owner'), r, allow('plan owner of the issuer')],
       ['plan owner of the city above', actor('city', 'plan_owner'), r, deny('only plan owners of the issuing unit manage the plan')],
       ['plan owner of a unit below', actor('q1_gd', 'plan_owner'), r, deny('only plan owners of the issuing unit manage the plan')],

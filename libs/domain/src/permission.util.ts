@@ -23,6 +23,8 @@ export interface PermissionResource {
   reviewerUnitId?: string;
   issuerUnitId?: string;
   targetUnitIds?: string[];
+  /** The plan is an unlaunched draft: only its owner unit (and inspectors of its scope) may see it. */
+  draft?: boolean;
 }
 
 export interface Decision {
@@ -72,18 +74,19 @@ export function authorize(index: OrgIndex, actor: Actor, action: PermissionActio
     case 'assignment.decide':
       return assignmentActorRule(actor, 'decide', r);
     case 'plan.read': {
+      // A plan and its progress: the issuer, the units in it, those above them in the reporting chain, inspectors
+      // of the scope, administrators. A draft is still the owner unit's working paper.
       if (has('admin')) return allow('admin');
-      if (r.issuerUnitId) {
-        const rel = unitRelation(index, r.issuerUnitId, actor.unitId);
-        if (rel === 'same' || rel === 'ancestor') return allow('issuer or below it');
-        if (unitRelation(index, actor.unitId, r.issuerUnitId) === 'ancestor') return allow('above the issuer');
-      }
-      if (r.targetUnitIds?.includes(actor.unitId)) return allow('named by the plan');
+      if (r.issuerUnitId && actor.unitId === r.issuerUnitId) return allow('the issuer');
       if (has('inspector') && inScope(index, actor, r.issuerUnitId)) return allow('inspector in scope');
+      if (r.draft) return deny('the plan is a draft of another unit');
+      if (r.issuerUnitId && unitRelation(index, actor.unitId, r.issuerUnitId) === 'ancestor') return allow('above the issuer');
+      if (r.targetUnitIds?.includes(actor.unitId)) return allow('named by the plan');
+      if (r.targetUnitIds?.some((t) => unitRelation(index, actor.unitId, t) === 'ancestor')) return allow('above a unit the plan names');
       return deny('the plan is outside the caller’s scope');
     }
     case 'plan.manage':
-      if (has('admin')) return allow('admin');
+      // Administrators administer the system and read plans, but do not draft, launch, amend or close them.
       return has('plan_owner') && r.issuerUnitId === actor.unitId ? allow('plan owner of the issuer') : deny('only plan owners of the issuing unit manage the plan');
     case 'audit.read':
       if (has('admin')) return allow('admin');

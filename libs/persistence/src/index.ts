@@ -11,3 +11,7 @@ export * from './reported-status.sql';
 export * from './data-errors.util';
 export * from './assignment/assignment.repository';
 export * from './plan/plan.repository';
+export * from './user/user.repository';
+export * from './throttle/rate-limit.repository';
+export * from './idempotency/idempotency.repository';
+export * from './plan-read/task-read.repository';

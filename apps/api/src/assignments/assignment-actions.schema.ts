@@ -1,13 +1,16 @@
-import { arrayOf, bool, date, int, obj, str } from '../common/body-schema.util';
+// The bodies of the assignment actions, described once: validation, types and the OpenAPI document come from here.
+import { MAX_COORDINATION_UNITS } from '@khflow/contracts';
+import { z } from 'zod';
+import { date, int, list, text } from '../common/body-schema.util';
+import { unitId, uuid } from '../plans/plan-spec.schema';
 
-const version = { expectedVersion: int({ min: 1, optional: true }) };
-const UUID = { pattern: /^[0-9a-f-]{36}$/, patternHint: 'must be an attachment id (uuid)' };
+const version = { expectedVersion: int({ min: 1 }).optional().describe('Refuse with 409 if the assignment changed since this version') };
 
-export const acknowledgeSchema = obj({ ...version }, { optional: true, nullable: true });
-export const submitSchema = obj({ text: str({ min: 1, max: 50_000 }), attachmentIds: arrayOf(str(UUID), 20, { optional: true }), ...version });
-export const approveSchema = obj({ comment: str({ max: 5000, optional: true, nullable: true }), ...version }, { optional: true, nullable: true });
-export const returnSchema = obj({ comment: str({ min: 1, max: 5000 }), ...version });
-export const coordinationSchema = obj({ unitIds: arrayOf(str({ min: 1, max: 100 }), 50, { min: 1 }), due: date({ optional: true, nullable: true }), message: str({ min: 1, max: 5000 }), ...version });
-export const extensionSchema = obj({ requestedDue: date(), reason: str({ min: 1, max: 5000 }), ...version });
-export const extensionDecisionSchema = obj({ grant: bool(), comment: str({ max: 5000, optional: true, nullable: true }), ...version });
-export const commentSchema = obj({ text: str({ min: 1, max: 5000 }) });
+export const acknowledgeSchema = z.strictObject({ ...version }).nullish();
+export const submitSchema = z.strictObject({ text: text({ min: 1, max: 50_000 }), attachmentIds: list(uuid('an attachment id'), 20).optional(), ...version });
+export const approveSchema = z.strictObject({ comment: text({ max: 5000 }).nullish(), ...version }).nullish();
+export const returnSchema = z.strictObject({ comment: text({ min: 1, max: 5000 }), ...version });
+export const coordinationSchema = z.strictObject({ unitIds: list(unitId(), MAX_COORDINATION_UNITS, 1), due: date().nullish(), message: text({ min: 1, max: 5000 }), ...version });
+export const extensionSchema = z.strictObject({ requestedDue: date(), reason: text({ min: 1, max: 5000 }), ...version });
+export const extensionDecisionSchema = z.strictObject({ grant: z.boolean(), comment: text({ max: 5000 }).nullish(), ...version });
+export const commentSchema = z.strictObject({ text: text({ min: 1, max: 5000 }) });

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAnswers, ApiBodyOf } from '../common/openapi.util';
+import { actionResultSchema, actionWithRequestSchema, assignmentDetailSchema, attachmentRefSchema, commentAcceptedSchema } from '../common/response.schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '@khflow/config';
 import type { Actor, AssignmentDetailView } from '@khflow/contracts';
@@ -12,7 +14,6 @@ import { acknowledgeSchema, approveSchema, commentSchema, coordinationSchema, ex
 import { AssignmentsService } from './assignments.service';
 
 const KEY = { name: 'Idempotency-Key', required: true, description: 'Unique per action; a retry with the same key returns the first answer' };
-const VERSIONED = { type: 'object', properties: { expectedVersion: { type: 'integer', description: 'Refuse with 409 if the assignment changed since this version' } } } as const;
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class AssignmentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One assignment with its submissions, comments, requests, children and what the caller may do' })
+  @ApiAnswers({ ok: [200, assignmentDetailSchema], errors: [404] })
   get(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<AssignmentDetailView> {
     return this.assignments.detail(id, actor);
   }
@@ -33,10 +35,11 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ required: false, schema: VERSIONED })
+  @ApiBodyOf(acknowledgeSchema, { required: false })
+  @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'The assignee unit acknowledges the assignment' })
   acknowledge(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
-    const b = validated<{ expectedVersion?: number } | null>(acknowledgeSchema, body ?? undefined);
+    const b = validated(acknowledgeSchema, body ?? undefined);
     return this.assignments.acknowledge(id, actor, idempotencyKeyOf(req), b?.expectedVersion);
   }
 
@@ -44,7 +47,8 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['text'], properties: { text: { type: 'string' }, attachmentIds: { type: 'array', items: { type: 'string' } }, expectedVersion: { type: 'integer' } } } })
+  @ApiBodyOf(submitSchema)
+  @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'Submit (or resubmit) the result to the reviewer; every version is kept' })
   submit(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
     return this.assignments.submit(id, actor, idempotencyKeyOf(req), validated(submitSchema, body));
@@ -54,17 +58,19 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { comment: { type: 'string' }, expectedVersion: { type: 'integer' } } } })
+  @ApiBodyOf(approveSchema, { required: false })
+  @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'A supervisor of the reviewer unit approves the submission (409 with the current state on a version conflict)' })
   approve(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
-    return this.assignments.approve(id, actor, idempotencyKeyOf(req), validated<{ comment?: string | null; expectedVersion?: number } | null>(approveSchema, body ?? undefined) ?? {});
+    return this.assignments.approve(id, actor, idempotencyKeyOf(req), validated(approveSchema, body ?? undefined) ?? {});
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string' }, expectedVersion: { type: 'integer' } } } })
+  @ApiBodyOf(returnSchema)
+  @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'A supervisor of the reviewer unit returns the submission with a comment' })
   return(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
     return this.assignments.return(id, actor, idempotencyKeyOf(req), validated(returnSchema, body));
@@ -74,7 +80,8 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['unitIds', 'message'], properties: { unitIds: { type: 'array', items: { type: 'string' } }, due: { type: 'string', format: 'date' }, message: { type: 'string' } } } })
+  @ApiBodyOf(coordinationSchema)
+  @ApiAnswers({ ok: [200, actionWithRequestSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'The lead unit asks coordinating units for their input (each gets a sub-assignment)' })
   coordinate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
     return this.assignments.requestCoordination(id, actor, idempotencyKeyOf(req), validated(coordinationSchema, body));
@@ -84,7 +91,8 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['requestedDue', 'reason'], properties: { requestedDue: { type: 'string', format: 'date' }, reason: { type: 'string' } } } })
+  @ApiBodyOf(extensionSchema)
+  @ApiAnswers({ ok: [200, actionWithRequestSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'The assignee asks for a later due date' })
   extension(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
     return this.assignments.requestExtension(id, actor, idempotencyKeyOf(req), validated(extensionSchema, body));
@@ -94,7 +102,8 @@ export class AssignmentsController {
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['grant'], properties: { grant: { type: 'boolean' }, comment: { type: 'string' } } } })
+  @ApiBodyOf(extensionDecisionSchema)
+  @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'A supervisor of the reviewer unit grants (new due date) or refuses an extension' })
   decide(@Param('id') id: string, @Param('rid') rid: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
     return this.assignments.decideExtension(id, rid, actor, idempotencyKeyOf(req), validated(extensionDecisionSchema, body));
@@ -104,17 +113,19 @@ export class AssignmentsController {
   @HttpCode(202)
   @Idempotent()
   @ApiHeader(KEY)
-  @ApiBody({ schema: { type: 'object', required: ['text'], properties: { text: { type: 'string' } } } })
+  @ApiBodyOf(commentSchema)
+  @ApiAnswers({ ok: [202, commentAcceptedSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'Comment on an assignment (assignee unit or reviewers); recorded in its history' })
   comment(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
-    return this.assignments.comment(id, actor, idempotencyKeyOf(req), validated<{ text: string }>(commentSchema, body).text);
+    return this.assignments.comment(id, actor, idempotencyKeyOf(req), validated(commentSchema, body).text);
   }
 
   @Post(':id/attachments')
   @Idempotent()
   @ApiHeader(KEY)
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiAnswers({ ok: [201, attachmentRefSchema], action: true, errors: [403, 404] })
   @ApiOperation({ summary: 'Upload an attachment (multipart field "file"); returns its id and SHA-256 for a submission' })
   async upload(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
     return this.assignments.upload(id, actor, await uploadOf(req, this.config.maxUploadBytes), idempotencyKeyOf(req));
@@ -122,6 +133,7 @@ export class AssignmentsController {
 
   @Get(':id/attachments/:aid')
   @ApiOperation({ summary: 'Download an attachment of this assignment (or of its coordination/consolidation children)' })
+  @ApiAnswers({ ok: [200, null, 'application/octet-stream'], errors: [404] })
   async download(@Param('id') id: string, @Param('aid') aid: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const a = await this.assignments.download(id, aid, actor);
     await reply

@@ -21,11 +21,13 @@ import {
   type SubmissionView,
   submitUpdate,
 } from '@khflow/contracts';
-import { authorize, type PermissionAction, reportedStatus, transition } from '@khflow/domain';
+import { authorize, expandTarget, type PermissionAction, reportedStatus, transition, vnDateOf } from '@khflow/domain';
+import { TaskReadRepository } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import { ProblemException } from '../common/problem-details.filter';
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
+import { UUID_PATTERN } from '../common/request-guards';
 
 export interface AssignmentRow {
   id: string;
@@ -96,15 +98,19 @@ export type ActionName = AssignmentDetailView['allowedActions'][number];
 
 @Injectable()
 export class AssignmentsService {
+  private readonly tasks: TaskReadRepository;
+
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
-  ) {}
+  ) {
+    this.tasks = new TaskReadRepository(db);
+  }
 
   async row(id: string): Promise<AssignmentRow> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(id);
+    if (!UUID_PATTERN.test(id)) throw notFound(id);
     const [r] = await this.db.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
     if (!r) throw notFound(id);
     return r;
@@ -172,7 +178,7 @@ export class AssignmentsService {
       children: children.map((c: AssignmentRow) => ({ ...assignmentView(c), latestSubmission: latest.has(c.id) ? submissionView(latest.get(c.id) as Record<string, unknown>) : null })),
       allowedActions: await this.allowedActions(r, actor),
       workflowId: r.workflow_id,
-      temporalUrl: temporalUiLink(this.config, r.workflow_id),
+      temporalUrl: actor.roles.includes('admin') ? temporalUiLink(this.config, r.workflow_id) : null,
     };
   }
 
@@ -206,6 +212,16 @@ export class AssignmentsService {
     const index = await this.directory.index();
     const unknown = body.unitIds.filter((u) => !index.byId.has(u));
     if (unknown.length) throw new ProblemException({ status: 422, title: 'Unknown units', detail: `unitIds: ${unknown.join(', ')} do not exist`, errors: [{ field: 'unitIds', message: `unknown units: ${unknown.join(', ')}` }] });
+    // Coordination goes to the units the task names (lead or coordinating) or a plan owner added to it, not to
+    // whoever the requester picks (a kindergarten does not task the city's People's Committee or the police).
+    const task = await this.tasks.targets(r.plan_id, r.task_id);
+    const named = new Set<string>(task?.activeUnitIds ?? []);
+    const today = vnDateOf(Date.now());
+    for (const target of [...(task?.lead ?? []), ...(task?.coordinators ?? [])]) for (const u of expandTarget(index, target, task!.issuerUnitId, today)) named.add(u);
+    const outside = body.unitIds.filter((u) => !named.has(u) || u === r.unit_id);
+    if (outside.length) {
+      throw new ProblemException({ status: 422, title: 'Units outside the task', detail: `unitIds: ${outside.join(', ')} are not units this task names`, errors: [{ field: 'unitIds', message: `not named by the task: ${outside.join(', ')}` }] });
+    }
     const requestId = stableUuid(`coord:${key}`);
     const res = await temporalCall(() =>
       this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
@@ -273,7 +289,7 @@ export class AssignmentsService {
 
   async download(id: string, attachmentId: string, actor: Actor): Promise<{ fileName: string; contentType: string; content: Buffer; sha256: string }> {
     const r = await this.checked(id, actor, 'assignment.read');
-    if (!/^[0-9a-f-]{36}$/.test(attachmentId)) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist` });
+    if (!UUID_PATTERN.test(attachmentId)) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist` });
     // Readable when uploaded to this assignment's unit, or part of a submission of this assignment or its children.
     const [a] = await this.db.query(
       `SELECT file_name, content_type, content, sha256 FROM attachment att

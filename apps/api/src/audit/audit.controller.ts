@@ -9,6 +9,8 @@ import { AssignmentsService } from '../assignments/assignments.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { fieldError, ProblemException } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
+import { ApiAnswers } from '../common/openapi.util';
+import { auditVerifySchema, historySchema } from '../common/response.schemas';
 import { PlansService } from '../plans/plans.service';
 
 const DEFAULT_HISTORY_PAGE = 1000;
@@ -52,23 +54,25 @@ export class AuditController {
   @ApiOperation({ summary: 'The full ordered audit trail of a plan (all its tasks and assignments), with the Temporal history link' })
   @ApiQuery({ name: 'afterSeq', required: false, description: 'continue after this entry (nextAfterSeq of the previous page)' })
   @ApiQuery({ name: 'limit', required: false, description: `entries per page, at most ${MAX_HISTORY_PAGE} (default ${DEFAULT_HISTORY_PAGE})` })
+  @ApiAnswers({ ok: [200, historySchema], errors: [403, 404] })
   async planHistory(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() q: Record<string, string>): Promise<HistoryResponse> {
     const plan = await this.plans.readable(id, actor);
     const index = await this.directory.index();
     const allowed = authorize(index, actor, 'audit.read', { issuerUnitId: plan.issuer_unit_id }).allow || authorize(index, actor, 'plan.manage', { issuerUnitId: plan.issuer_unit_id }).allow;
     if (!allowed) throw new ProblemException({ status: 403, title: 'Forbidden', detail: 'the plan history is for inspectors in scope and the plan owners' });
     const page = await this.page('plan_id', id, q);
-    return { ...page, workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id) : null };
+    return { ...page, workflowId: plan.workflow_id, temporalUrl: plan.workflow_id ? this.plans.temporalUrl(plan.workflow_id, actor) : null };
   }
 
   @Get('assignments/:id/history')
   @ApiOperation({ summary: 'The full ordered audit trail of an assignment, with the Temporal history link' })
   @ApiQuery({ name: 'afterSeq', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @ApiAnswers({ ok: [200, historySchema], errors: [404] })
   async assignmentHistory(@Param('id') id: string, @CurrentActor() actor: Actor, @Query() q: Record<string, string>): Promise<HistoryResponse> {
     const a = await this.assignments.checked(id, actor, 'assignment.read');
     const page = await this.page('assignment_id', id, q);
-    return { ...page, workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id) };
+    return { ...page, workflowId: a.workflow_id, temporalUrl: this.plans.temporalUrl(a.workflow_id, actor) };
   }
 
   /** One page of a history in chain order: entries after `afterSeq`, at most `limit`. */
@@ -85,6 +89,7 @@ export class AuditController {
   @Get('audit/verify')
   @Roles('inspector', 'admin')
   @ApiOperation({ summary: 'Recompute the hash chain of the whole audit log: any edited or removed entry is reported' })
+  @ApiAnswers({ ok: [200, auditVerifySchema], errors: [403] })
   async verify(): Promise<AuditVerifyResponse> {
     return verifyAuditChain(this.db);
   }

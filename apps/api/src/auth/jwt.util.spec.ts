@@ -19,4 +19,13 @@ describe('verifyJwt', () => {
   ])('%s', (_name, t, secret, now, sub) => {
     expect(verifyJwt(t, secret, now)?.sub ?? null).toBe(sub);
   });
+
+  it.each([
+    ['a lifetime within JWT_TTL_SECONDS', { iat: 1000, exp: 2000 }, 1500, 'u-admin'],
+    ['a lifetime beyond it', { iat: 1000, exp: 1000 + 10 * 365 * 86400 }, 1500, null],
+    ['no iat', { exp: 2000 }, 1500, null],
+    ['issued in the future', { iat: 1900, exp: 2000 }, 1500, null],
+  ])('caps the lifetime at 1000 s: %s', (_name, claims, now, sub) => {
+    expect(verifyJwt(signJwt({ sub: 'u-admin', ...claims } as never, SECRET), SECRET, now, 1000)?.sub ?? null).toBe(sub);
+  });
 });

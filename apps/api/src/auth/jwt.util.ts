@@ -17,8 +17,13 @@ export function signJwt(claims: JwtClaims, secret: string): string {
   return `${head}.${body}.${sig}`;
 }
 
-/** The claims of a valid, unexpired token, or null. `nowSeconds` is passed in. */
-export function verifyJwt(token: string, secret: string, nowSeconds: number): JwtClaims | null {
+const CLOCK_SKEW_S = 60;
+
+/**
+ * The claims of a valid, unexpired token, or null. `nowSeconds` is passed in. A token may not live longer than
+ * `maxLifetimeSeconds` (JWT_TTL_SECONDS): one signed for ten years is refused even with the right signature.
+ */
+export function verifyJwt(token: string, secret: string, nowSeconds: number, maxLifetimeSeconds = Infinity): JwtClaims | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
   const [head, body, sig] = parts;
@@ -35,6 +40,8 @@ export function verifyJwt(token: string, secret: string, nowSeconds: number): Jw
   try {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as JwtClaims;
     if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return null;
+    if (typeof claims.iat !== 'number' || claims.iat > nowSeconds + CLOCK_SKEW_S) return null;
+    if (claims.exp - claims.iat > maxLifetimeSeconds || claims.exp > nowSeconds + maxLifetimeSeconds + CLOCK_SKEW_S) return null;
     return claims;
   } catch {
     return null;

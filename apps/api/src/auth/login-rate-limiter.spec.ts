@@ -1,23 +1,28 @@
-import { loadConfig } from '@khflow/config';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { loginThrottleKeys, loginWait } from './login-rate-limiter';
 
-describe('LoginRateLimiter (3 attempts a minute)', () => {
-  const make = () => new LoginRateLimiter({ ...loadConfig({}), loginRateLimitPerMinute: 3 });
+describe('login throttling (limit 3 a minute per address and username)', () => {
+  const limits = loginThrottleKeys('10.0.0.1', 'Officer.A', 3);
+  const counted = (a: number, u: number, ip: number) => [
+    { key: limits[0].key, count: a, remainingSeconds: 40 },
+    { key: limits[1].key, count: u, remainingSeconds: 30 },
+    { key: limits[2].key, count: ip, remainingSeconds: 20 },
+  ];
 
-  it.each([
-    ['the first three attempts pass, the fourth waits for the window', [0, 1000, 2000, 3000], ['a', 'a', 'a', 'a'], [0, 0, 0, 57]],
-    ['a new window starts after a minute', [0, 1, 2, 60_000], ['a', 'a', 'a', 'a'], [0, 0, 0, 0]],
-    ['usernames are counted apart', [0, 1, 2, 3], ['a', 'a', 'a', 'b'], [0, 0, 0, 0]],
-    ['usernames are case-insensitive', [0, 1, 2, 3], ['a', 'A', 'a', 'A'], [0, 0, 0, 60]],
-  ])('%s', (_name, times, users, waits) => {
-    const limiter = make();
-    expect(times.map((t, i) => limiter.hit('10.0.0.1', users[i], t))).toEqual(waits);
+  it('counts the address with the username, the username alone and the address alone', () => {
+    expect(limits).toEqual([
+      { key: 'login:addr+user:10.0.0.1 officer.a', limit: 3 },
+      { key: 'login:user:officer.a', limit: 6 },
+      { key: 'login:addr:10.0.0.1', limit: 15 },
+    ]);
   });
 
-  it('counts client addresses apart', () => {
-    const limiter = make();
-    for (let i = 0; i < 3; i++) limiter.hit('10.0.0.1', 'a', i);
-    expect(limiter.hit('10.0.0.2', 'a', 4)).toBe(0);
-    expect(limiter.hit('10.0.0.1', 'a', 5)).toBeGreaterThan(0);
+  it.each([
+    ['within every limit', counted(3, 6, 15), 0],
+    ['one account guessed from one address', counted(4, 4, 4), 40],
+    ['one account guessed from many addresses', counted(1, 7, 1), 30],
+    ['one password sprayed over many accounts', counted(1, 1, 16), 20],
+    ['several limits at once: the longest wait', counted(4, 7, 16), 40],
+  ])('%s', (_name, c, wait) => {
+    expect(loginWait(limits, c)).toBe(wait);
   });
 });

@@ -5,7 +5,7 @@ import { createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:c
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@khflow/config';
-import type { Role } from '@khflow/contracts';
+import { UserRepository } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE } from '../api.tokens';
 import type { AuthUser } from './auth-user';
 import type { TokenVerifier } from './token-verifier';
@@ -69,8 +69,6 @@ export class OidcTokenVerifier implements TokenVerifier {
     if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_S > now) return null;
     const username = claims[this.config.oidcUsernameClaim];
     if (typeof username !== 'string' || !username) return null;
-    const [u] = await this.db.query('SELECT id, username, display_name, unit_id, roles FROM app_user WHERE username = $1 AND active', [username]);
-    if (!u) return null;
-    return { id: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, roles: u.roles as Role[] };
+    return new UserRepository(this.db).findActiveByUsername(username);
   }
 }

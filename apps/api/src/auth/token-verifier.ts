@@ -3,8 +3,8 @@
 // its subject to a directory user) can be provided under TOKEN_VERIFIER instead.
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { UserRepository } from '@khflow/persistence';
 import type { AppConfig } from '@khflow/config';
-import type { Role } from '@khflow/contracts';
 import { APP_CONFIG, DATA_SOURCE } from '../api.tokens';
 import type { AuthUser } from './auth-user';
 import { verifyJwt } from './jwt.util';
@@ -18,17 +18,19 @@ export interface TokenVerifier {
 
 @Injectable()
 export class LocalTokenVerifier implements TokenVerifier {
+  private readonly users: UserRepository;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
-  ) {}
+    @Inject(DATA_SOURCE) db: DataSource,
+  ) {
+    this.users = new UserRepository(db);
+  }
 
   async verify(token: string): Promise<AuthUser | null> {
-    const claims = verifyJwt(token, this.config.jwtSecret, Math.floor(Date.now() / 1000));
+    const claims = verifyJwt(token, this.config.jwtSecret, Math.floor(Date.now() / 1000), this.config.jwtTtlSeconds);
     if (!claims) return null;
     // The directory is the authority: a deactivated user or changed roles take effect at once.
-    const [u] = await this.db.query('SELECT id, username, display_name, unit_id, roles FROM app_user WHERE id = $1 AND active', [claims.sub]);
-    if (!u) return null;
-    return { id: u.id, username: u.username, displayName: u.display_name, unitId: u.unit_id, roles: u.roles as Role[] };
+    return this.users.findActiveById(claims.sub);
   }
 }

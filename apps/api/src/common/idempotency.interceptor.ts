@@ -2,13 +2,13 @@
 // same key and body again returns that answer; the same key with another body is 422; no key is 400. The key is
 // also the Temporal update ID (see idempotencyKeyOf), so even a crash between the update and storing the answer
 // applies the action once.
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, SetMetadata } from '@nestjs/common';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type OnModuleDestroy, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { canonicalJson } from '@khflow/persistence';
+import { canonicalJson, IdempotencyRepository } from '@khflow/persistence';
 import type { AppConfig } from '@khflow/config';
 import { APP_CONFIG, DATA_SOURCE } from '../api.tokens';
 import type { AuthUser } from '../auth/auth-user';
@@ -20,7 +20,12 @@ export const IDEMPOTENT = 'khflow:idempotent';
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
-const ABANDONED_AFTER_SECONDS = 120;
+/** An action in progress renews its lease this often; a crashed API stops, and a retry takes over after the lease. */
+export const LEASE_SECONDS = 10;
+const RENEW_EVERY_MS = 3_000;
+/** How long an answer is replayed for its key. */
+export const RETENTION_SECONDS = 24 * 3600;
+const PURGE_EVERY_MS = 10 * 60_000;
 
 /** The caller's idempotency key of the current request (set by the interceptor). */
 export function idempotencyKeyOf(req: object): string {
@@ -30,12 +35,24 @@ export function idempotencyKeyOf(req: object): string {
 }
 
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleDestroy {
+  private readonly records: IdempotencyRepository;
+  private readonly purger: NodeJS.Timeout;
+
   constructor(
     private readonly reflector: Reflector,
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(DATA_SOURCE) db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.records = new IdempotencyRepository(db);
+    const purge = () => void this.records.purgeOlderThan(RETENTION_SECONDS).catch(() => undefined);
+    purge(); // at start, then every few minutes: records never outlive their retention by much
+    this.purger = setInterval(purge, PURGE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purger);
+  }
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT, ctx.getHandler())) return next.handle();
@@ -61,47 +78,44 @@ export class IdempotencyInterceptor implements NestInterceptor {
       req.body = { fileName: file.fileName, contentType: file.contentType, sha256: createHash('sha256').update(file.content).digest('hex') };
     }
     const bodyHash = createHash('sha256').update(canonicalJson(req.body ?? null)).digest('hex');
-    const inserted = await this.db.query(
-      `INSERT INTO idempotency_record (user_id, key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING key`,
-      [user.id, key, req.method, path, bodyHash],
-    );
-    // A placeholder left by an API process that died mid-request is taken over after a while: the action then runs
-    // again, which is safe because the key is also the Temporal update ID (and the draft ids derive from it).
-    // (TypeORM returns [rows, affected] for an UPDATE.)
-    const [, takenOver] = inserted.length
-      ? [[], 0]
-      : ((await this.db.query(
-          `UPDATE idempotency_record SET created_at = now() WHERE user_id = $1 AND key = $2 AND status_code IS NULL AND created_at < now() - make_interval(secs => $3)
-             AND method = $4 AND path = $5 AND body_hash = $6 RETURNING key`,
-          [user.id, key, ABANDONED_AFTER_SECONDS, req.method, path, bodyHash],
-        )) as [unknown[], number]);
-    if (!inserted.length && !takenOver) {
-      const [rec] = await this.db.query('SELECT method, path, body_hash, status_code, response FROM idempotency_record WHERE user_id = $1 AND key = $2', [user.id, key]);
-      if (rec.method !== req.method || rec.path !== path || rec.body_hash !== bodyHash) {
+    const request = { userId: user.id, key, method: req.method, path, bodyHash };
+    // A placeholder left by an API process that died mid-request is taken over once its lease runs out: the action
+    // then runs again, which is safe because the key is also the Temporal update ID (and the draft ids derive from it).
+    const claimed = (await this.records.claim(request, LEASE_SECONDS)) || (await this.records.takeOverAbandoned(request, LEASE_SECONDS));
+    if (!claimed) {
+      const rec = await this.records.find(user.id, key);
+      if (!rec) throw new ProblemException({ status: 409, title: 'Request in progress', detail: 'a request with this Idempotency-Key has just finished; retry', retryAfterSeconds: 1 });
+      if (rec.method !== req.method || rec.path !== path || rec.bodyHash !== bodyHash) {
         throw new ProblemException({ status: 422, title: 'Idempotency-Key reused', detail: `Idempotency-Key: this key was used for another request (${rec.method} ${rec.path} with another body)`, errors: [{ field: 'Idempotency-Key', message: 'was already used with a different request' }] });
       }
-      if (rec.status_code === null) throw new ProblemException({ status: 409, title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being processed; retry shortly' });
+      if (rec.statusCode === null) {
+        throw new ProblemException({ status: 409, title: 'Request in progress', detail: 'a request with this Idempotency-Key is still being processed; retry shortly', retryAfterSeconds: 2 });
+      }
       reply.header('idempotent-replayed', 'true');
-      if (rec.status_code >= 400) throw new ProblemException({ ...(rec.response?.replayedError ?? {}), status: rec.status_code });
-      reply.status(rec.status_code);
+      const stored = rec.response as { replayedError?: Record<string, unknown> } | null;
+      if (rec.statusCode >= 400) throw new ProblemException({ ...(stored?.replayedError ?? {}), status: rec.statusCode });
+      reply.status(rec.statusCode);
       return rec.response;
     }
     req.idempotencyKey = `${user.id}:${key}`;
+    const renew = setInterval(() => void this.records.renewLease(user.id, key, LEASE_SECONDS).catch(() => undefined), RENEW_EVERY_MS);
     try {
       const result = await lastValueFrom(next.handle(), { defaultValue: null });
       const status = this.reflector.get<number>(HTTP_CODE_METADATA, ctx.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
-      await this.db.query('UPDATE idempotency_record SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [user.id, key, status, JSON.stringify(result ?? null)]);
+      await this.records.complete(user.id, key, status, result ?? null);
       return result;
     } catch (err) {
       // A refused action (4xx) is the answer for this key as well; anything else may be retried with the same key.
       const status = (err as { getStatus?: () => number }).getStatus?.();
-      if (status && status >= 400 && status < 500 && status !== 409) {
+      if (status && status >= 400 && status < 500 && status !== 409 && status !== 429) {
         const body = (err as { getResponse: () => unknown }).getResponse();
-        await this.db.query('UPDATE idempotency_record SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [user.id, key, status, JSON.stringify({ replayedError: body })]);
+        await this.records.complete(user.id, key, status, { replayedError: body });
       } else {
-        await this.db.query('DELETE FROM idempotency_record WHERE user_id = $1 AND key = $2', [user.id, key]);
+        await this.records.release(user.id, key);
       }
       throw err;
+    } finally {
+      clearInterval(renew);
     }
   }
 }

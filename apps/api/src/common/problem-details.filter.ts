@@ -50,6 +50,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
     problem.instance = req.url;
+    // Whoever is told to wait is told how long (429 throttling, 503 while a dependency is down, 409 in progress).
+    const retryAfter = (problem as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    if (typeof retryAfter === 'number' && retryAfter > 0) void reply.header('retry-after', String(Math.ceil(retryAfter)));
+    else if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', '5');
     if (problem.status >= 500) this.logger.error(`${req.id} ${req.method} ${req.url}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }

@@ -9,7 +9,10 @@ import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assign
 import { CurrentActor } from '../auth/auth.decorators';
 import { fieldError } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
+import { ApiAnswers } from '../common/openapi.util';
+import { dashboardSchema } from '../common/response.schemas';
 import { zeroCounts } from '../plans/plans.service';
+import { UUID_PATTERN } from '../common/request-guards';
 
 
 /** Counts for the caller's scope: their unit and every unit reporting to it (an inspectorate: the body it inspects). */
@@ -25,8 +28,9 @@ export class DashboardController {
   @Get()
   @ApiOperation({ summary: 'Counts by reported status, on-time rate and overdue list per unit and plan, for the caller’s scope' })
   @ApiQuery({ name: 'planId', required: false })
+  @ApiAnswers({ ok: [200, dashboardSchema] })
   async dashboard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<DashboardResponse> {
-    if (q.planId && !/^[0-9a-f-]{36}$/.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
+    if (q.planId !== undefined && !UUID_PATTERN.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
     const index = await this.directory.index();
     const root = actor.roles.includes('inspector') ? inspectorScopeRoot(index, actor.unitId) : actor.unitId;
     const scope = [root, ...reportingSubtree(index, root)];

@@ -3,7 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Page, UnitDetailView, UnitView } from '@khflow/contracts';
 import { reportingChain } from '@khflow/domain';
 import { ProblemException } from '../common/problem-details.filter';
+import { ApiAnswers } from '../common/openapi.util';
 import { pageOf } from '../common/paging.util';
+import { unitDetailSchema, unitPageSchema } from '../common/response.schemas';
 import { DirectoryService } from './directory.service';
 
 /** The directory is readable by every signed-in user: units are public organisational facts. */
@@ -15,6 +17,7 @@ export class UnitsController {
 
   @Get()
   @ApiOperation({ summary: 'List units, filtered by kind, by the unit they report to, or by a name fragment' })
+  @ApiAnswers({ ok: [200, unitPageSchema] })
   @ApiQuery({ name: 'kind', required: false })
   @ApiQuery({ name: 'reportsTo', required: false })
   @ApiQuery({ name: 'q', required: false })
@@ -33,6 +36,7 @@ export class UnitsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One unit with its parent, children and reporting chain' })
+  @ApiAnswers({ ok: [200, unitDetailSchema], errors: [404] })
   async get(@Param('id') id: string): Promise<UnitDetailView> {
     const index = await this.directory.index();
     const u = index.byId.get(id);

@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import { Public } from '../auth/auth.decorators';
+import { ApiAnswers } from '../common/openapi.util';
+import { liveSchema, readySchema } from '../common/response.schemas';
 
 const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> =>
   Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
@@ -19,6 +21,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up' })
+  @ApiAnswers({ ok: [200, liveSchema], public: true })
   live() {
     return { status: 'live' };
   }
@@ -26,6 +29,7 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'PostgreSQL and Temporal both answer (503 otherwise, naming the one that does not)' })
+  @ApiAnswers({ ok: [200, readySchema], public: true })
   async ready() {
     const checks = await Promise.all([
       this.check('postgres', () => this.db.query('SELECT 1')),

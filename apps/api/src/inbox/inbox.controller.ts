@@ -6,12 +6,15 @@ import { overdueSql } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
+import { validDate } from '../common/body-schema.util';
+import { ApiAnswers } from '../common/openapi.util';
 import { paging } from '../common/paging.util';
+import { inboxSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
+import { UUID_PATTERN } from '../common/request-guards';
 
 const STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'];
 const SORTS: Record<string, string> = { due: 'a.due ASC NULLS LAST, a.id', '-due': 'a.due DESC NULLS LAST, a.id', updated: 'a.updated_at ASC, a.id', '-updated': 'a.updated_at DESC, a.id', created: 'a.created_at ASC, a.id', '-created': 'a.created_at DESC, a.id' };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The caller's unit's work: its assignments, its notifications, and what waits for its supervisors' decision. */
 @ApiTags('inbox')
@@ -30,13 +33,14 @@ export class InboxController {
   @ApiQuery({ name: 'sort', required: false, enum: Object.keys(SORTS) })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
+  @ApiAnswers({ ok: [200, inboxSchema] })
   async inbox(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<InboxResponse> {
     const { limit, offset } = paging(q);
     const states = q.status ? q.status.split(',').map((s) => s.trim()) : null;
     const bad = states?.find((s) => !STATES.includes(s));
     if (bad) throw fieldError(400, 'status', `"${bad}" is not one of ${STATES.join(', ')}`);
-    if (q.planId && !/^[0-9a-f-]{36}$/.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
-    for (const f of ['dueBefore', 'dueAfter'] as const) if (q[f] && !DATE.test(q[f])) throw fieldError(400, f, 'must be a date YYYY-MM-DD');
+    if (q.planId !== undefined && !UUID_PATTERN.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
+    for (const f of ['dueBefore', 'dueAfter'] as const) if (q[f] !== undefined && !validDate(q[f])) throw fieldError(400, f, 'must be a date YYYY-MM-DD');
     if (q.overdue && !['true', 'false'].includes(q.overdue)) throw fieldError(400, 'overdue', 'must be true or false');
     const sort = SORTS[q.sort ?? 'due'];
     if (!sort) throw fieldError(400, 'sort', `must be one of ${Object.keys(SORTS).join(', ')}`);

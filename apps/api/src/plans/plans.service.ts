@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { type AppConfig, deadlinePolicyOf, temporalUiLink } from '@khflow/config';
@@ -21,12 +21,14 @@ import {
 } from '@khflow/contracts';
 import { authorize, type OrgIndex } from '@khflow/domain';
 import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
-import { draftToPlanSpec, ImportError, parsePlanText, readPlanDocument } from '@khflow/plan-import';
+import { draftToPlanSpec } from '@khflow/plan-import';
+import { DocumentRefused, DocumentSandbox } from './import/document-sandbox';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
 import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
+import { UUID_PATTERN } from '../common/request-guards';
 
 export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'not_reported_at_close', 'cancelled'];
 export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
@@ -69,7 +71,13 @@ const PLAN_SELECT = `
     FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
 
 @Injectable()
-export class PlansService {
+export class PlansService implements OnModuleDestroy {
+  private readonly sandbox = new DocumentSandbox();
+
+  async onModuleDestroy(): Promise<void> {
+    await this.sandbox.close();
+  }
+
   constructor(
     @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -109,7 +117,8 @@ export class PlansService {
     });
     // Ids derive from the idempotency key: a retried request that lost its stored answer writes the same rows.
     const planId = stableUuid(`plan:${key}`);
-    const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${key}:task:${i}`) }));
+    // Never a client's id for a new task: an id chosen by the client could be another plan's task.
+    const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`plan:${key}:task:${i}`) }));
     await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { createdVia: 'api' } }));
     return this.get(planId, actor);
   }
@@ -120,6 +129,17 @@ export class PlansService {
     if (r.status !== 'draft') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; change a running plan with amendments` });
     this.checkUnits(await this.directory.index(), spec, actor);
     const before = await this.get(id, actor);
+    // A task keeps its id only if it is one of this draft's tasks (the console sends them back); others are refused.
+    const own = new Set(before.tasks.map((t) => t.id));
+    const seen = new Set<string>();
+    const idErrors: FieldError[] = [];
+    spec.tasks.forEach((t, i) => {
+      if (!t.id) return;
+      if (!own.has(t.id)) idErrors.push({ field: `tasks[${i}].id`, message: 'is not a task of this plan (omit it for a new task)' });
+      else if (seen.has(t.id)) idErrors.push({ field: `tasks[${i}].id`, message: 'names the same task twice' });
+      seen.add(t.id);
+    });
+    if (idErrors.length) throw fieldErrors(422, 'Unknown task ids', idErrors);
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${id}:edit:${key}:task:${i}`) }));
     await this.db.transaction(async (m) => {
       const [locked] = await m.query('SELECT status FROM plan WHERE id = $1 FOR UPDATE', [id]);
@@ -141,15 +161,19 @@ export class PlansService {
     const planId = stableUuid(`import:${key}`);
     const [existing] = await this.db.query('SELECT source FROM plan WHERE id = $1', [planId]);
     if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
+    const refuse = (status: number, message: string) =>
+      new ProblemException({ status, title: status === 413 ? 'Document too large' : 'Unreadable plan document', detail: `file: ${message}`, errors: [{ field: 'file', message }] });
+    if (!file.content.length) throw refuse(422, 'the file is empty');
     let draft;
     let text: string;
     try {
-      text = await readPlanDocument(file.content, file.fileName);
-      draft = parsePlanText(text, await loadUnits(this.db.manager));
+      ({ text, draft } = await this.sandbox.parse(file.content, file.fileName, await loadUnits(this.db.manager)));
     } catch (err) {
-      if (err instanceof ImportError) throw new ProblemException({ status: 422, title: 'Unreadable plan document', detail: `file: ${err.message}`, errors: [{ field: 'file', message: err.message }] });
+      if (err instanceof DocumentRefused) throw refuse(err.status, err.message);
       throw err;
     }
+    if (!text.trim()) throw refuse(422, 'the document has no text');
+    if (!draft.tasks.length) throw refuse(422, 'no tasks were found in the document (a plan lists its tasks under II. NHIỆM VỤ or similar)');
     const { spec, warnings } = draftToPlanSpec(draft, actor.unitId);
     const index = await this.directory.index();
     // The owner imports for their own unit; a document naming another issuer is still drafted for them to fix.
@@ -163,7 +187,7 @@ export class PlansService {
   }
 
   private async row(id: string): Promise<PlanRow> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw notFound(id);
+    if (!UUID_PATTERN.test(id)) throw notFound(id);
     const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
     if (!row) throw notFound(id);
     return row;
@@ -189,7 +213,7 @@ export class PlansService {
   /** The plan, if the caller may read it (403 otherwise). */
   async readable(id: string, actor: Actor): Promise<PlanRow> {
     const r = await this.row(id);
-    const d = authorize(await this.directory.index(), actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [] });
+    const d = authorize(await this.directory.index(), actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [], draft: r.status === 'draft' });
     if (!d.allow) throw forbidden(d.reason);
     return r;
   }
@@ -211,7 +235,7 @@ export class PlansService {
        ORDER BY p.created_at DESC, p.id`,
       [q.status ?? null, like],
     );
-    const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [] }).allow);
+    const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [], draft: r.status === 'draft' }).allow);
     return { items: visible.slice(q.offset, q.offset + q.limit).map((r) => this.summary(r)), total: visible.length };
   }
 
@@ -230,7 +254,7 @@ export class PlansService {
       horizon: r.horizon,
       source: r.source,
       workflowId: r.workflow_id,
-      temporalUrl: r.workflow_id ? this.temporalUrl(r.workflow_id) : null,
+      temporalUrl: r.workflow_id ? this.temporalUrl(r.workflow_id, actor) : null,
       tasks: tasks.map(
         (t: Record<string, unknown>): TaskView => ({
           id: t.id as string,
@@ -252,11 +276,15 @@ export class PlansService {
     };
   }
 
-  temporalUrl(workflowId: string): string {
-    return temporalUiLink(this.config, workflowId);
+  /**
+   * The Temporal Web UI page of a workflow, for administrators only: the UI is an operator's tool without its own
+   * login that shows every workflow's inputs (submissions included), so nobody else is sent there.
+   */
+  temporalUrl(workflowId: string, actor: Actor): string | null {
+    return actor.roles.includes('admin') ? temporalUiLink(this.config, workflowId) : null;
   }
 
-  async launch(id: string, actor: Actor): Promise<{ planId: string; workflowId: string; status: string; temporalUrl: string }> {
+  async launch(id: string, actor: Actor): Promise<{ planId: string; workflowId: string; status: string; temporalUrl: string | null }> {
     const r = await this.manageable(id, actor);
     if (r.status !== 'draft' && !r.workflow_id) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only a draft can be launched` });
     if (r.status === 'draft') {
@@ -280,7 +308,7 @@ export class PlansService {
       // Launched already (a retry, or two owners at once): launching is idempotent per plan.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
-    return { planId: id, workflowId, status: r.status === 'draft' ? 'launching' : r.status, temporalUrl: this.temporalUrl(workflowId) };
+    return { planId: id, workflowId, status: r.status === 'draft' ? 'launching' : r.status, temporalUrl: this.temporalUrl(workflowId, actor) };
   }
 
   async amend(id: string, actor: Actor, body: { reason: string; op: Record<string, unknown> }, key: string): Promise<{ applied: true; amendmentId: string; taskId?: string }> {
@@ -299,7 +327,8 @@ export class PlansService {
         const errors: FieldError[] = [];
         this.checkTask(await this.directory.index(), task, 'op.task', errors);
         if (errors.length) throw fieldErrors(422, 'Unknown units or incomplete task', errors);
-        taskId = task.id ?? stableUuid(`amend:${key}:task`);
+        // The new task's id is ours, never the client's (it could name another plan's task).
+        taskId = stableUuid(`amend:${id}:${key}:task`);
         amendmentOp = { type: 'add_task', task: { ...task, id: taskId } };
         break;
       }

@@ -232,7 +232,8 @@ export function AssignmentPage({ id }: { id: string }) {
         </form>
       ) : null}
       <p>
-        <a href={`#/history/assignments/${a.id}`}>{t('history')}</a> · <a href={a.temporalUrl}>Temporal</a>
+        <a href={`#/history/assignments/${a.id}`}>{t('history')}</a>
+        {a.temporalUrl ? <> · <a href={a.temporalUrl}>Temporal</a></> : null}
       </p>
     </article>
   );
