@@ -8,6 +8,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -367,6 +368,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     }
     if (s.reviewerUnitId === from) {
       s.reviewerUnitId = r.toUnitId;
+      changed = true;
+    }
+    // A reorganisation: the consolidation's expected reporters follow (the unit that went is now its successor).
+    if (s.consolidation?.expected.includes(from) && patched('reassign-follows-expected')) {
+      const expected = [...new Set(s.consolidation.expected.map((u) => (u === from ? r.toUnitId : u)))];
+      const reported = s.consolidation.reported.map((x) => (x.unitId === from ? { ...x, unitId: r.toUnitId } : x));
+      s.consolidation = { ...s.consolidation, expected, reported };
       changed = true;
     }
     if (!changed) return;

@@ -8,3 +8,4 @@ export * from './password-hash.util';
 export * from './directory-store';
 export * from './plan-store';
 export * from './reported-status.sql';
+export * from './directory/directory-admin.repository';

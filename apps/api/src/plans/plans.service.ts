@@ -19,7 +19,7 @@ import {
   type TaskView,
   workflowIds,
 } from '@khflow/contracts';
-import { authorize, type OrgIndex } from '@khflow/domain';
+import { authorize, isValidDate, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
 import { draftToPlanSpec, ImportError, parsePlanText, readPlanDocument } from '@khflow/plan-import';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
@@ -145,7 +145,9 @@ export class PlansService {
     let text: string;
     try {
       text = await readPlanDocument(file.content, file.fileName);
+      // Units resolve against this installation's directory as of the plan's date (today's when it has none).
       draft = parsePlanText(text, await loadUnits(this.db.manager));
+      if (draft.issuedAt && isValidDate(draft.issuedAt) && draft.issuedAt !== vnDateOf(Date.now())) draft = parsePlanText(text, await loadUnits(this.db.manager, draft.issuedAt));
     } catch (err) {
       if (err instanceof ImportError) throw new ProblemException({ status: 422, title: 'Unreadable plan document', detail: `file: ${err.message}`, errors: [{ field: 'file', message: err.message }] });
       throw err;

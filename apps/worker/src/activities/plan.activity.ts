@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, NodeChild, PlanLaunchInfo, PlanStatus, TaskLaunchInfo, TaskSpec } from '@khflow/contracts';
 import { buildFanOutTree, buildOrgIndex, expandTarget, vnDateOf } from '@khflow/domain';
@@ -133,7 +134,7 @@ export class PlanActivity {
   async resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number }> {
     const [task] = await this.ds.query('SELECT t.lead, p.issuer_unit_id FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.id = $1', [input.taskId]);
     if (!task) throw new Error(`task ${input.taskId} not found`);
-    const index = buildOrgIndex(await loadUnits(this.ds.manager));
+    const index = buildOrgIndex(await loadUnits(this.ds.manager, input.onDate));
     const ids = new Set<string>();
     for (const target of task.lead as TaskSpec['lead']) for (const id of expandTarget(index, target, task.issuer_unit_id, input.onDate)) ids.add(id);
     ids.delete(task.issuer_unit_id); // the issuer receives the reports; it is the root of the tree
@@ -170,10 +171,12 @@ export class PlanActivity {
     });
   }
 
-  async nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]> {
+  async nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean; onDate?: string }): Promise<NodeChild[]> {
     const [task] = await this.ds.query('SELECT reviewer_unit_id FROM task WHERE id = $1', [input.taskId]);
     const targets: string[] = (await this.ds.query('SELECT unit_id FROM task_target WHERE task_id = $1 AND active', [input.taskId])).map((r: { unit_id: string }) => r.unit_id);
-    const index = buildOrgIndex(await loadUnits(this.ds.manager));
+    // The tree as of when the workflow asked (its period's start): a reorganisation effective later does not
+    // reshape a period already running, and the next period fans out along the new tree.
+    const index = buildOrgIndex(await loadUnits(this.ds.manager, input.onDate ?? workflowDate()));
     const children = buildFanOutTree(index, input.rootUnitId, targets).get(input.unitId) ?? [];
     return children.map((c) => ({
       ...c,
@@ -183,5 +186,15 @@ export class PlanActivity {
         ? input.unitId
         : (task?.reviewer_unit_id ?? index.byId.get(c.unitId)?.reportsToId ?? index.byId.get(c.unitId)?.parentId ?? input.rootUnitId),
     }));
+  }
+}
+
+/** The date (Asia/Ho_Chi_Minh) at which the calling workflow scheduled this activity: workflow time, not the
+ *  worker's clock (they differ on the time-skipping test server, and when a worker was down). */
+function workflowDate(): string {
+  try {
+    return vnDateOf(Context.current().info.scheduledTimestampMs);
+  } catch {
+    return vnDateOf(Date.now()); // called outside an activity
   }
 }
