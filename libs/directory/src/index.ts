@@ -7,3 +7,4 @@ export * from './directory-import.validator';
 export * from './reorganisation.planner';
 export * from './demo-reorganisation-2025';
 export * from './reorganisation-moves.util';
+export * from './directory-as-of.util';

@@ -14,13 +14,13 @@ const today = () => vnDateOf(Date.now());
  * and refreshes their current columns. Parents may come after children (constraints are deferred).
  */
 export async function upsertUnits(manager: EntityManager, rows: DirectoryUnit[], asOf = today()): Promise<void> {
-  const ids = [...new Set(rows.map((u) => u.id))];
+  const first = new Map<string, DirectoryUnit>();
+  for (const r of rows) if (!first.has(r.id)) first.set(r.id, r);
+  const ids = [...first.keys()];
+  const identities = [...first.values()];
   // Identity rows first: versions and references point at them.
-  for (let i = 0; i < ids.length; i += 2000) {
-    const batchIds = ids.slice(i, i + 2000);
-    const first = new Map<string, DirectoryUnit>();
-    for (const r of rows) if (batchIds.includes(r.id) && !first.has(r.id)) first.set(r.id, r);
-    const batch = [...first.values()];
+  for (let i = 0; i < identities.length; i += 2000) {
+    const batch = identities.slice(i, i + 2000);
     await manager.query(
       `INSERT INTO org_unit (id, name, kind) SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT (id) DO NOTHING`,
       [batch.map((u) => u.id), batch.map((u) => u.name.normalize('NFC')), batch.map((u) => u.kind)],
