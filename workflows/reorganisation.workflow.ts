@@ -1,25 +1,61 @@
-// A unit merged into its successor: its open assignments (as assignee or as reviewer) move to the successor,
-// and each assignment's history says so.
-import { getExternalWorkflowHandle } from '@temporalio/workflow';
-import { type Actor, reassignSignal } from '@khflow/contracts';
+// A reorganisation taking effect: it waits for its date (a change effective in the future waits), decides once
+// where each open assignment of the units that go moves (an activity stores the moves, so a retry or a replay
+// never decides twice), then moves them page by page with the assignment's `reassign` signal (which records why in
+// the assignment's history) or closes an assignment that would duplicate the successor's. Long lists continue as
+// new between pages so the history stays bounded, for tens of thousands of schools.
+import { continueAsNew, getExternalWorkflowHandle, sleep, workflowInfo } from '@temporalio/workflow';
+import { type Actor, type ReorganisationMove, reassignSignal } from '@khflow/contracts';
+import { startOfDayAt } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
+import { workflowNow } from './workflow-clock';
 
 export interface ReorganisationInput {
-  unitId: string;
-  successorId: string;
-  effectiveDate: string;
+  /** Set by POST /reorganisations. */
+  reorganisationId?: string;
+  effectiveFrom?: string;
   actor: Actor;
   reason: string;
+  /** The older form (one merge, started from the Temporal CLI). */
+  unitId?: string;
+  successorId?: string;
+  effectiveDate?: string;
+  /** Carried across continue-as-new. */
+  progress?: { offset: number; total: number };
 }
+
+const PAGE = 200;
+const PAGES_PER_RUN = 10;
 
 export async function reorganisationWorkflow(input: ReorganisationInput): Promise<{ moved: number }> {
   const acts = engineActivities();
-  await acts.applyUnitMerge({ ...input, eventKey: `reorg:${input.unitId}:${input.successorId}:merge`, occurredAt: new Date().toISOString() });
-  const open = await acts.openAssignmentsOfUnit({ unitId: input.unitId });
-  for (const a of open) {
-    await getExternalWorkflowHandle(a.workflowId)
-      .signal(reassignSignal, { actor: input.actor, fromUnitId: input.unitId, toUnitId: input.successorId, reason: input.reason })
-      .catch(() => undefined); // closed meanwhile: nothing left to move
+  const id = input.reorganisationId ?? `merge:${input.unitId}:${input.successorId}:${input.effectiveDate}`;
+  let progress = input.progress;
+  if (!progress) {
+    if (!input.reorganisationId) {
+      await acts.scheduleUnitMerge({ reorganisationId: id, unitId: input.unitId!, successorId: input.successorId!, effectiveDate: input.effectiveDate!, actor: input.actor, reason: input.reason });
+    }
+    const at = startOfDayAt(input.effectiveFrom ?? input.effectiveDate!);
+    if (workflowNow() < at) await sleep(at - workflowNow());
+    const { total } = await acts.prepareReorganisationMoves({ reorganisationId: id });
+    progress = { offset: 0, total };
   }
-  return { moved: open.length };
+  for (let pages = 0; progress.offset < progress.total; pages++) {
+    if (pages >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof reorganisationWorkflow>({ ...input, reorganisationId: id, progress });
+    const page: ReorganisationMove[] = await acts.reorganisationMovesPage({ reorganisationId: id, offset: progress.offset, limit: PAGE });
+    if (!page.length) break;
+    await Promise.all(
+      page.map(async (move: ReorganisationMove) => {
+        const h = getExternalWorkflowHandle(move.workflowId);
+        if (move.action === 'merge_into') {
+          await acts.recordAssignmentMerged({ reorganisationId: id, move, actor: input.actor, reason: input.reason, occurredAt: new Date(workflowNow()).toISOString() });
+          await h.cancel().catch(() => undefined); // closed meanwhile: nothing left to close
+        } else {
+          await h.signal(reassignSignal, { actor: input.actor, fromUnitId: move.fromUnitId, toUnitId: move.toUnitId, reason: input.reason }).catch(() => undefined);
+        }
+      }),
+    );
+    progress = { offset: page[page.length - 1].seq + 1, total: progress.total };
+  }
+  await acts.completeReorganisation({ reorganisationId: id, actor: input.actor, moved: progress.total, occurredAt: new Date(workflowNow()).toISOString() });
+  return { moved: progress.total };
 }

@@ -15,16 +15,26 @@ import { LocalTokenVerifier, TOKEN_VERIFIER } from './auth/token-verifier';
 import { IdempotencyInterceptor } from './common/idempotency.interceptor';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { DirectoryService } from './directory/directory.service';
+import { DirectoryAdminService } from './directory/directory-admin.service';
+import { DirectoryFileController } from './directory/directory-file.controller';
+import { ReorganisationsController } from './directory/reorganisations.controller';
+import { ReorganisationService } from './directory/reorganisation.service';
+import { DelegationsController } from './directory/delegations.controller';
+import { SessionController } from './directory/session.controller';
+import { TokenRevocations } from './directory/token-revocation';
 import { UnitsController } from './directory/units.controller';
 import { UsersController } from './directory/users.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
 
-export const API_CONTROLLERS: Type[] = [AuthController, UnitsController, UsersController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController];
+export const API_CONTROLLERS: Type[] = [AuthController, SessionController, UnitsController, UsersController, DirectoryFileController, ReorganisationsController, DelegationsController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController];
 
 export const API_PROVIDERS: Provider[] = [
   DirectoryService,
+  DirectoryAdminService,
+  ReorganisationService,
+  TokenRevocations,
   PlansService,
   AssignmentsService,
   LoginRateLimiter,

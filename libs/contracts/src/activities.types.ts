@@ -89,10 +89,27 @@ export interface EngineActivities {
   /** Writes the task's targets; `withoutActors` names targeted units where nobody (officer or supervisor) could act. */
   resolveTaskTargets(input: { planId: string; taskId: string; onDate: string }): Promise<{ targetCount: number; withoutActors?: string[] }>;
   changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
-  nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]>;
+  nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean; onDate?: string }): Promise<NodeChild[]>;
   recordAssignmentEvent(event: AssignmentEvent): Promise<void>;
   /** Supervisors to escalate to: the reviewer unit, then the unit it reports to. */
   escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }>;
-  openAssignmentsOfUnit(input: { unitId: string }): Promise<{ workflowId: string; assignmentId: string; role: 'assignee' | 'reviewer' }[]>;
-  applyUnitMerge(input: { eventKey: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
+  /** A merge started the old way (one unit into its successor, from the Temporal CLI): recorded as a reorganisation. */
+  scheduleUnitMerge(input: { reorganisationId: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string }): Promise<void>;
+  /** Decides, once, where each open assignment of the units that go moves; answers how many moves there are. */
+  prepareReorganisationMoves(input: { reorganisationId: string }): Promise<{ total: number }>;
+  reorganisationMovesPage(input: { reorganisationId: string; offset: number; limit: number }): Promise<ReorganisationMove[]>;
+  /** Records on an assignment that it closes as merged into the successor's same assignment. */
+  recordAssignmentMerged(input: { reorganisationId: string; move: ReorganisationMove; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
+  /** Re-homes users and task targets of the units that went, marks the reorganisation applied, audits it. */
+  completeReorganisation(input: { reorganisationId: string; actor: Actor; moved: number; occurredAt: string }): Promise<void>;
+}
+
+export interface ReorganisationMove {
+  seq: number;
+  assignmentId: string;
+  workflowId: string;
+  action: 'reassign' | 'merge_into';
+  fromUnitId: string;
+  toUnitId: string;
+  intoAssignmentId: string | null;
 }

@@ -40,6 +40,7 @@ export interface UnitView {
   validFrom: string | null;
   validTo: string | null;
   successorId: string | null;
+  code?: string | null;
 }
 
 export interface UnitDetailView extends UnitView {

@@ -7,7 +7,9 @@ export type UnitKind =
   | 'department_leadership' // Ban Giám đốc Sở
   | 'department_division' // Phòng/Văn phòng/Thanh tra thuộc Sở
   | 'district_committee' // UBND quận/huyện
-  | 'district_office' // Phòng GDĐT quận/huyện
+  | 'district_office' // Phòng GDĐT quận/huyện (until 30 June 2025)
+  | 'commune' // UBND xã/phường/đặc khu (from 1 July 2025)
+  | 'commune_division' // Phòng Văn hóa – Xã hội of a commune
   | 'school_thpt'
   | 'school_thcs'
   | 'school_th'
@@ -30,6 +32,8 @@ export interface DirectoryUnit {
   validFrom?: string | null; // YYYY-MM-DD
   validTo?: string | null; // YYYY-MM-DD, exclusive
   successorId?: string | null;
+  /** An official code (e.g. the administrative unit code), if any. */
+  code?: string | null;
 }
 
 export const ROLES = ['officer', 'supervisor', 'inspector', 'plan_owner', 'admin'] as const;

@@ -22,7 +22,7 @@ const unit = (id: string, name: string, kind: string, reportsToId: string | null
   shortName: extra.shortName ?? null,
 });
 
-const DISTRICTS: [slug: string, name: string, quan: boolean][] = [
+export const DEMO_DISTRICTS: [slug: string, name: string, quan: boolean][] = [
   ['hongbang', 'Hồng Bàng', true],
   ['ngoquyen', 'Ngô Quyền', true],
   ['lechan', 'Lê Chân', true],
@@ -80,7 +80,7 @@ function buildUnits(): DirectoryUnit[] {
     ['hp-thpt-kienan', 'Trường THPT Kiến An'],
   ])
     units.push(unit(thpt, name, 'school_thpt', 'hp-sgddt'));
-  DISTRICTS.forEach(([slug, name, quan], i) => {
+  DEMO_DISTRICTS.forEach(([slug, name, quan], i) => {
     const level = quan ? 'quận' : 'huyện';
     const ubnd = `hp-ubnd-${slug}`;
     const pgd = `hp-pgd-${slug}`;

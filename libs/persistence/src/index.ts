@@ -15,3 +15,4 @@ export * from './user/user.repository';
 export * from './throttle/rate-limit.repository';
 export * from './idempotency/idempotency.repository';
 export * from './plan-read/task-read.repository';
+export * from './directory/directory-admin.repository';

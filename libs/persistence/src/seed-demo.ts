@@ -1,16 +1,25 @@
-import { DEMO_PASSWORD, DEMO_UNITS, DEMO_USERS } from '@khflow/directory';
+import { DEMO_ALL_USERS, DEMO_PASSWORD, demoDirectoryVersions } from '@khflow/directory';
 import { createDataSource } from './data-source';
 import { insertUsers, upsertUnits } from './directory-store';
 
-/** Seeds the Hải Phòng demo directory and one demo user per role per relevant unit. Idempotent. */
+/**
+ * Seeds the Hải Phòng demo directory — both versions: the four-level tree until 30 June 2025 and the two-level one
+ * from 1 July 2025 — and demo users, into an empty directory only: an administrator's edits and imports are
+ * kept across restarts. Users missing from the demo set are added.
+ */
 export async function seedDemoDirectory(databaseUrl: string): Promise<{ units: number; users: number }> {
   const ds = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'khflow-seed' });
   await ds.initialize();
   try {
     return await ds.transaction(async (m) => {
-      await upsertUnits(m, DEMO_UNITS);
-      await insertUsers(m, DEMO_USERS, DEMO_PASSWORD);
-      return { units: DEMO_UNITS.length, users: DEMO_USERS.length };
+      const [{ n }] = await m.query('SELECT count(*)::int AS n FROM org_unit');
+      const versions = demoDirectoryVersions();
+      if (n === 0) await upsertUnits(m, versions);
+      const known = new Set<string>((await m.query('SELECT id FROM org_unit')).map((r: { id: string }) => r.id));
+      await insertUsers(m, DEMO_ALL_USERS.filter((u) => known.has(u.unitId)), DEMO_PASSWORD);
+      const [{ units }] = await m.query('SELECT count(*)::int AS units FROM org_unit');
+      const [{ users }] = await m.query('SELECT count(*)::int AS users FROM app_user');
+      return { units, users };
     });
   } finally {
     await ds.destroy();

@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@khflow/contracts';
 import { ProblemException } from '../common/problem-details.filter';
+import { TokenRevocations } from '../directory/token-revocation';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
 
@@ -11,6 +12,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    private readonly revocations: TokenRevocations,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -19,7 +21,8 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest();
     const header = req.headers?.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-    const user = token ? await this.verifier.verify(token) : null;
+    const verified = token ? await this.verifier.verify(token) : null;
+    const user = verified && !(await this.revocations.isRevoked(token!)) ? verified : null; // signed out: revoked
     if (!user) {
       throw new ProblemException({ status: 401, title: 'Unauthenticated', detail: token ? 'the access token is invalid or expired' : 'an Authorization: Bearer token is required' });
     }

@@ -1,34 +1,75 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import type { Page, UserView } from '@khflow/contracts';
-import { UserRepository } from '@khflow/persistence';
+import type { Actor, Page, Role, UserView } from '@khflow/contracts';
+import { listUsers, type UserRow } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
-import { Roles } from '../auth/auth.decorators';
-import { ApiAnswers } from '../common/openapi.util';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { paging } from '../common/paging.util';
+import { validated } from '../common/validated-body';
+import { DirectoryAdminService } from './directory-admin.service';
+import { changeUserSchema, createUserSchema, resetPasswordSchema, userActiveSchema } from './directory.schema';
+import { ApiAnswers } from '../common/openapi.util';
 import { userPageSchema } from '../common/response.schemas';
 
+const view = (u: UserRow): UserView & { email: string | null } => ({ id: u.id, username: u.username, displayName: u.displayName, unitId: u.unitId, roles: u.roles, active: u.active, email: u.email });
+
+/** Directory users: administrators create them, set their unit and roles, deactivate them and reset passwords. */
 @ApiTags('directory')
 @ApiBearerAuth()
 @Controller('users')
+@Roles('admin')
 export class UsersController {
-  private readonly users: UserRepository;
-
-  constructor(@Inject(DATA_SOURCE) db: DataSource) {
-    this.users = new UserRepository(db);
-  }
+  constructor(
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    private readonly admin: DirectoryAdminService,
+  ) {}
 
   @Get()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Directory users (admins only), filtered by unit' })
+  @ApiOperation({ summary: 'Directory users (admins only), filtered by unit or a name fragment (q)' })
   @ApiQuery({ name: 'unitId', required: false })
+  @ApiQuery({ name: 'q', required: false })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0 } })
   @ApiAnswers({ ok: [200, userPageSchema], errors: [403] })
   async list(@Query() q: Record<string, string>): Promise<Page<UserView>> {
     const { limit, offset } = paging(q);
-    const { items, total } = await this.users.list({ unitId: q.unitId || undefined, limit, offset });
-    return { items, total, limit, offset };
+    const { items, total } = await listUsers(this.db.manager, { unitId: q.unitId, q: q.q, limit, offset });
+    return { items: items.map(view), total, limit, offset };
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a user; without a password the answer carries a temporary one, shown once' })
+  async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
+    const r = await this.admin.createUser(validated<{ username: string; displayName: string; unitId: string; roles: Role[]; email?: string | null; password?: string; reason?: string }>(createUserSchema, body), actor);
+    return { user: view(r.user), temporaryPassword: r.temporaryPassword };
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Change a user's name, unit, roles or e-mail" })
+  async change(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return view(await this.admin.changeUser(id, validated<{ displayName?: string; unitId?: string; roles?: Role[]; email?: string | null; reason?: string }>(changeUserSchema, body), actor));
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Deactivate a user: their tokens stop working at once' })
+  async deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return view(await this.admin.setUserActive(id, false, validated<{ reason: string }>(userActiveSchema, body).reason, actor));
+  }
+
+  @Post(':id/reactivate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reactivate a user' })
+  async reactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    return view(await this.admin.setUserActive(id, true, validated<{ reason: string }>(userActiveSchema, body).reason, actor));
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Reset a user's password (to the one given, or a temporary one shown once)" })
+  async resetPassword(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
+    const b = validated<{ password?: string; reason: string }>(resetPasswordSchema, body);
+    return this.admin.resetPassword(id, b.password, b.reason, actor);
   }
 }

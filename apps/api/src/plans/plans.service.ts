@@ -19,7 +19,7 @@ import {
   type TaskView,
   workflowIds,
 } from '@khflow/contracts';
-import { authorize, type OrgIndex } from '@khflow/domain';
+import { authorize, isValidDate, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
 import { draftToPlanSpec } from '@khflow/plan-import';
 import { DocumentRefused, DocumentSandbox } from './import/document-sandbox';
@@ -168,6 +168,10 @@ export class PlansService implements OnModuleDestroy {
     let text: string;
     try {
       ({ text, draft } = await this.sandbox.parse(file.content, file.fileName, await loadUnits(this.db.manager)));
+      // Units resolve against this installation's directory as of the plan's date (today's when it has none).
+      if (draft.issuedAt && isValidDate(draft.issuedAt) && draft.issuedAt !== vnDateOf(Date.now())) {
+        ({ text, draft } = await this.sandbox.parse(file.content, file.fileName, await loadUnits(this.db.manager, draft.issuedAt)));
+      }
     } catch (err) {
       if (err instanceof DocumentRefused) throw refuse(err.status, err.message);
       throw err;

@@ -1,10 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { Actor } from '@khflow/contracts';
-import { appendAudit } from '@khflow/persistence';
+import type { Actor, ReorganisationMove } from '@khflow/contracts';
+import { planReorganisation, planWorkMoves, versionOn, groupVersions } from '@khflow/directory';
+import {
+  appendAudit,
+  findReorganisation,
+  insertReorganisation,
+  loadUnitVersions,
+  markReorganisationApplied,
+  movesPage,
+  openAssignmentsTouching,
+  rehomeUsers,
+  retargetTasks,
+  storeMoves,
+  upsertUnits,
+} from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
-/** Directory-side activities: escalation targets and reorganisations. */
+/** Directory-side activities: escalation targets and reorganisations. Each is idempotent on its business key. */
 @Injectable()
 export class DirectoryActivity {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
@@ -14,43 +27,78 @@ export class DirectoryActivity {
     return { supervisorUnitId: input.reviewerUnitId, nextLevelUnitId: reviewer?.up ?? null };
   }
 
-  async openAssignmentsOfUnit(input: { unitId: string }): Promise<{ workflowId: string; assignmentId: string; role: 'assignee' | 'reviewer' }[]> {
-    const rows = await this.ds.query(
-      `SELECT workflow_id, id, CASE WHEN unit_id = $1 THEN 'assignee' ELSE 'reviewer' END AS role
-         FROM assignment WHERE (unit_id = $1 OR reviewer_unit_id = $1) AND state NOT IN ('approved','cancelled') ORDER BY created_at`,
-      [input.unitId],
-    );
-    return rows.map((r: { workflow_id: string; id: string; role: 'assignee' | 'reviewer' }) => ({ workflowId: r.workflow_id, assignmentId: r.id, role: r.role }));
+  async scheduleUnitMerge(input: { reorganisationId: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string }): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      if (await findReorganisation(m, input.reorganisationId)) return;
+      const request = { effectiveFrom: input.effectiveDate, reason: input.reason, operations: [{ type: 'merge' as const, unitIds: [input.unitId], into: input.successorId }] };
+      const plan = planReorganisation(await loadUnitVersions(m), request);
+      if (plan.problems.length) throw new Error(`merge ${input.unitId} into ${input.successorId}: ${plan.problems.map((p) => p.message).join('; ')}`);
+      await upsertUnits(m, [...plan.changed.values()].flat());
+      await insertReorganisation(m, { id: input.reorganisationId, effectiveFrom: input.effectiveDate, reason: input.reason, request, goners: Object.fromEntries(plan.goners), workflowId: `reorganisation:${input.reorganisationId}`, createdBy: input.actor.userId });
+      await appendAudit(m, { eventKey: `reorganisation:${input.reorganisationId}:scheduled`, occurredAt: new Date(), actor: input.actor, action: 'reorganisation.scheduled', entityType: 'reorganisation', entityId: input.reorganisationId, after: request, details: { reason: input.reason } });
+    });
   }
 
-  async applyUnitMerge(input: { eventKey: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string; occurredAt: string }): Promise<void> {
+  async prepareReorganisationMoves(input: { reorganisationId: string }): Promise<{ total: number }> {
+    return this.ds.transaction(async (m) => {
+      const r = await findReorganisation(m, input.reorganisationId);
+      if (!r) throw new Error(`reorganisation ${input.reorganisationId} not found`);
+      await m.query('SELECT id FROM reorganisation WHERE id = $1 FOR UPDATE', [r.id]);
+      const goners = new Map(Object.entries(r.goners));
+      const open = await openAssignmentsTouching(m, [...goners.keys()]);
+      // The tree once the reorganisation is in effect decides which successor now answers for each assignee.
+      const byId = groupVersions(await loadUnitVersions(m));
+      const reportsToAfter = (unitId: string) => {
+        const v = versionOn(byId.get(unitId) ?? [], r.effectiveFrom);
+        return v ? (v.reportsToId ?? v.parentId ?? null) : null;
+      };
+      const { moves } = planWorkMoves(open, goners, reportsToAfter);
+      return { total: await storeMoves(m, r.id, moves) };
+    });
+  }
+
+  async reorganisationMovesPage(input: { reorganisationId: string; offset: number; limit: number }): Promise<ReorganisationMove[]> {
+    return movesPage(this.ds.manager, input.reorganisationId, input.offset, input.limit);
+  }
+
+  async recordAssignmentMerged(input: { reorganisationId: string; move: ReorganisationMove; actor: Actor; reason: string; occurredAt: string }): Promise<void> {
+    const mv = input.move;
     await this.ds.transaction(async (m) => {
-      const [unit] = await m.query('SELECT id, valid_to, successor_id FROM org_unit WHERE id = $1 FOR UPDATE', [input.unitId]);
-      const [successor] = await m.query('SELECT id FROM org_unit WHERE id = $1', [input.successorId]);
-      if (!unit || !successor) throw new Error(`unit ${input.unitId} or successor ${input.successorId} not found`);
-      const appended = await appendAudit(m, {
-        eventKey: input.eventKey,
+      const [a] = await m.query('SELECT plan_id, workflow_id FROM assignment WHERE id = $1', [mv.assignmentId]);
+      await appendAudit(m, {
+        eventKey: `reorganisation:${input.reorganisationId}:merged:${mv.assignmentId}`,
         occurredAt: input.occurredAt,
         actor: input.actor,
-        action: 'unit.merged',
-        entityType: 'unit',
-        entityId: input.unitId,
-        before: { validTo: unit.valid_to, successorId: unit.successor_id },
-        after: { validTo: input.effectiveDate, successorId: input.successorId },
-        details: { reason: input.reason },
+        action: 'assignment.merged',
+        entityType: 'assignment',
+        entityId: mv.assignmentId,
+        planId: a?.plan_id ?? null,
+        assignmentId: mv.assignmentId,
+        workflowId: mv.workflowId,
+        details: { fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId, intoAssignmentId: mv.intoAssignmentId, reason: input.reason, reorganisationId: input.reorganisationId },
       });
-      if (!appended) return;
-      await m.query('UPDATE org_unit SET valid_to = $2, successor_id = $3, updated_at = now() WHERE id = $1', [input.unitId, input.effectiveDate, input.successorId]);
-      // Units that reported to the merged one now report to its successor.
-      await m.query('UPDATE org_unit SET reports_to_id = $2, updated_at = now() WHERE reports_to_id = $1', [input.unitId, input.successorId]);
-      await m.query('UPDATE org_unit SET parent_id = $2, updated_at = now() WHERE parent_id = $1', [input.unitId, input.successorId]);
-      // Tasks still running name the successor from now on (future periods, amendments).
-      await m.query(
-        `INSERT INTO task_target (task_id, unit_id) SELECT tt.task_id, $2 FROM task_target tt JOIN task t ON t.id = tt.task_id
-          WHERE tt.unit_id = $1 AND tt.active AND t.status = 'active' ON CONFLICT (task_id, unit_id) DO UPDATE SET active = true`,
-        [input.unitId, input.successorId],
-      );
-      await m.query(`UPDATE task_target SET active = false WHERE unit_id = $1`, [input.unitId]);
+    });
+  }
+
+  async completeReorganisation(input: { reorganisationId: string; actor: Actor; moved: number; occurredAt: string }): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      const r = await findReorganisation(m, input.reorganisationId);
+      if (!r || r.status === 'applied') return;
+      const goners = new Map(Object.entries(r.goners));
+      const moves = new Map<string, string>();
+      for (const [from, to] of goners) if (to[0]) moves.set(from, to[0]);
+      const users = await rehomeUsers(m, moves);
+      await retargetTasks(m, goners);
+      await markReorganisationApplied(m, r.id, input.moved);
+      await appendAudit(m, {
+        eventKey: `reorganisation:${r.id}:applied`,
+        occurredAt: input.occurredAt,
+        actor: input.actor,
+        action: 'reorganisation.applied',
+        entityType: 'reorganisation',
+        entityId: r.id,
+        details: { reason: r.reason, effectiveFrom: r.effectiveFrom, movedAssignments: input.moved, rehomedUsers: users.slice(0, 5000) },
+      });
     });
   }
 }

@@ -18,7 +18,10 @@ export function activityMap(plan: PlanActivity, projection: AssignmentProjection
     nodeChildren: plan.nodeChildren.bind(plan),
     recordAssignmentEvent: projection.recordAssignmentEvent.bind(projection),
     escalationTargets: directory.escalationTargets.bind(directory),
-    openAssignmentsOfUnit: directory.openAssignmentsOfUnit.bind(directory),
-    applyUnitMerge: directory.applyUnitMerge.bind(directory),
+    scheduleUnitMerge: directory.scheduleUnitMerge.bind(directory),
+    prepareReorganisationMoves: directory.prepareReorganisationMoves.bind(directory),
+    reorganisationMovesPage: directory.reorganisationMovesPage.bind(directory),
+    recordAssignmentMerged: directory.recordAssignmentMerged.bind(directory),
+    completeReorganisation: directory.completeReorganisation.bind(directory),
   };
 }

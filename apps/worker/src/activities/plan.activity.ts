@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { Actor, NodeChild, PlanLaunchInfo, PlanStatus, TaskLaunchInfo, TaskSpec } from '@khflow/contracts';
 import { buildFanOutTree, buildOrgIndex, expandTarget, vnDateOf } from '@khflow/domain';
@@ -115,7 +115,7 @@ export class PlanActivity {
     const repo = new PlanRepository(this.ds.manager);
     const task = await repo.taskWithIssuer(input.planId, input.taskId);
     if (!task) throw notInPlan(input.planId, input.taskId);
-    const index = buildOrgIndex(await loadUnits(this.ds.manager));
+    const index = buildOrgIndex(await loadUnits(this.ds.manager, input.onDate));
     const ids = new Set<string>();
     for (const target of task.lead) for (const id of expandTarget(index, target, task.issuer_unit_id, input.onDate)) ids.add(id);
     ids.delete(task.issuer_unit_id); // the issuer receives the reports; it is the root of the tree
@@ -145,12 +145,14 @@ export class PlanActivity {
     });
   }
 
-  async nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean }): Promise<NodeChild[]> {
+  async nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean; onDate?: string }): Promise<NodeChild[]> {
     const repo = new PlanRepository(this.ds.manager);
     const task = await repo.task(input.planId, input.taskId);
     if (!task) throw notInPlan(input.planId, input.taskId);
     const targets = await repo.activeTargets(input.taskId);
-    const index = buildOrgIndex(await loadUnits(this.ds.manager));
+    // The tree as of when the workflow asked (its period's start): a reorganisation effective later does not
+    // reshape a period already running, and the next period fans out along the new tree.
+    const index = buildOrgIndex(await loadUnits(this.ds.manager, input.onDate ?? workflowDate()));
     const children = buildFanOutTree(index, input.rootUnitId, targets).get(input.unitId) ?? [];
     return children.map((c) => ({
       ...c,
@@ -160,5 +162,15 @@ export class PlanActivity {
         ? input.unitId
         : (task.reviewer_unit_id ?? index.byId.get(c.unitId)?.reportsToId ?? index.byId.get(c.unitId)?.parentId ?? input.rootUnitId),
     }));
+  }
+}
+
+/** The date (Asia/Ho_Chi_Minh) at which the calling workflow scheduled this activity: workflow time, not the
+ *  worker's clock (they differ on the time-skipping test server, and when a worker was down). */
+function workflowDate(): string {
+  try {
+    return vnDateOf(Context.current().info.scheduledTimestampMs);
+  } catch {
+    return vnDateOf(Date.now()); // called outside an activity
   }
 }

@@ -246,7 +246,9 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
     case 'reassign': {
       if (isTerminal(m)) return accept();
       const r = c.input;
-      if (m.s.unitId !== r.fromUnitId && m.s.reviewerUnitId !== r.fromUnitId) return accept();
+      // A reorganisation also moves the consolidation's expected reporters (the unit that went is now its successor).
+      const expects = m.s.consolidation?.expected.includes(r.fromUnitId) ?? false;
+      if (m.s.unitId !== r.fromUnitId && m.s.reviewerUnitId !== r.fromUnitId && !expects) return accept();
       return accept({ type: 'reassigned', actor: r.actor, at, fromUnitId: r.fromUnitId, toUnitId: r.toUnitId, reason: r.reason });
     }
     case 'change_due':
@@ -338,6 +340,12 @@ export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): Assignment
     case 'reassigned':
       if (s.unitId === e.fromUnitId) s.unitId = e.toUnitId;
       if (s.reviewerUnitId === e.fromUnitId) s.reviewerUnitId = e.toUnitId;
+      if (s.consolidation?.expected.includes(e.fromUnitId)) {
+        const c = s.consolidation;
+        const expected = [...new Set(c.expected.map((u) => (u === e.fromUnitId ? e.toUnitId : u)))];
+        const reported = c.reported.map((x) => (x.unitId === e.fromUnitId ? { ...x, unitId: e.toUnitId } : x));
+        s.consolidation = { ...c, expected, reported };
+      }
       bump();
       break;
     case 'due_changed':

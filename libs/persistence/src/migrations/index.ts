@@ -1,10 +1,12 @@
 import { InitialSchema1732406400000 } from './1732406400000-initial-schema.migration';
 import { VersionedProjections1764000100000 } from './1764000100000-versioned-projections.migration';
 import { LoginThrottleAndIdempotencyLease1764000200000 } from './1764000200000-login-throttle-and-idempotency-lease.migration';
+import { DirectoryVersions1764000500000 } from './1764000500000-directory-versions.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
 export const MIGRATIONS = [
   InitialSchema1732406400000,
   VersionedProjections1764000100000,
   LoginThrottleAndIdempotencyLease1764000200000,
+  DirectoryVersions1764000500000,
 ];

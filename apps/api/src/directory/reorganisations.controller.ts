@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '@khflow/contracts';
+import type { ReorganisationRequest } from '@khflow/directory';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { validated } from '../common/validated-body';
+import { reorganisationSchema } from './directory.schema';
+import { ReorganisationService } from './reorganisation.service';
+
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('reorganisations')
+@Roles('admin')
+export class ReorganisationsController {
+  constructor(private readonly reorganisations: ReorganisationService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Merge, split, abolish (with successors), move, rename and create units effective on one date; dryRun=true answers what would move',
+    description: 'Applying needs an Idempotency-Key; the same key answers the same reorganisation.',
+  })
+  async submit(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+    const b = validated<ReorganisationRequest & { dryRun?: boolean }>(reorganisationSchema, body);
+    const key = req.headers['idempotency-key'];
+    return this.reorganisations.submit(b, actor, typeof key === 'string' && /^[A-Za-z0-9._:-]{1,200}$/.test(key) ? key : null);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A reorganisation and its state (scheduled, applying, applied)' })
+  async get(@Param('id') id: string) {
+    return this.reorganisations.get(id);
+  }
+}
