@@ -7,6 +7,7 @@ export * from './plan-text.parser';
 export * from './time-expression.util';
 export * from './unit-resolver.util';
 export * from './import-evaluation';
+export * from './sample-evaluation';
 
 /** Reads an uploaded plan document and parses it into a draft to review. */
 export async function importPlan(buffer: Buffer, fileName: string, units: DirectoryUnit[]): Promise<ImportedPlanDraft> {
