@@ -87,7 +87,12 @@ const GROUPS: GroupPattern[] = [
     re: /(?:cac )?(?:co so giao duc|co so gddt|co so gd|don vi giao duc|truong hoc|nha truong|don vi truong hoc|co so giao duc pho thong)(?: va gddt| va dao tao)?(?: (?:tren dia ban|toan) (?:tp|tinh|thanh pho)| trong toan nganh)?/y,
     kinds: SCHOOL_KINDS,
   },
-  { re: /(?:cac )?so(?:, ban)?, nganh(?:, dia phuong)?(?: (?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:dia phuong|doan the|don vi))*(?: (?:thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?(?:co quan chuyen mon|so, co quan ngang so)(?: thuoc ubnd (?:tp|tinh))?/y, kinds: ['department'] },
+  {
+    re: /(?:chu tich )?(?:cac )?ubnd (?:cac )?(?:xa|phuong|dac khu|thi tran|cap xa)(?:(?:\/|, ?| va )(?:cac )?(?:xa|phuong|dac khu|thi tran))*(?: (?:tren dia ban )?(?:tinh|tp))?/y,
+    kinds: ['commune'],
+  },
 ];
 
 /** Vague catch-alls ("các đơn vị liên quan"): kept as text, not resolvable to a unit. */
@@ -210,8 +215,60 @@ function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]):
       break;
     }
   }
-  if (!best) return null;
+  if (!best) {
+    // A unit the directory does not hold ("Sở Tài chính" of another province): its name as written.
+    const end = genericUnitEnd(src, c.map[pos]);
+    if (end > c.map[pos]) {
+      const text = src.slice(c.map[pos], end).trim();
+      if (!isCatchAll(text)) return { ref: { text, unitId: null }, start: c.map[pos], end };
+    }
+    return null;
+  }
   return { ref: best.ref, start: c.map[pos], end: c.map[pos + best.len] };
+}
+
+/** Words that open the name of a public body, nationwide. */
+const NAME_HEAD =
+  /^(?:Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
+/** Lower-case words that end a name: verbs and function words ("Sở Công Thương chủ trì"). */
+const NAME_STOP = new Set(
+  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm vận sử phân huy giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt'.split(' '),
+);
+const PLACE_WORDS = new Set(['tỉnh', 'thành', 'phố', 'xã', 'phường', 'huyện', 'quận', 'đặc', 'khu', 'nhân', 'dân', 'quân', 'sự', 'thị']);
+
+/** End offset (in `src`) of a body's name that starts at `start`, or `start` when none starts there. */
+export function genericUnitEnd(src: string, start: number): number {
+  const rest = src.slice(start);
+  const head = NAME_HEAD.exec(rest);
+  if (!head) return start;
+  let end = start + head[0].length;
+  let lowerRun = 0;
+  let capSeen = false;
+  const tokenRe = /\s*([,&–-]|và)?\s*([^\s,;:.()“”"]+)/uy;
+  tokenRe.lastIndex = end;
+  for (let m = tokenRe.exec(src); m; m = tokenRe.exec(src)) {
+    const sep = m[1];
+    const word = m[2];
+    const isCap = /^\p{Lu}/u.test(word);
+    if (sep) {
+      // "Văn hóa, Thể thao và Du lịch": a connector continues the name only before a capitalised word that does
+      // not open another body ("Sở Tài chính, Sở Xây dựng" are two).
+      if (!isCap || NAME_HEAD.test(src.slice(m.index + m[0].length - word.length))) break;
+    }
+    if (isCap) {
+      capSeen = true;
+      lowerRun = 0;
+    } else if (PLACE_WORDS.has(word)) {
+      lowerRun = 0;
+    } else {
+      if (NAME_STOP.has(word) || lowerRun >= 1 || !/^\p{Ll}+$/u.test(word)) break;
+      lowerRun++;
+    }
+    end = m.index + m[0].length;
+  }
+  // A bare head ("Ban", "Phòng") is not a name.
+  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
+  return end;
 }
 
 const SEPARATOR = /^(?:\s*(?:[,;]|\bva\b|\bcung\b|\bvoi\b|\(|\))\s*|\s+)/;
