@@ -1,4 +1,4 @@
-// `npm run bench -- <fan-out|actions|dashboards|audit|all> [--quick] [--sizes=1000,5000 (fan-out)]`: each scenario measures khflow and its baseline
+// `npm run bench -- <fan-out|actions|dashboards|audit|import|all> [--quick] [--sizes=1000,5000 (fan-out)]`: each scenario measures khflow and its baseline
 // in the same run on the same Temporal server and PostgreSQL, prints a table with the ratios, and writes JSON
 // under .bench/results/. --quick runs small sizes (npm test runs it so the scenarios cannot rot).
 import fs from 'node:fs';
@@ -11,8 +11,9 @@ import { actionsBench } from './scenarios/actions.bench';
 import { auditBench } from './scenarios/audit.bench';
 import { dashboardsBench } from './scenarios/dashboards.bench';
 import { fanOutBench } from './scenarios/fan-out.bench';
+import { importBench } from './scenarios/import.bench';
 
-const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench } as const;
+const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench, import: importBench } as const;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the baseline worker's bundling chatter stays out of the tables
