@@ -847,6 +847,10 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     );
     return emptyDraft(w);
   }
+  if (source.startsWith('[OCR]\n')) {
+    source = source.slice(5); // the mark's line stays (empty), so line numbers match the stored text
+    w.add('ocr', 'văn bản được đọc bằng nhận dạng chữ (OCR) từ bản quét: kiểm tra kỹ tên, số và ngày', 'the text was read by OCR from a scan: check names, numbers and dates', null);
+  }
   source = fixFontNoise(source);
   let lines = physicalLines(source);
   if (lines.length > MAX_LINES) {
