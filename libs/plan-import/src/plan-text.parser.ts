@@ -196,7 +196,7 @@ function classifySection(heading: string): SectionKind {
   const f = foldText(heading);
   if (/to chuc thuc hien|phan cong|trach nhiem|che do bao cao|thong tin bao cao|bao cao ket qua/.test(f)) return 'assignment';
   if (/nhiem vu|noi dung|giai phap|hoat dong|chuong trinh|ke hoach cu the|tien do/.test(f)) return 'tasks';
-  if (/muc dich|muc tieu|yeu cau|quan diem|pham vi|doi tuong|can cu|su can thiet|tinh hinh|thuc trang|ket qua|danh gia|kinh phi|nguon von|tieu chuan|hinh thuc|thoi gian|dia diem|thanh phan|chi tieu|khen thuong|giai thich|dieu khoan/.test(f)) return 'other';
+  if (/muc dich|muc tieu|yeu cau|quan diem|lo trinh|pham vi|doi tuong|can cu|su can thiet|tinh hinh|thuc trang|ket qua|danh gia|kinh phi|nguon von|tieu chuan|hinh thuc|thoi gian|dia diem|thanh phan|chi tieu|khen thuong|giai thich|dieu khoan/.test(f)) return 'other';
   return 'tasks';
 }
 
@@ -324,7 +324,8 @@ function toOutline(blocks: Block[]): Node {
 /** The first sentence, at most ~160 characters, cut at a word. */
 function titleOf(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
-  const sentence = /^(.{12,}?)(?:[.;](?:\s|$)|:\s)/u.exec(t);
+  // A short "X: …" prefix ("Sở Tài chính: căn cứ …") belongs to the title; a long intro ends at its colon.
+  const sentence = /^(.{12,}?)(?:[.;](?:\s|$)|(?<=.{60,}):\s)/u.exec(t);
   let s = sentence ? sentence[1] : t;
   if (s.length > 160) s = s.slice(0, 160).replace(/\s+\S*$/, '') + ' …';
   return s.replace(/[.;:,]+$/, '');
@@ -488,7 +489,7 @@ function timeOf(text: string, ctx: Ctx): ImportedTask['timeframe'] {
 }
 
 /** A task from an item: labelled fields or prose. `inherited`: the unit of the heading above (responsibility sections). */
-function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnitRef[], extraText = ''): ImportedTask {
+function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnitRef[], extraText = '', inheritedCoord: ImportedUnitRef[] = []): ImportedTask {
   const { fields, prose } = fieldsOf(node);
   const own = [node.heading, ...node.body.map((b) => b.text)].join(' ');
   const headingLabel = labelOf(node.heading);
@@ -511,12 +512,18 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
     const subject = subjectUnits(contentText, ctx.units);
     lead = subject.length ? subject : leadsInProse(own, ctx.units);
   }
+  if (!lead.length) {
+    // "Phân tích đề thi … – Trường THPT X thực hiện": the doer named after a dash at the end.
+    const doer = /\s[–-]\s+([^–]{3,120}?)\s+(?:hỗ trợ\s+|chủ trì\s+|phối hợp\s+)?thực hiện\.?$/u.exec(own.trim());
+    if (doer) lead = dedupe(scored(scanUnitList(doer[1], ctx.units).map((m) => m.ref)));
+  }
   if (!lead.length) lead = inherited;
   let coordinators = fields.coord ? fields.coord.flatMap((v) => resolveUnits(v, ctx.units)) : coordinatorsInProse([own, extraText].join(' '), ctx.units);
   if (fields.executor && !fields.coord) {
     const ex = fields.executor.join('; ');
     coordinators = dedupe([...coordinators, ...ex.split(/;/).flatMap((p) => (/phoi hop/.test(foldText(p)) ? subjectUnits(p, ctx.units) : []))]);
   }
+  if (!coordinators.length && lead === inherited) coordinators = inheritedCoord;
   const timeframe = fields.time ? parseTimeframe(fields.time.join('; '), ctx.time) : timeOf([own, extraText].join(' '), ctx);
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
@@ -529,15 +536,28 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
   const out: ImportedTask[] = [];
   // "2.1" items carry their full number; letters and bullets are numbered under their parent.
   const refOf = (n: Node, parentRef: string, index: number) => (n.ref.includes('.') ? `${roman}.${n.ref}` : `${parentRef}.${n.ref || index + 1}`);
-  const walk = (node: Node, ref: string, inherited: ImportedUnitRef[], depth: number) => {
+  const walk = (node: Node, ref: string, inherited: ImportedUnitRef[], depth: number, inheritedCoord: ImportedUnitRef[] = []) => {
     if (depth > 12) return;
     const { labelled, fieldChildren } = fieldsOf(node);
     const kids = node.children.filter((c) => !fieldChildren.has(c));
     let lead = inherited;
+    let coord = inheritedCoord;
     let heading: ReturnType<typeof unitHeading> = null;
     if (node.marker !== 'root') heading = assignment || kids.length || node.body.length ? unitHeading(node, ctx) : null;
+    if (!heading && kids.length && node.marker !== 'root') {
+      // "Giao Sở X chủ trì, phối hợp với Y …, tổ chức thực hiện các nhiệm vụ sau:": the items under the sentence
+      // are its subject's, with its coordinators.
+      const intro = [node.heading, ...node.body.map((b) => b.text)].join(' ');
+      const subject = subjectUnits(intro, ctx.units);
+      const introLead = subject.length ? subject : leadsInProse(intro, ctx.units);
+      if (introLead.length) {
+        lead = introLead;
+        coord = coordinatorsInProse(intro, ctx.units);
+      }
+    }
     if (heading && heading.leads.length) {
       lead = heading.leads;
+      coord = [];
       const items = [...kids.map(textOf), ...node.body.map((b) => b.text)];
       duties.push({ unit: lead[0], items: items.length ? items : [heading.rest], lines: [node.from, node.to] });
     }
@@ -554,15 +574,15 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
         return;
       }
       if (heading && !heading.rest && node.body.length === 0) return; // a bare unit name
-      out.push(taskFromNode(node, ref, ctx, heading ? heading.leads : lead));
+      out.push(taskFromNode(node, ref, ctx, heading ? heading.leads : lead, '', coord));
       return;
     }
-    if (labelled && !isIntro(node)) out.push(taskFromNode(node, ref, ctx, lead));
+    if (labelled && !isIntro(node)) out.push(taskFromNode(node, ref, ctx, lead, '', coord));
     else if (heading && heading.rest && !isIntro(node)) out.push(dutyFromParagraph({ kind: 'text', marker: 'text', ref: '', text: heading.rest, from: node.from, to: node.from }, ref, ctx, lead));
     // Paragraphs between a unit heading and its items are duties too.
     if (heading && assignment) node.body.forEach((b, i) => out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead)));
     // A unit heading with a single duty: the duty takes the heading's number.
-    kids.forEach((c, i) => walk(c, heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i), lead, depth + 1));
+    kids.forEach((c, i) => walk(c, heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i), lead, depth + 1, coord));
   };
   walk(root, roman, [], 0);
   return out;

@@ -114,6 +114,9 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
       const m = Number(month[1]);
       due = { monthOffset: m - 12, day: lastDayOfMonth(2001, m) };
+    } else if (!/dinh ky|bao cao|so ket|tong ket/.test(f)) {
+      // "Hằng năm" with no date and no report: an ongoing duty, not a yearly deadline.
+      return { text: source, kind: 'ongoing', due: null, start, recurrence: null, horizon: until };
     }
     return recurring(source, { freq: 'yearly', due, start, until }, fullDeadline(f));
   }

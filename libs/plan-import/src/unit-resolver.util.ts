@@ -87,7 +87,7 @@ const GROUPS: GroupPattern[] = [
     re: /(?:cac )?(?:co so giao duc|co so gddt|co so gd|don vi giao duc|truong hoc|nha truong|don vi truong hoc|co so giao duc pho thong)(?: va gddt| va dao tao)?(?: (?:tren dia ban|toan) (?:tp|tinh|thanh pho)| trong toan nganh)?/y,
     kinds: SCHOOL_KINDS,
   },
-  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:dia phuong|doan the|don vi))*(?: (?:thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:dia phuong|doan the|don vi))*(?: (?:cap |thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
   { re: /(?:cac )?(?:co quan chuyen mon|so, co quan ngang so)(?: thuoc ubnd (?:tp|tinh))?/y, kinds: ['department'] },
   {
     re: /(?:chu tich )?(?:cac )?ubnd (?:cac )?(?:xa|phuong|dac khu|thi tran|cap xa)(?:(?:\/|, ?| va )(?:cac )?(?:xa|phuong|dac khu|thi tran))*(?: (?:tren dia ban )?(?:tinh|tp))?/y,
@@ -232,7 +232,7 @@ const NAME_HEAD =
   /^(?:Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
 /** Lower-case words that end a name: verbs and function words ("Sở Công Thương chủ trì"). */
 const NAME_STOP = new Set(
-  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm vận sử phân huy giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt'.split(' '),
+  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm vận sử phân huy giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt xem phát tiến duy giao yêu lựa hoàn ưu kiện bổ sửa trao nhận chấp công biên soạn in cử khai đăng thu chi nộp kết liên gắn tích đầu mua xác điều ra đưa thiết số theo tập tổ hỗ nghiêm rà chịu phụ'.split(' '),
 );
 const PLACE_WORDS = new Set(['tỉnh', 'thành', 'phố', 'xã', 'phường', 'huyện', 'quận', 'đặc', 'khu', 'nhân', 'dân', 'quân', 'sự', 'thị']);
 
@@ -244,7 +244,8 @@ export function genericUnitEnd(src: string, start: number): number {
   let end = start + head[0].length;
   let lowerRun = 0;
   let capSeen = false;
-  const tokenRe = /\s*([,&–-]|và)?\s*([^\s,;:.()“”"]+)/uy;
+  // Names do not run over a line break of the source ("Sở Khoa học và Công nghệ" / "Chủ trì, phối hợp …").
+  const tokenRe = /[^\S\n]*([,&–-]|và)?[^\S\n]*([^\s,;:.()“”"]+)/uy;
   tokenRe.lastIndex = end;
   for (let m = tokenRe.exec(src); m; m = tokenRe.exec(src)) {
     const sep = m[1];
@@ -255,13 +256,18 @@ export function genericUnitEnd(src: string, start: number): number {
       // not open another body ("Sở Tài chính, Sở Xây dựng" are two).
       if (!isCap || NAME_HEAD.test(src.slice(m.index + m[0].length - word.length))) break;
     }
+    const next = /^[^\S\n]+(\S+)/u.exec(src.slice(m.index + m[0].length))?.[1] ?? '';
     if (isCap) {
       capSeen = true;
       lowerRun = 0;
     } else if (PLACE_WORDS.has(word)) {
       lowerRun = 0;
+    } else if (/^\d{1,3}$/.test(word) && capSeen && lowerRun === 0) {
+      // "Trường THPT Cao Lãnh 2"
+    } else if (word === 'các' && /^\p{Lu}/u.test(next)) {
+      // "Ban Quản lý các Khu chế xuất …"
     } else {
-      if (NAME_STOP.has(word) || lowerRun >= 1 || !/^\p{Ll}+$/u.test(word)) break;
+      if (NAME_STOP.has(word) || lowerRun >= 2 || !/^\p{Ll}+$/u.test(word)) break;
       lowerRun++;
     }
     end = m.index + m[0].length;
