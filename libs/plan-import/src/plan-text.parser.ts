@@ -9,6 +9,7 @@ import type { DirectoryUnit, ImportedPlanDraft, ImportedTask, ImportedUnitRef, I
 import { findTimeframeInProse, foldText, parseTimeframe, type TimeContext } from './time-expression.util';
 import { canon, isCatchAll, resolveUnitId, resolveUnits, scanUnitList } from './unit-resolver.util';
 import { directoryAsOf, isForeignPlan, planPlaces } from './plan-directory.util';
+import { splitReportingSchedule } from './reporting-schedule.util';
 
 interface Line {
   no: number; // 1-based line number in the input (first physical line)
@@ -350,7 +351,8 @@ function coordinatorsInProse(text: string, units: DirectoryUnit[]): ImportedUnit
   const t = text.normalize('NFC');
   const f = foldText(t);
   const out: ImportedUnitRef[] = [];
-  const re = /phoi hop(?: chat che| thuong xuyen| tot| cung)?(?: voi| cung)\s+/g;
+  // "phối hợp với X", "phối hợp cùng X", and "phối hợp X" where a unit follows directly.
+  const re = /phoi hop(?: chat che| thuong xuyen| tot| cung)?(?: voi| cung)?\s+/g;
   let guard = 0;
   for (let m = re.exec(f); m && guard < 50; m = re.exec(f), guard++) {
     const rest = t.slice(m.index + m[0].length, m.index + m[0].length + 400);
@@ -550,10 +552,11 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
       const intro = [node.heading, ...node.body.map((b) => b.text)].join(' ');
       const subject = subjectUnits(intro, ctx.units);
       const introLead = subject.length ? subject : leadsInProse(intro, ctx.units);
+      const introCoord = coordinatorsInProse(intro, ctx.units);
       if (introLead.length) {
         lead = introLead;
-        coord = coordinatorsInProse(intro, ctx.units);
-      }
+        coord = introCoord;
+      } else if (introCoord.length) coord = introCoord; // a) Chủ trì, phối hợp với các sở …
     }
     if (heading && heading.leads.length) {
       lead = heading.leads;
@@ -579,8 +582,13 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
     }
     if (labelled && !isIntro(node)) out.push(taskFromNode(node, ref, ctx, lead, '', coord));
     else if (heading && heading.rest && !isIntro(node)) out.push(dutyFromParagraph({ kind: 'text', marker: 'text', ref: '', text: heading.rest, from: node.from, to: node.from }, ref, ctx, lead));
-    // Paragraphs between a unit heading and its items are duties too.
-    if (heading && assignment) node.body.forEach((b, i) => out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead)));
+    // Paragraphs between a unit heading and its items are duties too, except an intro the items complete
+    // ("Chủ trì, phối hợp với các sở … :"), whose coordinators the items take.
+    if (heading && assignment)
+      node.body.forEach((b, i) => {
+        if (/:\s*$/.test(b.text) || (!/[.;…]\s*$/.test(b.text) && b.text.length < 250)) coord = coordinatorsInProse(b.text, ctx.units);
+        else out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead));
+      });
     // A unit heading with a single duty: the duty takes the heading's number.
     kids.forEach((c, i) => walk(c, heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i), lead, depth + 1, coord));
   };
@@ -1063,7 +1071,12 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
   const rows = tableOut.tasks;
   const kept = tasks.filter((t) => !rows.some((r) => sameTask(r, t)));
   tasks.length = 0;
-  tasks.push(...kept, ...rows);
+  for (const t of [...kept, ...rows]) {
+    // A reporting schedule in one sentence: each dated report is its own task.
+    const split = splitReportingSchedule(t, ctx.time);
+    if (split) tasks.push(...(split.keepWhole ? [t] : []), ...split.tasks);
+    else tasks.push(t);
+  }
   tasks.sort((a, b) => a.lines[0] - b.lines[0]);
 
   // Signature and recipients: after the plan's body, else after the Quyết định's (which signs for both).
