@@ -530,6 +530,8 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
 
+const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng)(?:\s[^.;]{0,50})?:?$/iu;
+
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
 const isIntro = (n: Node) => /:\s*$/.test(n.heading) || (!!n.body.length && /:\s*$/.test(n.body[n.body.length - 1].text));
 
@@ -564,6 +566,8 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
       const items = [...kids.map(textOf), ...node.body.map((b) => b.text)];
       duties.push({ unit: lead[0], items: items.length ? items : [heading.rest], lines: [node.from, node.to] });
     }
+    // "a) Mục tiêu" / "Chỉ tiêu" under a task heading: targets, not tasks.
+    if (node.marker !== 'root' && !assignment && NON_TASK_HEADING.test(node.heading.trim())) return;
     if (node.marker === 'root') {
       // A section of bare paragraphs under a responsibility heading: each paragraph is a duty.
       if (assignment) node.body.forEach((b, i) => out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead)));
@@ -1069,7 +1073,17 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
   parseTables([...bodyBlocks, ...annexBlocks], (no) => annexLabel.get(no) ?? romanOfLine.get(no) ?? 'T', ctx, tableOut);
   // An appendix that repeats the body's list item by item (adding leads and dates): its rows are the tasks.
   const rows = tableOut.tasks;
-  const kept = tasks.filter((t) => !rows.some((r) => sameTask(r, t)));
+  // Only a section the appendix copies item by item (most of its items have a row) gives way to the rows; a
+  // reworded list, or a responsibility section beside a task table, stays.
+  const bySection = new Map<string, ImportedTask[]>();
+  for (const t of tasks) bySection.set(t.ref.split('.')[0], [...(bySection.get(t.ref.split('.')[0]) ?? []), t]);
+  const copied = new Set<ImportedTask>();
+  for (const [roman, list] of bySection) {
+    if (sections.find((x) => x.roman === roman)?.kind !== 'tasks') continue;
+    const matched = list.filter((t) => rows.some((r) => sameTask(r, t)));
+    if (matched.length >= 3 && matched.length >= list.length * 0.5) for (const t of matched) copied.add(t);
+  }
+  const kept = tasks.filter((t) => !copied.has(t));
   tasks.length = 0;
   for (const t of [...kept, ...rows]) {
     // A reporting schedule in one sentence: each dated report is its own task.
@@ -1108,10 +1122,14 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
   };
 }
 
+const words = (s: string) => canon(s).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+
+/** A body item that an appendix row repeats (same opening words, the row adding lead and dates). */
 function sameTask(row: ImportedTask, t: ImportedTask): boolean {
-  const a = canon(row.title).slice(0, 60);
-  const b = canon(t.title).slice(0, 60);
-  return a.length >= 20 && a === b;
+  const a = words(t.content ?? t.title).slice(0, 14);
+  if (a.length < 6) return false;
+  const b = new Set(words(row.content ?? row.title).slice(0, 40));
+  return a.filter((w) => b.has(w)).length / a.length >= 0.85;
 }
 
 function resolveIssuer(text: string, parentText: string | null, units: DirectoryUnit[]): string | null {

@@ -105,8 +105,8 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (day) due = { monthOffset: 0, day: Number(day[1]) };
     return recurring(source, { freq: 'monthly', due, start, until }, fullDeadline(f));
   }
-  // Yearly: "trước ngày 30/12 hằng năm", "định kỳ tháng 11 hằng năm", "định kỳ hằng năm".
-  if (new RegExp(`${PERIODIC_NAMES}\\s+nam|dinh ky nam|dinh ky hang nam`).test(f)) {
+  // Yearly: "trước ngày 30/12 hằng năm", "định kỳ tháng 11 hằng năm", "định kỳ hằng năm", "trước ngày 31/01 năm liền kề".
+  if (new RegExp(`${PERIODIC_NAMES}\\s+nam|dinh ky nam|dinh ky hang nam|ngay\\s+\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s+(?:cua\\s+)?nam\\s+(?:lien ke|sau|ke tiep)`).test(f)) {
     let due = { monthOffset: 0, day: 31 };
     const dm = /(?:truoc|den|vao)\s+ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?!\s*[/.-]\s*\d)/.exec(f);
     const month = /thang\s+(\d{1,2})(?!\s*[/.-]\s*\d)/.exec(f);
@@ -149,8 +149,16 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     const y = Number(quarter[2]);
     return { text: source, kind: 'once', start: formatDate(y, q * 3 - 2, 1), due: formatDate(y, q * 3, lastDayOfMonth(y, q * 3)), recurrence: null, horizon: null };
   }
+  // "2026": the whole year; "2025 - 2030": a bounded period ending with its last year.
+  const bareYear = /^(?:nam\s+)?(\d{4})(?:\s*-\s*(\d{4}))?$/.exec(f);
+  if (bareYear) {
+    const last = bareYear[2] ?? bareYear[1];
+    return { text: source, kind: 'once', start: `${bareYear[1]}-01-01`, due: `${last}-12-31`, recurrence: null, horizon: null };
+  }
+  // "định kỳ" with no period named: recurring, the period to be chosen by a person.
+  if (/\bdinh ky\b/.test(f) && !horizon) return { text: source, kind: 'recurring', due: null, start: null, recurrence: null, horizon: null };
   if (horizon) return { text: source, kind: 'ongoing', due: null, start, recurrence: null, horizon: until };
-  if (/thuong xuyen|lien tuc|hang ngay|hang ngay/.test(f)) return { text: source, kind: 'ongoing', due: null, start: null, recurrence: null, horizon: null };
+  if (/thuong xuyen|lien tuc|hang ngay|thuong truc/.test(f)) return { text: source, kind: 'ongoing', due: null, start: null, recurrence: null, horizon: null };
   // "Năm 2024": the whole year.
   const year = /^(?:trong\s+)?nam\s+(\d{4})$/.exec(f);
   if (year) return { text: source, kind: 'once', start: `${year[1]}-01-01`, due: `${year[1]}-12-31`, recurrence: null, horizon: null };
@@ -185,7 +193,9 @@ export function findTimeframeInProse(text: string, context: TimeContext): Import
   const to = after ? after.index : text.length;
   const sentence = text.slice(from, to).trim();
   const tf = parseTimeframe(sentence, context);
-  if (tf.kind === 'ongoing' && !/thuong\s+xuyen/.test(foldText(sentence).slice(0, 40))) return unspecified(null);
+  // Horizons in prose are mostly names of programmes ("Chương trình … đến năm 2025"): ongoing only when the
+  // sentence itself says so ("thường xuyên", "hằng năm").
+  if (tf.kind === 'ongoing' && !/thuong\s+xuyen|(?:hang|moi)\s+nam|lien\s+tuc/.test(foldText(sentence))) return unspecified(null);
   if (tf.kind === 'unspecified') return unspecified(null);
   return tf;
 }

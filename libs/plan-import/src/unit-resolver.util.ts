@@ -98,8 +98,12 @@ const GROUPS: GroupPattern[] = [
 /** Vague catch-alls ("các đơn vị liên quan"): kept as text, not resolvable to a unit. */
 const CATCH_ALL = /^(?:va )?(?:cac |moi |nhung )?(?:co quan|don vi|dia phuong|nganh|cap|phong, ban|ban, nganh|to chuc|ca nhan|doanh nghiep|ban nganh)(?:,? (?:co quan|don vi|dia phuong|nganh|cap|ban|to chuc|ca nhan|doanh nghiep))*(?: (?:co )?lien quan| cac cap| tren dia ban(?: tp| tinh)?| thanh vien)*$/;
 
+/** Plural kinds with no proper name ("Viện, Trường", "Doanh nghiệp", "có liên quan") and references to other texts. */
+const GENERIC_NOUN = /^(?:va |cac |nhung )?(?:co lien quan|lien quan|vien|truong|doanh nghiep|hop tac xa|nha truong|co so|nha dau tu|nguoi dan|nhan dan|to chuc, ca nhan)(?: co lien quan| lien quan)?$|^(?:theo|tai|can cu|nhu|do|tuy)\b/;
+
 export function isCatchAll(text: string): boolean {
-  return CATCH_ALL.test(canon(text).replace(/[.;,:]+$/, ''));
+  const c = canon(text).replace(/[.;,:]+$/, '').trim();
+  return CATCH_ALL.test(c) || GENERIC_NOUN.test(c);
 }
 
 interface AliasEntry {
