@@ -167,6 +167,10 @@ class Warnings {
     if (this.items.length >= 500) return; // bounded: a hostile document cannot grow the draft without limit
     this.items.push({ code, message, messageEn, lines });
   }
+  /** Drops the warnings of `code` on exactly these lines (a later step resolved them). */
+  drop(code: string, lines: [number, number]): void {
+    for (let i = this.items.length - 1; i >= 0; i--) if (this.items[i].code === code && this.items[i].lines?.[0] === lines[0] && this.items[i].lines?.[1] === lines[1]) this.items.splice(i, 1);
+  }
   strings(): string[] {
     return this.items.map((w) => (w.lines ? `${w.lines[0] === w.lines[1] ? `dòng ${w.lines[0]}` : `dòng ${w.lines[0]}–${w.lines[1]}`}: ${w.message}` : w.message));
   }
@@ -205,13 +209,15 @@ function classifySection(heading: string): SectionKind {
 // Blocks and the outline.
 
 const STOP_PARAGRAPH = /^(?:tren day|trong qua trinh|qua trinh (?:trien khai|thuc hien)|ke hoach nay (?:thay the|co hieu luc)|noi nhan|(?:uy ban nhan dan|ubnd) [^.]{0,60}(?:yeu cau|de nghi) (?:cac|thu truong))/;
-const LABELS: { key: 'content' | 'time' | 'lead' | 'coord' | 'product' | 'executor'; re: RegExp }[] = [
+const LABELS: { key: 'content' | 'time' | 'lead' | 'coord' | 'product' | 'executor' | 'detail'; re: RegExp }[] = [
   { key: 'content', re: /^(?:noi dung(?: cong viec| nhiem vu| thuc hien| hoat dong)?|nhiem vu(?: cu the)?|cong viec)\s*:/ },
   { key: 'time', re: /^(?:thoi gian(?: thuc hien| hoan thanh| bat dau(?: thuc hien)?| trien khai)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?|moc thoi gian|thoi diem)\s*:/ },
   { key: 'lead', re: /^(?:(?:don vi|co quan|phong|bo phan|don vi, phong|cac co quan|cac don vi)\s+)?(?:chu tri|thuc hien chinh|dau moi|chiu trach nhiem chinh)(?:\s+(?:thuc hien|tham muu))?\s*:/ },
   { key: 'executor', re: /^(?:(?:co quan|don vi|cac co quan|cac don vi|bo phan|nguoi)\s+)?(?:thuc hien|trien khai)\s*:/ },
   { key: 'coord', re: /^(?:(?:don vi|co quan|cac don vi|cac co quan|phong)\s+)?phoi hop(?:\s+thuc hien)?\s*:/ },
   { key: 'product', re: /^(?:san pham|ket qua)(?:\s+(?:dau ra|dat duoc))?\s*:/ },
+  // Descriptive fields of an activity: where, who attends, how many, what is measured.
+  { key: 'detail', re: /^(?:dia diem|doi tuong|thanh phan(?: tham du)?|hinh thuc|so luong|pham vi|quy mo|phuong thuc|phuong tien|tan suat|diem quan trac|cac thong so|thong so[^:]{0,60}|du kien|kinh phi)\s*:/ },
 ];
 
 function labelOf(text: string): { key: (typeof LABELS)[number]['key']; value: string } | null {
@@ -225,7 +231,8 @@ function labelOf(text: string): { key: (typeof LABELS)[number]['key']; value: st
 
 function classifyLine(t: string): { kind: BlockKind; marker: string; ref: string; text: string; cells?: string[] } {
   if (t.includes('\t')) return { kind: 'row', marker: 'row', ref: '', text: t, cells: t.split('\t').map((c) => c.trim()) };
-  if (PIPE.test(t) || /^\|/.test(t)) return { kind: 'row', marker: 'row', ref: '', text: t, cells: t.replace(/^\|\s?/, '').split(/\s?\|\s?/).map((c) => c.trim()) };
+  // "| Rà soát … | Người thực hiện": a row whose first cell (TT) is empty keeps it.
+  if (PIPE.test(t) || /^\|/.test(t)) return { kind: 'row', marker: 'row', ref: '', text: t, cells: (/^\|/.test(t) ? ` ${t}` : t).split(/\s?\|\s?/).map((c) => c.trim()) };
   let m = /^(\d{1,2}(?:\.\d{1,2}){1,3})(?:\.\s*|\s+|\)\s*)(?=\D)(\S.*)$/u.exec(t);
   if (m) return { kind: 'sub', marker: `sub${m[1].split('.').length}`, ref: m[1], text: m[2] };
   m = /^(\d{1,2})\s*[.)]\s*(?=\D)(\S.*)$/u.exec(t);
@@ -365,7 +372,11 @@ const SUBJECT_PREFIX = /^(?:giao(?: cho)?|đề nghị|yêu cầu|chỉ đạo|t
 
 /** "Giao Sở Tài chính chủ trì …", "Sở TT&TT tăng cường …": units at the start of a sentence. */
 function subjectUnits(text: string, units: DirectoryUnit[]): ImportedUnitRef[] {
-  const t = text.replace(SUBJECT_PREFIX, '').slice(0, 400);
+  // "Giao phòng Quản lý Công nghiệp …": the body's name after the verb, written in lower case.
+  const t = text
+    .replace(SUBJECT_PREFIX, '')
+    .slice(0, 400)
+    .replace(/^(phòng|sở|ban|trung tâm|văn phòng|thanh tra|đoàn|tổ)(?=\s+\p{Lu})/u, (w) => w[0].toUpperCase() + w.slice(1));
   return dedupe(scored(scanUnitList(t, units).map((m) => m.ref)));
 }
 
@@ -377,7 +388,7 @@ function leadsInProse(text: string, units: DirectoryUnit[]): ImportedUnitRef[] {
     const idx = f.search(/\s(?:la (?:don vi |co quan )?)?chu tri\b/);
     if (idx <= 0) continue;
     const before = clause.slice(0, idx);
-    const g = /(?:^|,\s*|\bgiao\s+|\bđề nghị\s+)([^,]*)$/iu.exec(before);
+    const g = /(?:^|,\s*|(?:^|\s)giao\s+|(?:^|\s)đề nghị\s+)([^,]*)$/iu.exec(before);
     const start = g ? before.length - g[1].length : 0;
     out.push(...scanUnitList(before.slice(start).replace(SUBJECT_PREFIX, ''), units).map((m) => m.ref));
   }
@@ -436,6 +447,7 @@ interface Fields {
   coord: string[];
   product: string[];
   executor: string[];
+  detail: string[];
 }
 
 /** Labelled lines of an item ("- Cơ quan chủ trì: …", "Thời gian thực hiện: …") and the rest of its text. */
@@ -575,6 +587,9 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
       return;
     }
     if (!kids.length) {
+      // "Thời gian kiểm tra: …", "Địa điểm: …" directly under a section: its details, not a task.
+      const own = labelOf(node.heading);
+      if (own && (own.key === 'detail' || own.key === 'time') && node.parent?.marker === 'root' && !assignment) return;
       if (heading && !heading.rest && node.body.length > 1 && assignment) {
         // A unit heading with several paragraphs: one duty each.
         node.body.forEach((b, i) => out.push(dutyFromParagraph(b, `${ref}.${i + 1}`, ctx, lead)));
@@ -745,7 +760,7 @@ function segments(text: string): string[] {
     .filter(Boolean);
 }
 
-const ISSUER_HEAD = /^(?:ỦY BAN|UỶ BAN|UBND|SỞ|PHÒNG|TRƯỜNG|BAN|ĐOÀN|TRUNG TÂM|HỘI ĐỒNG|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|CÔNG AN|THANH TRA|HĐND|TỔ|BỆNH VIỆN|ĐẢNG ỦY|BCH|BAN CHỈ ĐẠO)\b/u;
+const ISSUER_HEAD = /^(?:ỦY BAN|UỶ BAN|UBND|SỞ|PHÒNG|TRƯỜNG|BAN|ĐOÀN|TRUNG TÂM|HỘI ĐỒNG|VĂN PHÒNG|CHI CỤC|CỤC|BỘ|CÔNG AN|THANH TRA|HĐND|TỔ|BỆNH VIỆN|ĐẢNG ỦY|BCH|BAN CHỈ ĐẠO)(?=\s|$)/u;
 
 function parseHeader(headLines: Line[], w: Warnings) {
   let number: string | null = null;
@@ -959,6 +974,8 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     }
     if (sections.length) sections[sections.length - 1].lines.push(bodyLines[i]);
   }
+  // An attachment after the signature without a "Phụ lục" heading ("PHÂN CÔNG NHIỆM VỤ CỦA TỔ CÔNG TÁC").
+  if (annexStart === bodyLines.length && bodyEnd < bodyLines.length) annexStart = bodyEnd;
   if (firstSection < 0) {
     // No roman sections: top-level "1." items are the sections (short plans, inspection plans).
     const tops = bodyLines.slice(0, bodyEnd).filter((l) => /^\d{1,2}\s*\.\s+\p{Lu}/u.test(l.text.trim()) && l.text.trim().length < 90);
@@ -1084,6 +1101,7 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     if (matched.length >= 3 && matched.length >= list.length * 0.5) for (const t of matched) copied.add(t);
   }
   const kept = tasks.filter((t) => !copied.has(t));
+  for (const t of assignByReference(kept)) w.drop('no_lead', t.lines);
   tasks.length = 0;
   for (const t of [...kept, ...rows]) {
     // A reporting schedule in one sentence: each dated report is its own task.
@@ -1120,6 +1138,40 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     warnings: w.strings(),
     warningDetails: w.items,
   };
+}
+
+/**
+ * "Sở X: Chủ trì triển khai các nhiệm vụ tại mục (IV) (1) của Kế hoạch": the unit leads every task of that part
+ * that names no lead of its own; a more specific reference ("(IV)(3.4)(a)") wins over a broader one.
+ */
+function assignByReference(tasks: ImportedTask[]): ImportedTask[] {
+  const refs: { prefix: string; lead: ImportedUnitRef[] }[] = [];
+  const assigned: ImportedTask[] = [];
+  for (const t of tasks) {
+    if (!t.lead.length) continue;
+    const f = foldText(t.content ?? t.title);
+    const m = /chu tri[^.;]{0,60}?nhiem vu\s+tai\s+muc\s*((?:\(?\s*[ivx0-9.a-z]{1,6}\s*\)?\s*(?:va\s*|,\s*)?){1,6})/.exec(f);
+    if (!m) continue;
+    const parts = [...m[1].matchAll(/\(?\s*([ivx]{1,5}|[0-9]{1,2}(?:\.[0-9]{1,2})*|[a-z])\s*\)?/g)].map((x) => x[1]);
+    if (!parts.length || !/^[ivx]+$/.test(parts[0])) continue;
+    const roman = parts[0].toUpperCase();
+    const rest = parts.slice(1);
+    // "(IV) (4.1) (4.2)": two parts of IV; "(IV)(3.4)(a)": one nested part.
+    const nested = rest.length === 2 && /^[a-z]$/.test(rest[1]);
+    const prefixes = !rest.length ? [roman] : nested ? [`${roman}.${rest[0]}.${rest[1]}`] : rest.map((r) => `${roman}.${r}`);
+    for (const prefix of prefixes) refs.push({ prefix, lead: t.lead });
+  }
+  refs.sort((a, b) => a.prefix.length - b.prefix.length);
+  for (const t of tasks) {
+    if (!refs.length || scored(t.lead).length) continue;
+    let lead: ImportedUnitRef[] | null = null;
+    for (const r of refs) if (t.ref === r.prefix || t.ref.startsWith(`${r.prefix}.`)) lead = r.lead;
+    if (lead) {
+      t.lead = lead;
+      assigned.push(t);
+    }
+  }
+  return assigned;
 }
 
 const words = (s: string) => canon(s).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
