@@ -469,12 +469,14 @@ function fieldsOf(node: Node): { fields: Partial<Fields>; prose: string[]; label
     } else if (lastKey === 'content') fields.content?.push(b.text);
     else prose.push(b.text);
   }
+  // "Điểm quan trắc: … như sau:" followed by bullets: the bullets are the field's values, not tasks.
+  const listField = node.body.some((b) => /:\s*$/.test(b.text) && labelOf(b.text)?.key === 'detail');
   for (const c of node.children) {
     const l = labelOf(c.heading);
     if (l) {
       (fields[l.key] ??= []).push([l.value, ...c.body.map((b) => b.text)].join(' '));
       fieldChildren.add(c);
-    }
+    } else if (listField && !c.ref) fieldChildren.add(c);
   }
   return { fields, prose, labelled: Object.keys(fields).length > 0, fieldChildren };
 }
@@ -504,11 +506,15 @@ function timeOf(text: string, ctx: Ctx): ImportedTask['timeframe'] {
 
 /** A task from an item: labelled fields or prose. `inherited`: the unit of the heading above (responsibility sections). */
 function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnitRef[], extraText = '', inheritedCoord: ImportedUnitRef[] = []): ImportedTask {
-  const { fields, prose } = fieldsOf(node);
+  const { fields, prose, fieldChildren } = fieldsOf(node);
   const own = [node.heading, ...node.body.map((b) => b.text)].join(' ');
+  const withFields = [own, ...[...fieldChildren].map(textOf)].join(' ');
   const headingLabel = labelOf(node.heading);
   const contentText = (fields.content ?? []).join(' ').trim() || [headingLabel ? '' : node.heading, ...prose, extraText].filter(Boolean).join('\n');
-  const title = titleOf(contentText || node.heading);
+  let title = titleOf(contentText || node.heading);
+  // "1.2. Ngao" over "- Điểm quan trắc: …": a bare heading takes its first field as well.
+  const firstField = node.children.find((c) => labelOf(c.heading));
+  if (title.split(/\s+/).length < 3 && firstField) title = titleOf(`${title} - ${firstField.heading}`.replace(/:\s/, ' – '));
   // An item with children of its own: its lines end where its own text and labelled lines end.
   const items = node.children.filter((c) => !labelOf(c.heading));
   const ownTo = items.length ? Math.max(node.from, ...node.body.map((b) => b.to), ...node.children.filter((c) => !items.includes(c)).map((c) => c.to)) : node.to;
@@ -538,7 +544,7 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
     coordinators = dedupe([...coordinators, ...ex.split(/;/).flatMap((p) => (/phoi hop/.test(foldText(p)) ? subjectUnits(p, ctx.units) : []))]);
   }
   if (!coordinators.length && lead === inherited) coordinators = inheritedCoord;
-  const timeframe = fields.time ? parseTimeframe(fields.time.join('; '), ctx.time) : timeOf([own, extraText].join(' '), ctx);
+  const timeframe = fields.time ? parseTimeframe(fields.time.join('; '), ctx.time) : timeOf([withFields, extraText].join(' '), ctx);
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
 
@@ -706,7 +712,8 @@ function parseTables(blocks: Block[], labelOfLine: (line: number) => string, ctx
       out.kpis.push({ indicator: content, baseline: baseline ? (rank ? `${baseline} (xếp hạng ${rank})` : baseline) : null, target: get('target'), lines: [b.from, b.to] });
       continue;
     }
-    if (!roles.includes('lead') && !roles.includes('time')) continue;
+    // A task table names who leads (chủ trì, người thực hiện); data tables (sites, parameters) are not tasks.
+    if (!roles.includes('lead')) continue;
     index++;
     const tt = get('ref') ?? String(index);
     const ref = `${labelOfLine(b.from)}${group ? `.${group}` : ''}.${tt}`;

@@ -96,6 +96,13 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (last) due = { monthOffset: 0, day: Number(last[1]) };
     return recurring(source, { freq: 'quarterly', due, start, until }, fullDeadline(f));
   }
+  // Monitoring frequencies: "tần suất 2 lần/tháng … từ tháng 3 đến tháng 10 năm 2026": monthly until the end.
+  const perPeriod = /(\d{1,2}|mot|hai)\s*lan\s*\/\s*(thang|quy)/.exec(f);
+  if (perPeriod) {
+    const end = /den\s+(?:het\s+)?thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})/.exec(f);
+    const finalDue = end && Number(end[1]) >= 1 && Number(end[1]) <= 12 ? formatDate(Number(end[2]), Number(end[1]), lastDayOfMonth(Number(end[2]), Number(end[1]))) : null;
+    return recurring(source, { freq: perPeriod[2] === 'quy' ? 'quarterly' : 'monthly', due: { monthOffset: 0, day: 31 }, start, until: finalDue ?? until }, finalDue);
+  }
   // Monthly: "hằng tháng", "định kỳ hàng tháng trước ngày 25".
   if (new RegExp(`${PERIODIC_NAMES}\\s+thang|dinh ky thang(?!\\s+\\d)`).test(f)) {
     let due = { monthOffset: 0, day: 31 };
@@ -166,7 +173,7 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
 }
 
 /** Words that make a sentence of prose carry a time frame (deadlines, periodic reports). */
-const PROSE_TRIGGER = /truoc\s+ngay\s+\d|dinh\s+ky|(?:hang|moi)\s+(?:nam|quy|thang)|hoan\s+thanh\s+(?:trong|truoc)|thuong\s+xuyen/;
+const PROSE_TRIGGER = /truoc\s+ngay\s+\d|dinh\s+ky|(?:hang|moi)\s+(?:nam|quy|thang)|hoan\s+thanh\s+(?:trong|truoc)|thuong\s+xuyen|\d\s*lan\s*\/\s*(?:thang|quy)/;
 
 /**
  * A time frame found in free prose (a duty sentence). Horizons inside prose are usually names of programmes
@@ -192,7 +199,15 @@ export function findTimeframeInProse(text: string, context: TimeContext): Import
   const from = Math.max(0, before + 1);
   const to = after ? after.index : text.length;
   const sentence = text.slice(from, to).trim();
-  const tf = parseTimeframe(sentence, context);
+  let tf = parseTimeframe(sentence, context);
+  // "… 2 lần/tháng; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026": the period's end in the next clause.
+  if (tf.kind === 'recurring' && !tf.due) {
+    const end = /tu\s+thang\s+\d{1,2}\s+den\s+(?:het\s+)?thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})/.exec(f.slice(m.index, m.index + 400));
+    if (end && Number(end[1]) >= 1 && Number(end[1]) <= 12) {
+      const due = formatDate(Number(end[2]), Number(end[1]), lastDayOfMonth(Number(end[2]), Number(end[1])));
+      tf = { ...tf, due, horizon: due, recurrence: tf.recurrence ? { ...tf.recurrence, until: due } : null };
+    }
+  }
   // Horizons in prose are mostly names of programmes ("Chương trình … đến năm 2025"): ongoing only when the
   // sentence itself says so ("thường xuyên", "hằng năm").
   if (tf.kind === 'ongoing' && !/thuong\s+xuyen|(?:hang|moi)\s+nam|lien\s+tuc/.test(foldText(sentence))) return unspecified(null);

@@ -233,10 +233,10 @@ function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]):
 
 /** Words that open the name of a public body, nationwide. */
 const NAME_HEAD =
-  /^(?:Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
+  /^(?:Viện [Kk]iểm sát nhân dân|Tòa án nhân dân|Toà án nhân dân|Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
 /** Lower-case words that end a name: verbs and function words ("Sở Công Thương chủ trì"). */
 const NAME_STOP = new Set(
-  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm vận sử phân huy giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt xem phát duy giao yêu lựa hoàn ưu kiện bổ sửa trao nhận chấp công biên soạn in cử khai đăng thu chi nộp kết liên gắn tích đầu mua xác điều ra đưa thiết số theo tập tổ hỗ nghiêm rà chịu phụ'.split(' '),
+  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm sử phân giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt xem phát duy giao yêu lựa hoàn ưu kiện bổ sửa trao nhận chấp công biên soạn in cử khai đăng thu chi nộp kết liên gắn tích đầu mua xác điều ra đưa thiết số theo tập tổ hỗ nghiêm rà chịu phụ'.split(' '),
 );
 const PLACE_WORDS = new Set(['tỉnh', 'thành', 'phố', 'xã', 'phường', 'huyện', 'quận', 'đặc', 'khu', 'nhân', 'dân', 'quân', 'sự', 'thị']);
 
@@ -277,7 +277,7 @@ export function genericUnitEnd(src: string, start: number): number {
     end = m.index + m[0].length;
   }
   // A bare head ("Ban", "Phòng") is not a name.
-  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
+  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban|Viện [Kk]iểm sát|Tòa án|Toà án)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
   return end;
 }
 
