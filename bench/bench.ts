@@ -1,4 +1,4 @@
-// `npm run bench -- <fan-out|actions|dashboards|audit|directory|all> [--quick] [--sizes=1000,5000 (fan-out)]`: each scenario measures khflow and its baseline
+// `npm run bench -- <fan-out|actions|dashboards|audit|directory|import|all> [--quick] [--sizes=1000,5000 (fan-out)]`: each scenario measures khflow and its baseline
 // in the same run on the same Temporal server and PostgreSQL, prints a table with the ratios, and writes JSON
 // under .bench/results/. --quick runs small sizes (npm test runs it so the scenarios cannot rot).
 import fs from 'node:fs';
@@ -12,8 +12,9 @@ import { auditBench } from './scenarios/audit.bench';
 import { dashboardsBench } from './scenarios/dashboards.bench';
 import { directoryBench } from './scenarios/directory.bench';
 import { fanOutBench } from './scenarios/fan-out.bench';
+import { importBench } from './scenarios/import.bench';
 
-const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench, directory: directoryBench } as const;
+const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench, directory: directoryBench, import: importBench } as const;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the baseline worker's bundling chatter stays out of the tables

@@ -31,5 +31,17 @@ export interface ImportedPlanDraft {
   kpis: { indicator: string; baseline: string | null; target: string | null; lines?: [number, number] }[];
   recipients: { text: string; purpose: string | null }[];
   signer: { name: string | null; title: string | null } | null;
+  /** What a person must look at, in Vietnamese with the lines it concerns ("dòng 12–14: …"). */
   warnings: string[];
+  /** The same warnings with a stable code, the Vietnamese and English message and the lines they concern. */
+  warningDetails?: ImportWarning[];
+}
+
+export interface ImportWarning {
+  /** Stable code: unit_unknown, no_lead, foreign_plan, broken_text_layer, ocr, unit_ended, … */
+  code: string;
+  message: string;
+  messageEn: string;
+  /** 1-based inclusive lines of the source text, or null for the whole document. */
+  lines: [number, number] | null;
 }

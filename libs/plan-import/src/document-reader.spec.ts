@@ -21,3 +21,20 @@ describe('readPlanDocument', () => {
     expect(draft.tasks[0]).toMatchObject({ ref: 'II.1', title: 'Việc một', lines: [5, 6] });
   });
 });
+
+describe('document limits and OCR', () => {
+  it('refuses a .docx whose archive inflates past the limit, before inflating it', async () => {
+    const JSZip = (await import('jszip')).default;
+    const zip = new JSZip();
+    zip.file('word/document.xml', 'a'.repeat(101 * 1024 * 1024));
+    const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    await expect(readPlanDocument(bomb, 'bomb.docx')).rejects.toThrow(/inflates to 101 MB/);
+  });
+
+  it('marks OCR text so the draft says it was read by OCR', async () => {
+    const draft = await importPlan(Buffer.from('[OCR]\nSố: 5/KH-UBND\nKẾ HOẠCH\nThử\nII. NHIỆM VỤ\n1. Việc một\n'), 'p.txt', []);
+    expect(draft.warningDetails?.[0]).toMatchObject({ code: 'ocr' });
+    expect(draft.number).toBe('5/KH-UBND');
+  });
+});

@@ -10,10 +10,30 @@ function target(ref: ImportedUnitRef): TargetSpec {
 
 export function draftToPlanSpec(draft: ImportedPlanDraft, issuerUnitId: string): { spec: PlanSpec; warnings: string[] } {
   const warnings = [...draft.warnings];
+  // Drafts with warning details already say which tasks lack a lead or name unknown units (in Vietnamese).
+  const reported = !!draft.warningDetails;
   const tasks: TaskSpec[] = draft.tasks.map((t) => {
+    if (reported) return toTaskSpec(t);
     if (!t.lead.length) warnings.push(`task ${t.ref} (lines ${t.lines[0]}-${t.lines[1]}): no lead unit found; choose one before launching`);
     for (const r of [...t.lead, ...t.coordinators]) if (!r.unitId && !r.group) warnings.push(`task ${t.ref}: "${r.text}" is not a unit of the directory; kept as text`);
-    return {
+    return toTaskSpec(t);
+  });
+  return {
+    spec: {
+      number: draft.number,
+      title: draft.title ?? 'Kế hoạch (chưa có tiêu đề)',
+      issuerUnitId: draft.issuer?.unitId ?? issuerUnitId,
+      issuedAt: draft.issuedAt,
+      place: draft.place,
+      basis: draft.basis.map((b) => ({ text: b.text, number: b.number, date: b.date })),
+      tasks,
+    },
+    warnings: [...new Set(warnings)],
+  };
+}
+
+function toTaskSpec(t: ImportedPlanDraft['tasks'][number]): TaskSpec {
+  return {
       ref: t.ref,
       title: t.title,
       content: t.content,
@@ -27,18 +47,5 @@ export function draftToPlanSpec(draft: ImportedPlanDraft, issuerUnitId: string):
         recurrence: t.timeframe.recurrence,
       },
       lines: t.lines,
-    };
-  });
-  return {
-    spec: {
-      number: draft.number,
-      title: draft.title ?? 'Kế hoạch (chưa có tiêu đề)',
-      issuerUnitId: draft.issuer?.unitId ?? issuerUnitId,
-      issuedAt: draft.issuedAt,
-      place: draft.place,
-      basis: draft.basis.map((b) => ({ text: b.text, number: b.number, date: b.date })),
-      tasks,
-    },
-    warnings: [...new Set(warnings)],
   };
 }

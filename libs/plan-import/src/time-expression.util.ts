@@ -96,6 +96,13 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (last) due = { monthOffset: 0, day: Number(last[1]) };
     return recurring(source, { freq: 'quarterly', due, start, until }, fullDeadline(f));
   }
+  // Monitoring frequencies: "tần suất 2 lần/tháng … từ tháng 3 đến tháng 10 năm 2026": monthly until the end.
+  const perPeriod = /(\d{1,2}|mot|hai)\s*lan\s*\/\s*(thang|quy)/.exec(f);
+  if (perPeriod) {
+    const end = /den\s+(?:het\s+)?thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})/.exec(f);
+    const finalDue = end && Number(end[1]) >= 1 && Number(end[1]) <= 12 ? formatDate(Number(end[2]), Number(end[1]), lastDayOfMonth(Number(end[2]), Number(end[1]))) : null;
+    return recurring(source, { freq: perPeriod[2] === 'quy' ? 'quarterly' : 'monthly', due: { monthOffset: 0, day: 31 }, start, until: finalDue ?? until }, finalDue);
+  }
   // Monthly: "hằng tháng", "định kỳ hàng tháng trước ngày 25".
   if (new RegExp(`${PERIODIC_NAMES}\\s+thang|dinh ky thang(?!\\s+\\d)`).test(f)) {
     let due = { monthOffset: 0, day: 31 };
@@ -105,8 +112,8 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (day) due = { monthOffset: 0, day: Number(day[1]) };
     return recurring(source, { freq: 'monthly', due, start, until }, fullDeadline(f));
   }
-  // Yearly: "trước ngày 30/12 hằng năm", "định kỳ tháng 11 hằng năm", "định kỳ hằng năm".
-  if (new RegExp(`${PERIODIC_NAMES}\\s+nam|dinh ky nam|dinh ky hang nam`).test(f)) {
+  // Yearly: "trước ngày 30/12 hằng năm", "định kỳ tháng 11 hằng năm", "định kỳ hằng năm", "trước ngày 31/01 năm liền kề".
+  if (new RegExp(`${PERIODIC_NAMES}\\s+nam|dinh ky nam|dinh ky hang nam|ngay\\s+\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s+(?:cua\\s+)?nam\\s+(?:lien ke|sau|ke tiep)`).test(f)) {
     let due = { monthOffset: 0, day: 31 };
     const dm = /(?:truoc|den|vao)\s+ngay\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})(?!\s*[/.-]\s*\d)/.exec(f);
     const month = /thang\s+(\d{1,2})(?!\s*[/.-]\s*\d)/.exec(f);
@@ -114,6 +121,9 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     else if (month && Number(month[1]) >= 1 && Number(month[1]) <= 12) {
       const m = Number(month[1]);
       due = { monthOffset: m - 12, day: lastDayOfMonth(2001, m) };
+    } else if (!/dinh ky|bao cao|so ket|tong ket/.test(f)) {
+      // "Hằng năm" with no date and no report: an ongoing duty, not a yearly deadline.
+      return { text: source, kind: 'ongoing', due: null, start, recurrence: null, horizon: until };
     }
     return recurring(source, { freq: 'yearly', due, start, until }, fullDeadline(f));
   }
@@ -146,8 +156,16 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     const y = Number(quarter[2]);
     return { text: source, kind: 'once', start: formatDate(y, q * 3 - 2, 1), due: formatDate(y, q * 3, lastDayOfMonth(y, q * 3)), recurrence: null, horizon: null };
   }
+  // "2026": the whole year; "2025 - 2030": a bounded period ending with its last year.
+  const bareYear = /^(?:nam\s+)?(\d{4})(?:\s*-\s*(\d{4}))?$/.exec(f);
+  if (bareYear) {
+    const last = bareYear[2] ?? bareYear[1];
+    return { text: source, kind: 'once', start: `${bareYear[1]}-01-01`, due: `${last}-12-31`, recurrence: null, horizon: null };
+  }
+  // "định kỳ" with no period named: recurring, the period to be chosen by a person.
+  if (/\bdinh ky\b/.test(f) && !horizon) return { text: source, kind: 'recurring', due: null, start: null, recurrence: null, horizon: null };
   if (horizon) return { text: source, kind: 'ongoing', due: null, start, recurrence: null, horizon: until };
-  if (/thuong xuyen|lien tuc|hang ngay|hang ngay/.test(f)) return { text: source, kind: 'ongoing', due: null, start: null, recurrence: null, horizon: null };
+  if (/thuong xuyen|lien tuc|hang ngay|thuong truc/.test(f)) return { text: source, kind: 'ongoing', due: null, start: null, recurrence: null, horizon: null };
   // "Năm 2024": the whole year.
   const year = /^(?:trong\s+)?nam\s+(\d{4})$/.exec(f);
   if (year) return { text: source, kind: 'once', start: `${year[1]}-01-01`, due: `${year[1]}-12-31`, recurrence: null, horizon: null };
@@ -155,7 +173,7 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
 }
 
 /** Words that make a sentence of prose carry a time frame (deadlines, periodic reports). */
-const PROSE_TRIGGER = /truoc\s+ngay\s+\d|dinh\s+ky|(?:hang|moi)\s+(?:nam|quy|thang)|hoan\s+thanh\s+(?:trong|truoc)|thuong\s+xuyen/;
+const PROSE_TRIGGER = /truoc\s+ngay\s+\d|dinh\s+ky|(?:hang|moi)\s+(?:nam|quy|thang)|hoan\s+thanh\s+(?:trong|truoc)|thuong\s+xuyen|\d\s*lan\s*\/\s*(?:thang|quy)/;
 
 /**
  * A time frame found in free prose (a duty sentence). Horizons inside prose are usually names of programmes
@@ -181,8 +199,18 @@ export function findTimeframeInProse(text: string, context: TimeContext): Import
   const from = Math.max(0, before + 1);
   const to = after ? after.index : text.length;
   const sentence = text.slice(from, to).trim();
-  const tf = parseTimeframe(sentence, context);
-  if (tf.kind === 'ongoing' && !/thuong\s+xuyen/.test(foldText(sentence).slice(0, 40))) return unspecified(null);
+  let tf = parseTimeframe(sentence, context);
+  // "… 2 lần/tháng; thời gian quan trắc từ tháng 3 đến tháng 10 năm 2026": the period's end in the next clause.
+  if (tf.kind === 'recurring' && !tf.due) {
+    const end = /tu\s+thang\s+\d{1,2}\s+den\s+(?:het\s+)?thang\s+(\d{1,2})\s*(?:[/.-]|\s+nam\s+)\s*(\d{4})/.exec(f.slice(m.index, m.index + 400));
+    if (end && Number(end[1]) >= 1 && Number(end[1]) <= 12) {
+      const due = formatDate(Number(end[2]), Number(end[1]), lastDayOfMonth(Number(end[2]), Number(end[1])));
+      tf = { ...tf, due, horizon: due, recurrence: tf.recurrence ? { ...tf.recurrence, until: due } : null };
+    }
+  }
+  // Horizons in prose are mostly names of programmes ("Chương trình … đến năm 2025"): ongoing only when the
+  // sentence itself says so ("thường xuyên", "hằng năm").
+  if (tf.kind === 'ongoing' && !/thuong\s+xuyen|(?:hang|moi)\s+nam|lien\s+tuc/.test(foldText(sentence))) return unspecified(null);
   if (tf.kind === 'unspecified') return unspecified(null);
   return tf;
 }

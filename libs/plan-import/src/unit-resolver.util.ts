@@ -87,14 +87,23 @@ const GROUPS: GroupPattern[] = [
     re: /(?:cac )?(?:co so giao duc|co so gddt|co so gd|don vi giao duc|truong hoc|nha truong|don vi truong hoc|co so giao duc pho thong)(?: va gddt| va dao tao)?(?: (?:tren dia ban|toan) (?:tp|tinh|thanh pho)| trong toan nganh)?/y,
     kinds: SCHOOL_KINDS,
   },
-  { re: /(?:cac )?so(?:, ban)?, nganh(?:, dia phuong)?(?: (?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:dia phuong|doan the|don vi))*(?: (?:cap |thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?(?:co quan chuyen mon|so, co quan ngang so)(?: thuoc ubnd (?:tp|tinh))?/y, kinds: ['department'] },
+  {
+    re: /(?:chu tich )?(?:cac )?ubnd (?:cac )?(?:xa|phuong|dac khu|thi tran|cap xa)(?:(?:\/|, ?| va )(?:cac )?(?:xa|phuong|dac khu|thi tran))*(?: (?:tren dia ban )?(?:tinh|tp))?/y,
+    kinds: ['commune'],
+  },
 ];
 
 /** Vague catch-alls ("các đơn vị liên quan"): kept as text, not resolvable to a unit. */
 const CATCH_ALL = /^(?:va )?(?:cac |moi |nhung )?(?:co quan|don vi|dia phuong|nganh|cap|phong, ban|ban, nganh|to chuc|ca nhan|doanh nghiep|ban nganh)(?:,? (?:co quan|don vi|dia phuong|nganh|cap|ban|to chuc|ca nhan|doanh nghiep))*(?: (?:co )?lien quan| cac cap| tren dia ban(?: tp| tinh)?| thanh vien)*$/;
 
+/** Plural kinds with no proper name ("Viện, Trường", "Doanh nghiệp", "có liên quan") and references to other texts. */
+const GENERIC_NOUN = /^(?:va |cac |nhung )?(?:co lien quan|lien quan|vien|truong|doanh nghiep|hop tac xa|nha truong|co so|nha dau tu|nguoi dan|nhan dan|to chuc, ca nhan)(?: co lien quan| lien quan)?$|^(?:theo|tai|can cu|nhu|do|tuy)\b/;
+
 export function isCatchAll(text: string): boolean {
-  return CATCH_ALL.test(canon(text).replace(/[.;,:]+$/, ''));
+  const c = canon(text).replace(/[.;,:]+$/, '').trim();
+  return CATCH_ALL.test(c) || GENERIC_NOUN.test(c);
 }
 
 interface AliasEntry {
@@ -210,8 +219,66 @@ function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]):
       break;
     }
   }
-  if (!best) return null;
+  if (!best) {
+    // A unit the directory does not hold ("Sở Tài chính" of another province): its name as written.
+    const end = genericUnitEnd(src, c.map[pos]);
+    if (end > c.map[pos]) {
+      const text = src.slice(c.map[pos], end).trim();
+      if (!isCatchAll(text)) return { ref: { text, unitId: null }, start: c.map[pos], end };
+    }
+    return null;
+  }
   return { ref: best.ref, start: c.map[pos], end: c.map[pos + best.len] };
+}
+
+/** Words that open the name of a public body, nationwide. */
+const NAME_HEAD =
+  /^(?:Viện [Kk]iểm sát nhân dân|Tòa án nhân dân|Toà án nhân dân|Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
+/** Lower-case words that end a name: verbs and function words ("Sở Công Thương chủ trì"). */
+const NAME_STOP = new Set(
+  'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm sử phân giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt xem phát duy giao yêu lựa hoàn ưu kiện bổ sửa trao nhận chấp công biên soạn in cử khai đăng thu chi nộp kết liên gắn tích đầu mua xác điều ra đưa thiết số theo tập tổ hỗ nghiêm rà chịu phụ'.split(' '),
+);
+const PLACE_WORDS = new Set(['tỉnh', 'thành', 'phố', 'xã', 'phường', 'huyện', 'quận', 'đặc', 'khu', 'nhân', 'dân', 'quân', 'sự', 'thị']);
+
+/** End offset (in `src`) of a body's name that starts at `start`, or `start` when none starts there. */
+export function genericUnitEnd(src: string, start: number): number {
+  const rest = src.slice(start);
+  const head = NAME_HEAD.exec(rest);
+  if (!head) return start;
+  let end = start + head[0].length;
+  let lowerRun = 0;
+  let capSeen = false;
+  // Names do not run over a line break of the source ("Sở Khoa học và Công nghệ" / "Chủ trì, phối hợp …").
+  const tokenRe = /[^\S\n]*([,&–-]|và)?[^\S\n]*([^\s,;:.()“”"]+)/uy;
+  tokenRe.lastIndex = end;
+  for (let m = tokenRe.exec(src); m; m = tokenRe.exec(src)) {
+    const sep = m[1];
+    const word = m[2];
+    const isCap = /^\p{Lu}/u.test(word);
+    if (sep) {
+      // "Văn hóa, Thể thao và Du lịch": a connector continues the name only before a capitalised word that does
+      // not open another body ("Sở Tài chính, Sở Xây dựng" are two).
+      if (!isCap || NAME_HEAD.test(src.slice(m.index + m[0].length - word.length))) break;
+    }
+    const next = /^[^\S\n]+(\S+)/u.exec(src.slice(m.index + m[0].length))?.[1] ?? '';
+    if (isCap) {
+      capSeen = true;
+      lowerRun = 0;
+    } else if (PLACE_WORDS.has(word)) {
+      lowerRun = 0;
+    } else if (/^\d{1,3}$/.test(word) && capSeen && lowerRun === 0) {
+      // "Trường THPT Cao Lãnh 2"
+    } else if (word === 'các' && /^\p{Lu}/u.test(next)) {
+      // "Ban Quản lý các Khu chế xuất …"
+    } else {
+      if (NAME_STOP.has(word) || lowerRun >= 2 || !/^\p{Ll}+$/u.test(word)) break;
+      lowerRun++;
+    }
+    end = m.index + m[0].length;
+  }
+  // A bare head ("Ban", "Phòng") is not a name.
+  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban|Viện [Kk]iểm sát|Tòa án|Toà án)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
+  return end;
 }
 
 const SEPARATOR = /^(?:\s*(?:[,;]|\bva\b|\bcung\b|\bvoi\b|\(|\))\s*|\s+)/;
