@@ -4,3 +4,4 @@ export * from './deadline.util';
 export * from './assignment-state.util';
 export * from './org-tree.util';
 export * from './permission.util';
+export * from './calendar';
