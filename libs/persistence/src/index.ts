@@ -8,3 +8,6 @@ export * from './password-hash.util';
 export * from './directory-store';
 export * from './plan-store';
 export * from './reported-status.sql';
+export * from './reports/report.repository';
+export * from './calendar/calendar.repository';
+export * from './mail/mail.repository';
