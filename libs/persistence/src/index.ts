@@ -16,3 +16,6 @@ export * from './throttle/rate-limit.repository';
 export * from './idempotency/idempotency.repository';
 export * from './plan-read/task-read.repository';
 export * from './directory/directory-admin.repository';
+export * from './reports/report.repository';
+export * from './calendar/calendar.repository';
+export * from './mail/mail.repository';

@@ -2,6 +2,7 @@ import { InitialSchema1732406400000 } from './1732406400000-initial-schema.migra
 import { VersionedProjections1764000100000 } from './1764000100000-versioned-projections.migration';
 import { LoginThrottleAndIdempotencyLease1764000200000 } from './1764000200000-login-throttle-and-idempotency-lease.migration';
 import { DirectoryVersions1764000500000 } from './1764000500000-directory-versions.migration';
+import { ReportsCalendarMail1764000600000 } from './1764000600000-reports-calendar-mail.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   VersionedProjections1764000100000,
   LoginThrottleAndIdempotencyLease1764000200000,
   DirectoryVersions1764000500000,
+  ReportsCalendarMail1764000600000,
 ];
