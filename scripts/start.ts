@@ -117,7 +117,7 @@ async function main(): Promise<void> {
     let watched = null;
     if (!databaseUrl) {
       say(`starting the embedded PostgreSQL on port ${config.embeddedPgPort} …`);
-      const pg = await track('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(dataDir, 'pg'), port: config.embeddedPgPort, persistent: true, onNotice: say }));
+      const pg = await track('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(dataDir, 'pg'), port: config.embeddedPgPort, persistent: true, onNotice: say, logFile: path.join(dataDir, 'postgres.log') }));
       stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
       say(`PostgreSQL data: ${pg.dataDir}`);
       await pg.createDatabase('khflow').catch((err: { code?: string }) => {

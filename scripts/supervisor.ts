@@ -2,6 +2,7 @@
 // exits on its own is started again with exponential backoff, and each restart is logged. One child's death never
 // stops the others; only Ctrl-C (or SIGTERM) stops everything.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { stopChild } from './dev-services';
 
 /** Something that runs, can crash, and can be started again. */
@@ -135,6 +136,63 @@ export class AppProcess implements Restartable {
   }
 
   async stop(graceMs = 15_000): Promise<void> {
+    this.stopping = true;
+    if (this.child) await stopChild(this.child, 'SIGTERM', graceMs);
+  }
+}
+
+/** A server binary (Temporal service, …) as a child process, ready once `ready()` says so; output to a log file. */
+export class ServiceProcess implements Restartable {
+  private child: ChildProcess | null = null;
+  private stopping = false;
+  private crash!: Promise<string>;
+
+  constructor(
+    readonly name: string,
+    private readonly cmd: string,
+    private readonly args: string[],
+    private readonly opts: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string; ready: () => Promise<boolean>; readyTimeoutMs?: number },
+  ) {}
+
+  pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  crashed(): Promise<string> {
+    return this.crash;
+  }
+
+  async start(): Promise<void> {
+    const out = fs.openSync(this.opts.logFile, 'a');
+    const child = spawn(this.cmd, this.args, { cwd: this.opts.cwd, env: this.opts.env ?? process.env, stdio: ['ignore', out, out] });
+    fs.closeSync(out);
+    this.child = child;
+    let exited: string | null = null;
+    let ready = false;
+    let onCrash: (why: string) => void = () => undefined;
+    this.crash = new Promise((resolve) => (onCrash = resolve));
+    child.once('error', (err) => (exited = err.message));
+    child.once('exit', (code, signal) => {
+      exited = signal ?? `code ${code}`;
+      if (ready && !this.stopping) onCrash(exited);
+    });
+    const until = Date.now() + (this.opts.readyTimeoutMs ?? 120_000);
+    while (!ready) {
+      if (exited !== null) throw new Error(`the ${this.name} exited during start-up (${exited}; see ${this.opts.logFile})`);
+      if (Date.now() > until) {
+        await stopChild(child, 'SIGKILL');
+        throw new Error(`the ${this.name} was not ready in time (see ${this.opts.logFile})`);
+      }
+      ready = await this.opts.ready().catch(() => false);
+      if (!ready) await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+
+  restart(): Promise<void> {
+    return this.start();
+  }
+
+  async stop(graceMs = 10_000): Promise<void> {
     this.stopping = true;
     if (this.child) await stopChild(this.child, 'SIGTERM', graceMs);
   }
