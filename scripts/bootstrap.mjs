@@ -174,6 +174,7 @@ async function main() {
       results.push(['type-check', step('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])]);
       results.push(['type-check console', step('type-check the console (tsc -p apps/console)', bin('tsc'), ['-p', 'apps/console/tsconfig.json'])]);
       results.push(['lint', step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])]);
+      results.push(['console component tests', step('console component tests (vitest)', bin('vitest'), ['run', '--config', 'apps/console/vitest.config.mts'])]);
       results.push(['jest', step('jest (unit and integration suites)', process.execPath, ['--max-old-space-size=4096', bin('jest'), '--ci', ...args], { ...env, TS_NODE_TRANSPILE_ONLY: 'true' })]);
       const failed = results.filter(([, ok]) => !ok).map(([n]) => n);
       say(`npm test finished in ${Math.round((Date.now() - started) / 1000)} s: ${failed.length ? `FAILED (${failed.join(', ')})` : 'all steps passed'}`);
