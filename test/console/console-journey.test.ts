@@ -208,6 +208,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     const asked = page.getByRole('region', { name: 'Đơn vị chủ trì đề nghị phối hợp' });
     await asked.getByText('Sở Giáo dục và Đào tạo Hải Phòng').waitFor();
     await checkPage('assignment (officer, coordinating unit)');
+    await shot('03b-coordination-ask');
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await stateIs('Đã tiếp nhận');
     await submit('Đơn vị phối hợp thống nhất số liệu biên chế');
@@ -298,6 +299,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
       }, { timeoutMs: 30_000, intervalMs: 1000 });
       await subs.getByText(officer === 'officer.hp-pgd-lechan' ? /Đã bổ sung minh chứng \(lần 2\)/ : /Tổng hợp báo cáo của hp-pgd-lechan/).waitFor();
       await checkPage(`assignment (consolidating, ${officer})`);
+      if (officer === 'officer.hp-sgddt') await shot('05a-consolidation');
       await submit(`Tổng hợp báo cáo của ${officer.split('.')[1]}`);
       await login(supervisor);
       await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).first().click();

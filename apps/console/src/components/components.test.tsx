@@ -1,7 +1,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { fakeApi, signIn } from '../test-support';
 import { DataTable } from './data-table';
 import { DateInput } from './date-input';
+import { UnitsPicker } from './unit-picker';
 
 const rows = Array.from({ length: 25 }, (_, i) => ({ id: `r${i}`, name: `Trường ${String.fromCharCode(65 + (i % 26))}`, n: (i * 7) % 10 }));
 
@@ -97,5 +99,32 @@ describe('DateInput', () => {
     fireEvent.change(input, { target: { value: '07/12/2026' } });
     fireEvent.reset(screen.getByRole('form'));
     expect(input.value).toBe('');
+  });
+});
+
+describe('UnitsPicker', () => {
+  it('chooses units by name, gives the form their ids, and blocks the form while none is chosen', async () => {
+    signIn();
+    const units = [
+      { id: 'hp-stc', name: 'Sở Tài chính', kind: 'department' },
+      { id: 'hp-snv', name: 'Sở Nội vụ', kind: 'department' },
+    ];
+    fakeApi([{ path: /^\/units\?q=/, body: { items: units, total: 2, limit: 8, offset: 0 } }]);
+    render(
+      <form aria-label="f">
+        <UnitsPicker label="Thêm đơn vị thực hiện" name="unitIds" required />
+      </form>,
+    );
+    const search = screen.getByLabelText('Gõ tên đơn vị') as HTMLInputElement;
+    expect(search.validity.valid).toBe(false);
+    fireEvent.change(search, { target: { value: 'Sở' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Thêm: Sở Nội vụ' }));
+    fireEvent.change(search, { target: { value: 'Sở' } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Thêm: Sở Tài chính' }));
+    expect(screen.queryByRole('button', { name: 'Thêm: Sở Nội vụ' })).toBeNull(); // chosen units are not offered again
+    expect(search.validity.valid).toBe(true);
+    expect(new FormData(screen.getByRole('form')).get('unitIds')).toBe('hp-snv,hp-stc');
+    fireEvent.click(screen.getByRole('button', { name: 'Bỏ Sở Nội vụ' }));
+    expect(new FormData(screen.getByRole('form')).get('unitIds')).toBe('hp-stc');
   });
 });

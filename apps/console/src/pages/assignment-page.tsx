@@ -33,7 +33,7 @@ function Attachments({ assignmentId, files }: { assignmentId: string; files: Att
         <span key={f.id}>
           {' '}
           <button type="button" className="link attachment" onClick={() => download(assignmentId, f)} aria-label={`${t('downloadFile')} ${f.fileName}`}>
-            📎 {f.fileName}
+            {f.fileName}
           </button>
         </span>
       ))}

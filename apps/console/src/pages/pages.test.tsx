@@ -4,7 +4,9 @@ import type { AssignmentDetailView, AssignmentView, HistoryResponse, InboxRespon
 import { fakeApi, signIn } from '../test-support';
 import { AssignmentPage } from './assignment-page';
 import { HistoryPage } from './history-page';
+import { setLang } from '../i18n';
 import { InboxPage } from './inbox-page';
+import { LoginPage } from './login-page';
 import { PlanPage } from './plan-page';
 import { PlansPage } from './plans-page';
 
@@ -283,5 +285,26 @@ describe('history', () => {
     await waitFor(() => expect(within(rows[1]).getAllByRole('cell')[3].textContent).toBe('Cán bộ Trường THCS Lê Chân 1'));
     await waitFor(() => expect(within(rows[2]).getAllByRole('cell')[3].textContent).toBe('Nguyễn Văn A (Phòng GDĐT quận Lê Chân)'));
     expect(table.textContent).not.toContain('system (system)');
+  });
+});
+
+describe('login', () => {
+  it('says a wrong password in the reader’s language', async () => {
+    fakeApi([{ method: 'POST', path: '/auth/login', status: 401, body: { title: 'Unauthenticated', status: 401, detail: 'wrong username or password' } }]);
+    render(<LoginPage />);
+    fireEvent.change(screen.getByLabelText('Tên đăng nhập'), { target: { value: 'officer.x' } });
+    fireEvent.change(screen.getByLabelText('Mật khẩu'), { target: { value: 'nope' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Đăng nhập' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Sai tên đăng nhập hoặc mật khẩu');
+  });
+
+  it('speaks English when the reader chose it', async () => {
+    setLang('en');
+    fakeApi([{ method: 'POST', path: '/auth/login', status: 429, body: { title: 'Too many requests', status: 429 } }]);
+    render(<LoginPage />);
+    fireEvent.change(screen.getByLabelText('Username'), { target: { value: 'a' } });
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 'b' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Too many requests; try again in a few minutes');
   });
 });

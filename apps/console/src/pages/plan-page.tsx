@@ -222,7 +222,7 @@ export function PlanPage({ id }: { id: string }) {
         caption={t('task')}
         rows={plan.tasks}
         rowKey={(task) => task.id}
-        pageSize={50}
+        pageSize={100}
         testId="tasks"
         columns={[
           { key: 'ref', label: '#', sort: (task) => task.position, render: (task) => task.ref },
