@@ -2,10 +2,13 @@ import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { currentLang, t } from './i18n';
 import { describeError, markInvalidFields, type ShownError } from './errors';
 
-/** Loads data from the API; `reload` after an action. Errors are kept (shown by <ErrorView>), never swallowed. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: unknown; reload: () => void } {
+/**
+ * Loads data from the API; `reload` after an action. Errors are never swallowed: `error` is the refusal as one
+ * sentence in the reader's language, `problem` the error itself for <ErrorView problem={…}> (fields listed).
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; problem: unknown; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const [problem, setError] = useState<unknown>(null);
   const [n, setN] = useState(0);
   const run = useCallback(load, deps);
   useEffect(() => {
@@ -18,7 +21,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
       live = false;
     };
   }, [run, n]);
-  return { data, error, reload: () => setN((x) => x + 1) };
+  const error = problem ? errorText(describeError(problem, currentLang())) : null;
+  return { data, error, problem, reload: () => setN((x) => x + 1) };
+}
+
+/** A shown error as one line: "Dữ liệu chưa hợp lệ — Lý do: không được để trống". */
+export function errorText(shown: ShownError): string {
+  const parts = [...shown.fields.map((f) => `${f.label}: ${f.message}`), ...(shown.detail ? [shown.detail] : [])];
+  return parts.length ? `${shown.summary} — ${parts.join('; ')}` : shown.summary;
 }
 
 export type Notice = { kind: 'saved' } | { kind: 'error'; shown: ShownError; id: string } | null;
@@ -27,7 +37,7 @@ export type Notice = { kind: 'saved' } | { kind: 'error'; shown: ShownError; id:
  * Runs an action against the API, then reloads. The notice is "saved", or the API's refusal in the reader's
  * language naming each field; the form's controls that the refusal names are marked invalid and focused.
  */
-export function useAction(reload: () => void): { notice: Notice; act: (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => Promise<boolean> } {
+export function useAction(reload: () => void): { notice: Notice; message: string | null; act: (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => Promise<boolean> } {
   const [notice, setNotice] = useState<Notice>(null);
   const id = useId();
   const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => {
@@ -44,7 +54,8 @@ export function useAction(reload: () => void): { notice: Notice; act: (fn: () =>
       return false;
     }
   };
-  return { notice, act };
+  const message = !notice ? null : notice.kind === 'saved' ? t('saved') : errorText(notice.shown);
+  return { notice, message, act };
 }
 
 /** A submit handler: the form's fields become one action; the form is cleared when it succeeds. */
@@ -56,5 +67,3 @@ export function formAction(act: (fn: () => Promise<unknown>, form?: HTMLFormElem
     if (ok && reset) el.reset();
   };
 }
-
-export const savedText = () => t('saved');

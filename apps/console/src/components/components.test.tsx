@@ -123,8 +123,8 @@ describe('UnitsPicker', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Thêm: Sở Tài chính' }));
     expect(screen.queryByRole('button', { name: 'Thêm: Sở Nội vụ' })).toBeNull(); // chosen units are not offered again
     expect(search.validity.valid).toBe(true);
-    expect(new FormData(screen.getByRole('form')).get('unitIds')).toBe('hp-snv,hp-stc');
+    expect(new FormData(screen.getByRole('form') as HTMLFormElement).get('unitIds')).toBe('hp-snv,hp-stc');
     fireEvent.click(screen.getByRole('button', { name: 'Bỏ Sở Nội vụ' }));
-    expect(new FormData(screen.getByRole('form')).get('unitIds')).toBe('hp-stc');
+    expect(new FormData(screen.getByRole('form') as HTMLFormElement).get('unitIds')).toBe('hp-stc');
   });
 });

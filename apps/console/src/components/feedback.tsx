@@ -21,8 +21,9 @@ export function ShownErrorView({ shown, id }: { shown: ShownError; id?: string }
   );
 }
 
-export function ErrorView({ error }: { error: unknown }) {
-  return <ShownErrorView shown={describeError(error, currentLang())} />;
+/** The error of a load (`problem` from useLoad) or of anything else thrown. */
+export function ErrorView({ problem }: { problem: unknown }) {
+  return <ShownErrorView shown={describeError(problem, currentLang())} />;
 }
 
 export function NoticeView({ notice }: { notice: Notice }) {

@@ -1,11 +1,13 @@
+import { useState } from 'react';
 import type { AssignmentDetailView, AttachmentRef, SubmissionView } from '@khflow/contracts';
 import { api, ApiError, session } from '../api';
 import { DataTable } from '../components/data-table';
 import { DateInput } from '../components/date-input';
-import { ErrorView, Loading, NoticeView } from '../components/feedback';
+import { ErrorView, Loading, NoticeView, ShownErrorView } from '../components/feedback';
 import { UnitsPicker } from '../components/unit-picker';
 import { viDate, viDateTime } from '../dates';
-import { label, STATE, STATUS, t } from '../i18n';
+import { describeError, type ShownError } from '../errors';
+import { currentLang, label, STATE, STATUS, t } from '../i18n';
 import { useUnitNames } from '../unit-names';
 import { formAction, useAction, useLoad } from '../use-load';
 
@@ -17,7 +19,16 @@ type Detail = AssignmentDetailView & {
 /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
 async function download(assignmentId: string, f: AttachmentRef) {
   const res = await fetch(`/assignments/${assignmentId}/attachments/${f.id}`, { headers: { authorization: `Bearer ${session.token()}` } });
-  if (!res.ok) return;
+  if (!res.ok) {
+    const text = await res.text();
+    let problem = {};
+    try {
+      problem = text ? JSON.parse(text) : {};
+    } catch {
+      problem = { detail: text };
+    }
+    throw new ApiError(res.status, problem);
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -27,16 +38,23 @@ async function download(assignmentId: string, f: AttachmentRef) {
 }
 
 function Attachments({ assignmentId, files }: { assignmentId: string; files: AttachmentRef[] }) {
+  const [failed, setFailed] = useState<ShownError | null>(null);
   return (
     <>
       {files.map((f) => (
         <span key={f.id}>
           {' '}
-          <button type="button" className="link attachment" onClick={() => download(assignmentId, f)} aria-label={`${t('downloadFile')} ${f.fileName}`}>
+          <button
+            type="button"
+            className="link attachment"
+            onClick={() => download(assignmentId, f).then(() => setFailed(null), (err) => setFailed(describeError(err, currentLang())))}
+            aria-label={`${t('downloadFile')} ${f.fileName}`}
+          >
             {f.fileName}
           </button>
         </span>
       ))}
+      {failed ? <ShownErrorView shown={failed} /> : null}
     </>
   );
 }
@@ -100,8 +118,8 @@ function CoordinationAsk({ a }: { a: Detail }) {
 
 /** One subordinate's report, read from its own assignment (the consolidating unit reviews it or is above it). */
 function SubordinateReport({ assignmentId }: { assignmentId: string }) {
-  const { data, error } = useLoad(() => api.get<AssignmentDetailView>(`/assignments/${assignmentId}`), [assignmentId]);
-  if (error) return <ErrorView error={error} />;
+  const { data, error, problem } = useLoad(() => api.get<AssignmentDetailView>(`/assignments/${assignmentId}`), [assignmentId]);
+  if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
   const last = data.submissions.at(-1);
   return last ? <SubmissionText s={last} assignmentId={data.id} /> : <span className="muted">{t('notReported')}</span>;
@@ -134,10 +152,10 @@ function Consolidation({ a }: { a: Detail }) {
 }
 
 export function AssignmentPage({ id }: { id: string }) {
-  const { data: a, error, reload } = useLoad(() => api.get<Detail>(`/assignments/${id}`), [id]);
+  const { data: a, error, problem, reload } = useLoad(() => api.get<Detail>(`/assignments/${id}`), [id]);
   const { notice, act } = useAction(reload);
   const name = useUnitNames();
-  if (error) return <ErrorView error={error} />;
+  if (error) return <ErrorView problem={problem} />;
   if (!a) return <Loading />;
   const can = (x: AssignmentDetailView['allowedActions'][number]) => a.allowedActions.includes(x);
   const admin = session.me()?.roles.includes('admin');

@@ -10,8 +10,8 @@ import { useLoad } from '../use-load';
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 export function DashboardPage() {
-  const { data, error } = useLoad(() => api.get<DashboardResponse>('/dashboard'), []);
-  if (error) return <ErrorView error={error} />;
+  const { data, error, problem } = useLoad(() => api.get<DashboardResponse>('/dashboard'), []);
+  if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   const max = Math.max(1, ...data.timeline.map((x) => x.approved + x.submitted + x.overdue));

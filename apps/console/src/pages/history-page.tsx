@@ -23,7 +23,7 @@ export function actorText(e: Pick<AuditEntryView, 'actorId' | 'actorUnitId'> & {
 
 export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: string }) {
   const [pages, setPages] = useState<AuditEntryView[][]>([]);
-  const { data, error } = useLoad(() => api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000`), [kind, id]);
+  const { data, error, problem } = useLoad(() => api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000`), [kind, id]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [verify, setVerify] = useState<{ ok: boolean; text: string } | ShownError | null>(null);
   const unit = useUnitNames();
@@ -40,7 +40,7 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
     setPages([...pages, r.entries]);
     setNext(r.nextAfterSeq);
   }
-  if (error) return <ErrorView error={error} />;
+  if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
   const entries = [...data.entries, ...pages.flat()] as (AuditEntryView & { actorName?: string | null })[];
   const nextAfter = next === undefined ? data.nextAfterSeq : next;

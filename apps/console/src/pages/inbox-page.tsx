@@ -23,7 +23,16 @@ export function assignmentColumns(unit: (id: string) => string, extra: Column<As
         </a>
       ),
     },
-    { key: 'plan', label: t('plan'), sort: (a) => a.planTitle, render: (a) => a.planTitle },
+    {
+      key: 'plan',
+      label: t('plan'),
+      sort: (a) => a.planTitle,
+      render: (a) => (
+        <span className="clamp" title={a.planTitle}>
+          {a.planTitle}
+        </span>
+      ),
+    },
     { key: 'unit', label: t('unit'), sort: (a) => a.unitName ?? unit(a.unitId), render: (a) => a.unitName ?? unit(a.unitId) },
     { key: 'due', label: t('due'), sort: (a) => a.due, render: (a) => viDate(a.due) },
     { key: 'state', label: t('state'), sort: (a) => label(STATE, a.state), render: (a) => label(STATE, a.state) },
@@ -111,7 +120,7 @@ export function InboxPage() {
   const [q, setQ] = useState('');
   const searching = q.trim().length > 0;
   const query = inboxQuery({ status, overdue, sort, offset, searching });
-  const { data, error } = useLoad(() => api.get<InboxResponse>(query), [query]);
+  const { data, error, problem } = useLoad(() => api.get<InboxResponse>(query), [query]);
   const filters = (
     <div className="filters" role="group" aria-label={t('filter')}>
       <label>
@@ -144,7 +153,7 @@ export function InboxPage() {
       </label>
     </div>
   );
-  if (error) return <ErrorView error={error} />;
+  if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
   const mine = searching ? data.assignments.items.filter((a) => matchesSearch(a, q)) : data.assignments.items;
   const awaiting = searching ? data.awaitingDecision.filter((a) => matchesSearch(a, q)) : data.awaitingDecision;

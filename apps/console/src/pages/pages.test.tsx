@@ -135,6 +135,15 @@ describe('assignment', () => {
     expect(date.getAttribute('aria-describedby')).toBe(alert.id);
   });
 
+  it('says why an attachment cannot be downloaded', async () => {
+    signIn();
+    const sub = { version: 1, text: 'Báo cáo', attachments: [{ id: 'f1', fileName: 'bao-cao.txt', contentType: 'text/plain', size: 3, sha256: 'x' }], consolidation: null, submittedBy: 'u', submittedAt: '2026-11-30T02:00:00.000Z', decision: null, decidedBy: null, decidedAt: null, decisionComment: null };
+    fakeApi([{ path: '/assignments/a1', body: detail({ submissions: [sub] }) }, { path: '/assignments/a1/attachments/f1', status: 404, body: { title: 'Not found', status: 404, detail: 'attachment f1 does not exist on this assignment' } }, ...unitRoutes]);
+    render(<AssignmentPage id="a1" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Tải tệp bao-cao.txt' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Không tìm thấy (hoặc bạn không có quyền xem)');
+  });
+
   it('links the Temporal UI for administrators only', async () => {
     signIn();
     fakeApi([{ path: '/assignments/a1', body: detail() }, ...unitRoutes]);

@@ -106,7 +106,7 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
 }
 
 export function PlanPage({ id }: { id: string }) {
-  const { data: plan, error, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
+  const { data: plan, error, problem, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
   const { notice, act } = useAction(reload);
   const [leads, setLeads] = useState<Record<string, string>>({});
@@ -116,7 +116,7 @@ export function PlanPage({ id }: { id: string }) {
   const [titles, setTitles] = useState<Record<string, string>>({});
   const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200').then((p) => (rememberUnits(p.items), p)), []);
   const name = useUnitNames();
-  if (error) return <ErrorView error={error} />;
+  if (error) return <ErrorView problem={problem} />;
   if (!plan) return <Loading />;
   const me = session.me();
   const owner = me?.roles.some((r) => r === 'plan_owner' || r === 'admin');

@@ -45,7 +45,7 @@ export function PlansPage() {
   const needle = q.trim();
   const searching = needle.length >= 2;
   // Plans (and their tasks) are searched by the API; units by the directory, then the plans they issued.
-  const { data, error } = useLoad(() => api.get<Page<Row>>(`/plans?limit=${searching ? 200 : PAGE}&offset=${searching ? 0 : offset}${searching ? `&q=${encodeURIComponent(needle)}` : ''}`), [needle, offset]);
+  const { data, error, problem } = useLoad(() => api.get<Page<Row>>(`/plans?limit=${searching ? 200 : PAGE}&offset=${searching ? 0 : offset}${searching ? `&q=${encodeURIComponent(needle)}` : ''}`), [needle, offset]);
   const units = useUnitSearch(searching ? needle : '', 10);
   const { data: all } = useLoad(() => (searching && units.length ? api.get<Page<Row>>('/plans?limit=200') : Promise.resolve(null)), [searching, units.map((u) => u.id).join(',')]);
   const [importError, setImportError] = useState<ShownError | null>(null);
@@ -95,7 +95,7 @@ export function PlansPage() {
           </ul>
         </section>
       ) : null}
-      {error ? <ErrorView error={error} /> : null}
+      {error ? <ErrorView problem={problem} /> : null}
       <DataTable
         caption={`${t('plans')} (${searching ? rows.length : (data?.total ?? 0)})`}
         rows={rows}
