@@ -20,6 +20,8 @@ const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** YYYY-MM-DD as a person would see it on the page (the API's form, never the console's). */
 const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
+/** The focused element's tag and outline, as the browser draws it. */
+const FOCUS_STYLE = '(() => { const el = document.activeElement; const s = getComputedStyle(el); return [el.tagName, s.outlineStyle, s.outlineWidth]; })()';
 
 describe('web console: from import to the UBND’s consolidated report', () => {
   let sys: ApiSystem;
@@ -63,7 +65,12 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.goto(`${sys.api.url}/console/#/login`);
     await page.evaluate('sessionStorage.clear()');
     await page.goto(`${sys.api.url}/console/#/login`);
-    if (!checked.includes('login')) await checkPage('login');
+    if (!checked.includes('login')) {
+      await checkPage('login');
+      // Keyboard focus is visible: the first Tab lands on the username, outlined.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(FOCUS_STYLE)).toEqual(['INPUT', 'solid', '3px']);
+    }
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -102,6 +109,9 @@ describe('web console: from import to the UBND’s consolidated report', () => {
   it('imports a plan document and shows the draft with its warnings and source lines', async () => {
     await login('owner.hp-sgddt');
     await checkPage('inbox (plan owner)');
+    await page.getByRole('link', { name: 'Hộp việc' }).focus();
+    await page.keyboard.press('Tab'); // to the next menu entry, by keyboard
+    expect(await page.evaluate(FOCUS_STYLE)).toEqual(['A', 'solid', '3px']);
     await shot('01-inbox-plan-owner');
     await page.getByRole('link', { name: 'Kế hoạch' }).click();
     await checkPage('plans (plan owner)');

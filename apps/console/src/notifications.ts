@@ -7,7 +7,8 @@ type Lang = 'vi' | 'en';
 export interface NotificationLike {
   kind: string;
   message?: string | null;
-  params?: Record<string, unknown> | null;
+  /** Any object: its fields are read by name (title, unitId, due, …), so a typed params interface fits too. */
+  params?: object | null;
 }
 type Params = Record<string, unknown>;
 type Ctx = { unit: (id: string) => string; lang: Lang };
@@ -100,19 +101,20 @@ const UNIT_ID = /(?<![\p{L}\d-])[a-z][a-z0-9]+(?:-[a-z0-9]+)+(?![\p{L}\d-])/gu;
 
 export function renderNotification(n: NotificationLike, unit: (id: string) => string, lang: Lang): string {
   const template = TEMPLATES[n.kind];
-  if (n.params && template) {
-    const text = template(n.params, { unit, lang });
+  const params = n.params as Params | null | undefined;
+  if (params && template) {
+    const text = template(params, { unit, lang });
     if (text) return text;
   }
   // The earlier text form (Vietnamese only): rewrite its dates and unit ids.
-  const message = n.message ?? (n.params ? (str(n.params.text) ?? '') : '');
+  const message = n.message ?? (params ? (str(params.text) ?? '') : '');
   return viDatesInText(message).replace(UNIT_ID, (id) => unit(id));
 }
 
 /** Unit ids mentioned by a notification (to look their names up before showing it). */
 export function unitIdsOf(n: NotificationLike): string[] {
   if (n.params) {
-    const p = n.params;
+    const p = n.params as Params;
     return [p.unitId, p.fromUnitId, p.from, p.coordinatorUnitId, ...list(p.unitIds ?? p.missing)].filter((x): x is string => typeof x === 'string');
   }
   return [...(n.message ?? '').matchAll(UNIT_ID)].map((m) => m[0]);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { AssignmentView, InboxResponse, NotificationView } from '@khflow/contracts';
 import { api } from '../api';
-import { DataTable, type Column, type ServerPage } from '../components/data-table';
+import { DataTable, Pager, type Column, type ServerPage } from '../components/data-table';
 import { ErrorView, Loading } from '../components/feedback';
 import { viDate, viDateTime } from '../dates';
 import { currentLang, label, STATE, STATUS, t } from '../i18n';
@@ -80,16 +80,30 @@ export function inboxQuery(f: { status: string; overdue: boolean; sort: string; 
   return `/inbox?sort=${f.sort}&limit=${limit}&offset=${offset}${f.status ? `&status=${f.status}` : ''}${f.overdue ? '&overdue=true' : ''}`;
 }
 
+const NOTES_PAGE = 10;
+
 export function NotificationList({ items }: { items: NotificationView[] }) {
   const unit = useUnitNames();
-  const [shown, setShown] = useState(10);
-  for (const n of items.slice(0, shown)) for (const id of unitIdsOf(n)) unit(id); // ask for the names once
+  const [offset, setOffset] = useState(0);
+  const [order, setOrder] = useState<'recent' | 'oldest'>('recent');
+  const sorted = [...items].sort((a, b) => (order === 'recent' ? -1 : 1) * a.createdAt.localeCompare(b.createdAt));
+  const page = sorted.slice(offset, offset + NOTES_PAGE);
+  for (const n of page) for (const id of unitIdsOf(n)) unit(id); // ask for the names once
   return (
     <section aria-labelledby="notifications-h">
       <h2 id="notifications-h">{t('notifications')}</h2>
+      {items.length > 1 ? (
+        <label className="inline-select">
+          {t('sortBy')}{' '}
+          <select value={order} onChange={(e) => (setOrder(e.target.value as 'recent' | 'oldest'), setOffset(0))}>
+            <option value="recent">{t('recent')}</option>
+            <option value="oldest">{t('oldest')}</option>
+          </select>
+        </label>
+      ) : null}
       <ul className="notifications">
         {items.length === 0 ? <li>{t('none')}</li> : null}
-        {items.slice(0, shown).map((n) => {
+        {page.map((n) => {
           const text = renderNotification(n, unit, currentLang());
           return (
             <li key={n.id} className={n.kind}>
@@ -103,11 +117,7 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
           );
         })}
       </ul>
-      {items.length > shown ? (
-        <button type="button" className="secondary" onClick={() => setShown(shown + 10)}>
-          {t('nextPage')} ({items.length - shown})
-        </button>
-      ) : null}
+      <Pager caption={t('notifications')} total={items.length} offset={offset} limit={NOTES_PAGE} onPage={setOffset} />
     </section>
   );
 }

@@ -93,6 +93,22 @@ describe('inbox', () => {
     expect(screen.getByText('08/12/2026 08:00')).toBeTruthy();
   });
 
+  it('pages the notifications and orders them newest or oldest first', async () => {
+    signIn();
+    const notes = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, kind: 'assigned', message: `Nhiệm vụ mới: Việc số ${i + 1}`, planId: null, assignmentId: null, recipientUnitId: 'hp-thcs-lechan-1', recipientRole: null, createdAt: new Date(Date.UTC(2026, 10, i + 1)).toISOString() }));
+    fakeApi([{ path: '/inbox', body: inbox({ notifications: notes }) }, ...unitRoutes]);
+    render(<InboxPage />);
+    const region = await screen.findByRole('region', { name: 'Thông báo' });
+    const items = () => within(region).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items()).toHaveLength(10);
+    expect(items()[0]).toContain('Việc số 12');
+    fireEvent.click(within(region).getByRole('button', { name: /Trang sau/ }));
+    expect(items()).toHaveLength(2);
+    fireEvent.change(within(region).getByLabelText(/Sắp xếp theo/), { target: { value: 'oldest' } });
+    expect(items()[0]).toContain('01/11/2026');
+    expect(items()[0]).toContain('Việc số 1');
+  });
+
   it('shows a refusal of the API in Vietnamese', async () => {
     signIn();
     fakeApi([{ path: '/inbox', status: 400, body: { title: 'Invalid request', status: 400, detail: 'status: "x" is not one of …', errors: [{ field: 'status', message: 'must be one of assigned, acknowledged' }] } }]);
