@@ -32,6 +32,10 @@ describe('notifications in the reader’s language', () => {
     expect(renderNotification({ kind: 'something_new', message: 'Tin mới ngày 2027-01-03' }, unit, 'en')).toBe('Tin mới ngày 03/01/2027');
   });
 
+  it('still says something for a new kind that comes without a text', () => {
+    expect(renderNotification({ kind: 'report_form_due', params: { title: 'Biểu mẫu thống kê' } }, unit, 'vi')).toBe('report form due: Biểu mẫu thống kê');
+  });
+
   it('does not take ordinary hyphenated words for units', () => {
     expect(unitIdsOf({ kind: 'x', message: 'Phòng GD-ĐT, COVID-19 và kế-hoạch' })).toEqual([]);
   });

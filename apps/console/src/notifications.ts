@@ -107,8 +107,10 @@ export function renderNotification(n: NotificationLike, unit: (id: string) => st
     if (text) return text;
   }
   // The earlier text form (Vietnamese only): rewrite its dates and unit ids.
-  const message = n.message ?? (params ? (str(params.text) ?? '') : '');
-  return viDatesInText(message).replace(UNIT_ID, (id) => unit(id));
+  const message = n.message ?? (params ? str(params.text) : null);
+  if (message) return viDatesInText(message).replace(UNIT_ID, (id) => unit(id));
+  // A kind this console does not know yet, without a text: its name and the task it concerns.
+  return `${n.kind.replace(/_/g, ' ')}: ${what(params ?? {}, lang)}`;
 }
 
 /** Unit ids mentioned by a notification (to look their names up before showing it). */
