@@ -5,7 +5,7 @@ import { DataTable } from '../components/data-table';
 import { DateInput } from '../components/date-input';
 import { ErrorView, Loading, NoticeView } from '../components/feedback';
 import { UnitPicker, UnitsPicker } from '../components/unit-picker';
-import { viDate } from '../dates';
+import { viDate, viDatesInText } from '../dates';
 import { label, STATE, STATUS, t } from '../i18n';
 import { rememberUnits, useUnitNames } from '../unit-names';
 import { formAction, useAction, useLoad } from '../use-load';
@@ -213,7 +213,7 @@ export function PlanPage({ id }: { id: string }) {
           </h2>
           <ul>
             {warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i}>{viDatesInText(w)}</li>
             ))}
           </ul>
         </section>
