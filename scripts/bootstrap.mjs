@@ -297,6 +297,7 @@ async function main() {
       results.push(['type-check', await buildDist()]);
       results.push(['type-check console', await step('type-check the console (tsc -p apps/console)', bin('tsc'), ['-p', 'apps/console/tsconfig.json'])]);
       results.push(['lint', await step('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.'])]);
+      if (command === 'test') results.push(['console component tests', await step('console component tests (vitest)', bin('vitest'), ['run', '--config', 'apps/console/vitest.config.mts'])]);
       const tools = await go;
       const env = {
         KHFLOW_TEMPORAL_CLI: tools.cli,

@@ -2,7 +2,8 @@
 // plan document and reviews the draft beside its source lines; the UBND's owner launches a plan whose report climbs
 // school → district office → Sở → UBND; each officer acknowledges and submits (with an attachment), each
 // supervisor returns or approves, up to the UBND's approval of the consolidated report; the inspector reads the
-// history and verifies the audit chain. Screenshots of each main screen go to .screenshots/.
+// history and verifies the audit chain. On every main page of every role axe-core (injected through playwright-core)
+// must find no serious or critical violation, and no date is written YYYY-MM-DD. Screenshots go to .screenshots/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -15,6 +16,12 @@ jest.setTimeout(600_000);
 const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.screenshots');
 const SAMPLE = path.join(ROOT, 'test/fixtures/plans/000_a38933efd5dfb3e5.txt');
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** YYYY-MM-DD as a person would see it on the page (the API's form, never the console's). */
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+const viDate = (iso: string) => iso.split('-').reverse().join('/');
+/** The focused element's tag and outline, as the browser draws it. */
+const FOCUS_STYLE = '(() => { const el = document.activeElement; const s = getComputedStyle(el); return [el.tagName, s.outlineStyle, s.outlineWidth]; })()';
 
 describe('web console: from import to the UBND’s consolidated report', () => {
   let sys: ApiSystem;
@@ -34,11 +41,36 @@ describe('web console: from import to the UBND’s consolidated report', () => {
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const checked: string[] = [];
+
+  /**
+   * The page as a keyboard and screen-reader user meets it: axe-core finds no serious or critical violation, and
+   * every date on it is dd/mm/yyyy.
+   */
+  async function checkPage(name: string) {
+    await page.waitForLoadState('networkidle');
+    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
+    const result: any = await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })');
+    const bad = result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
+    expect({ page: name, violations: bad }).toEqual({ page: name, violations: [] });
+    const text = await page.locator('main').innerText();
+    expect({ page: name, isoDate: text.match(ISO_DATE)?.[0] ?? null }).toEqual({ page: name, isoDate: null });
+    checked.push(name);
+  }
 
   async function login(username: string) {
     await page.goto(`${sys.api.url}/console/#/login`);
     await page.evaluate('sessionStorage.clear()');
     await page.goto(`${sys.api.url}/console/#/login`);
+    if (!checked.includes('login')) {
+      await checkPage('login');
+      // Keyboard focus is visible: the first Tab lands on the username, outlined.
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(FOCUS_STYLE)).toEqual(['INPUT', 'solid', '3px']);
+    }
     await page.getByLabel('Tên đăng nhập').fill(username);
     await page.getByLabel('Mật khẩu').fill(PASSWORD);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -76,8 +108,13 @@ describe('web console: from import to the UBND’s consolidated report', () => {
 
   it('imports a plan document and shows the draft with its warnings and source lines', async () => {
     await login('owner.hp-sgddt');
+    await checkPage('inbox (plan owner)');
+    await page.getByRole('link', { name: 'Hộp việc' }).focus();
+    await page.keyboard.press('Tab'); // to the next menu entry, by keyboard
+    expect(await page.evaluate(FOCUS_STYLE)).toEqual(['A', 'solid', '3px']);
     await shot('01-inbox-plan-owner');
     await page.getByRole('link', { name: 'Kế hoạch' }).click();
+    await checkPage('plans (plan owner)');
     await page.getByLabel(/\.txt, \.docx/).setInputFiles(SAMPLE);
     await page.getByRole('button', { name: 'Nhập văn bản kế hoạch', exact: true }).click();
     await page.getByTestId('plan-status').filter({ hasText: 'Dự thảo' }).waitFor();
@@ -89,13 +126,21 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     // A task's source lines are shown highlighted in the document beside the draft.
     await page.locator('td a', { hasText: /^\d+–\d+$/ }).first().click();
     expect(await page.getByRole('region', { name: 'Văn bản gốc' }).locator('li.hl').count()).toBeGreaterThan(0);
+    await checkPage('plan draft (plan owner)');
     await shot('02-plan-import-review');
     // Search finds the plan by a word of one of its tasks, and units by name.
     await page.getByRole('link', { name: 'Kế hoạch' }).click();
     await page.getByLabel(/^Tìm kiếm/).fill('truyền thông');
     await page.getByRole('link', { name: /Chỉ số Đổi mới sáng tạo/ }).waitFor();
     await page.getByLabel(/^Tìm kiếm/).fill('Lê Chân');
-    await page.getByRole('list', { name: 'Đơn vị' }).getByText('hp-pgd-lechan').waitFor();
+    await page.getByRole('list', { name: 'Đơn vị' }).getByText(/^Phòng Giáo dục và Đào tạo quận Lê Chân/).waitFor();
+    // A unit's name finds the plans it issued.
+    await page.getByLabel(/^Tìm kiếm/).fill('Sở Giáo dục và Đào tạo Hải Phòng');
+    await page.getByTestId('plans').getByRole('link', { name: /Chỉ số Đổi mới sáng tạo/ }).waitFor();
+    // The list pages and sorts: the title header sorts, and says so.
+    await page.getByLabel(/^Tìm kiếm/).fill('');
+    await page.getByTestId('plans').getByRole('button', { name: /^Kế hoạch/ }).click();
+    await expect(page.getByTestId('plans').getByRole('columnheader', { name: /^Kế hoạch/ }).getAttribute('aria-sort')).resolves.toBe('ascending');
   });
 
   it('imports the UBND’s plan, completes the draft, launches it, and the Sở reports to the UBND', async () => {
@@ -107,7 +152,8 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     const planId = page.url().split('/').pop()!;
     // Launching with tasks that have no lead unit is refused with the reason; the owner chooses them, saves, launches.
     await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
-    await page.getByRole('status').filter({ hasText: /no lead unit/ }).waitFor();
+    // The refusal is in Vietnamese and names the task's field.
+    await page.getByRole('alert').filter({ hasText: /Nhiệm vụ \d+ › Đơn vị chủ trì: nhiệm vụ .* chưa có đơn vị chủ trì/ }).first().waitFor();
     const pickers = page.getByLabel(/^Chọn đơn vị chủ trì /);
     const missing = await pickers.count();
     expect(missing).toBeGreaterThan(0);
@@ -123,26 +169,69 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
     await waitFor(async () => (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.status === 'active', { timeoutMs: 120_000 });
 
-    // The owner amends the running plan from the console: a new due date for a task, with the reason.
+    // The owner amends the running plan from the console: a new due date for a task (typed dd/mm/yyyy), with the reason.
     await page.reload();
     const amend = page.getByRole('form', { name: 'Điều chỉnh kế hoạch' });
-    await amend.getByLabel('Hạn mới đề nghị').fill(addDays(vnDateOf(Date.now()), 50));
+    await amend.waitFor();
+    expect(await page.getByRole('region', { name: /Cần xem lại/ }).count()).toBe(0); // import warnings are for the draft only
+    expect(await page.getByRole('link', { name: /Temporal/ }).count()).toBe(0); // the Temporal UI is for administrators
+    await checkPage('plan active (plan owner)');
+    await amend.getByLabel('Hạn mới đề nghị').fill(viDate(addDays(vnDateOf(Date.now()), 50)));
     await amend.getByLabel('Lý do').fill('Lùi hạn theo chỉ đạo của Chủ tịch UBND');
     await amend.getByRole('button', { name: 'Áp dụng' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
     const amended = (await sys.call('GET', `/plans/${planId}/history?limit=10000`, { token: owner })).body.entries.filter((e: { action: string }) => e.action === 'plan.amended.due_changed');
     expect(amended).toHaveLength(1);
+    // Adding a unit to a task by picking its name.
+    await amend.getByLabel('Nội dung điều chỉnh').selectOption('add_units');
+    await amend.getByLabel('Gõ tên đơn vị').fill('Sở Tài');
+    await amend.getByRole('button', { name: 'Thêm: Sở Tài chính' }).click();
+    await amend.getByLabel('Lý do').fill('Bổ sung đơn vị thực hiện');
+    await amend.getByRole('button', { name: 'Áp dụng' }).click();
+    await waitFor(async () => (await sys.call('GET', `/plans/${planId}/history?limit=10000`, { token: owner })).body.entries.some((e: { action: string }) => e.action === 'plan.amended.units_added'), { timeoutMs: 30_000 });
 
     // The Sở works one of its tasks and reports; the UBND's supervisor approves.
     const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: { lead: { unitId?: string }[] }) => x.lead.some((l) => l.unitId === 'hp-sgddt'));
     const title = task.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await login('officer.hp-sgddt');
+    // The inbox searches the unit's work.
+    await page.getByLabel('Tìm kiếm').fill('không có việc nào tên thế này');
+    await page.getByTestId('assignments').getByText('Không có').waitFor();
+    await page.getByLabel('Tìm kiếm').fill(task.title.slice(0, 25));
+    await page.getByTestId('assignments').getByRole('link', { name: new RegExp(title) }).first().waitFor();
     await openFromInbox(title);
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await stateIs('Đã tiếp nhận');
+    // The lead unit asks a coordinating unit (picked by name) for input; that unit sees what it was asked.
+    const coordUnitId: string = task.coordinators.find((c: { unitId?: string }) => c.unitId && c.unitId !== 'hp-sgddt')?.unitId ?? 'hp-snv';
+    const coordUnit = (await sys.call('GET', `/units/${coordUnitId}`, { token: owner })).body;
+    const ask = page.getByRole('form', { name: 'Đề nghị đơn vị phối hợp cho ý kiến' });
+    await ask.getByLabel('Gõ tên đơn vị').fill(coordUnit.name.slice(0, 12));
+    await ask.getByRole('button', { name: `Thêm: ${coordUnit.name}` }).click();
+    await ask.getByLabel('Hạn (dd/mm/yyyy)').fill(viDate(addDays(vnDateOf(Date.now()), 10)));
+    await ask.getByLabel('Nội dung đề nghị').fill('Đề nghị cho ý kiến về số liệu biên chế');
+    await ask.getByRole('button', { name: 'Đề nghị đơn vị phối hợp cho ý kiến' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+    await checkPage('assignment (officer, lead unit)');
+    await login(`officer.${coordUnitId}`);
+    await openFromInbox(`Phối hợp: ${title}`);
+    const asked = page.getByRole('region', { name: 'Đơn vị chủ trì đề nghị phối hợp' });
+    await asked.getByText('Sở Giáo dục và Đào tạo Hải Phòng').waitFor();
+    await checkPage('assignment (officer, coordinating unit)');
+    await shot('03b-coordination-ask');
+    await page.getByRole('button', { name: 'Tiếp nhận' }).click();
+    await stateIs('Đã tiếp nhận');
+    await submit('Đơn vị phối hợp thống nhất số liệu biên chế');
+    await login('officer.hp-sgddt');
+    await openFromInbox(title);
+    await page.getByTestId('coordination-answers').getByText(/thống nhất số liệu biên chế/).waitFor();
     await submit('Sở GDĐT báo cáo kết quả thực hiện nhiệm vụ được giao');
     await login('supervisor.hp-ubnd');
-    await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).first().click();
+    const queue = page.getByRole('table', { name: 'Chờ quyết định' });
+    const row = queue.getByRole('row').filter({ has: page.getByRole('link', { name: new RegExp(title) }) }).first();
+    await row.getByText('Báo cáo', { exact: true }).waitFor(); // the queue says what each row is
+    await checkPage('inbox (supervisor)');
+    await row.getByRole('link', { name: new RegExp(title) }).click();
     await approve();
   });
 
@@ -171,16 +260,27 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await stateIs('Đã tiếp nhận');
     await submit('Trường THCS đã triển khai 5/5 nội dung', true);
+    await checkPage('assignment (officer)');
     await shot('03-assignment-officer');
 
     await login('supervisor.hp-pgd-lechan');
     await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).click();
     await page.getByRole('form', { name: 'Trả lại' }).getByLabel('Ý kiến').fill('Bổ sung minh chứng');
+    // The attachment is a readable link (dark on light) that downloads the file.
+    const file = page.getByRole('button', { name: 'Tải tệp bao-cao.txt' });
+    const [colour, background] = await file.evaluate((el: any) => { const st = (globalThis as any).getComputedStyle(el); return [st.color, st.backgroundColor]; });
+    expect(colour).toBe('rgb(11, 79, 156)');
+    expect(background).toMatch(/rgba\(0, 0, 0, 0\)|transparent/);
+    await checkPage('assignment (supervisor)');
     await shot('04-assignment-supervisor');
     await page.getByRole('form', { name: 'Trả lại' }).getByRole('button', { name: 'Trả lại' }).click();
     await stateIs('Bị trả lại');
 
     await login('officer.hp-thcs-lechan-1');
+    // Notifications name units and dates as people write them.
+    const notes = page.getByRole('region', { name: 'Thông báo' });
+    await notes.getByText(/Báo cáo bị trả lại: .*Bổ sung minh chứng/).waitFor();
+    expect(await notes.innerText()).not.toMatch(/hp-[a-z0-9-]+|\d{4}-\d{2}-\d{2}/);
     await openFromInbox(title);
     await page.getByText('Bổ sung minh chứng').waitFor();
     await submit('Đã bổ sung minh chứng (lần 2)');
@@ -200,6 +300,16 @@ describe('web console: from import to the UBND’s consolidated report', () => {
         await page.reload();
         return (await page.getByRole('button', { name: 'Gửi báo cáo' }).count()) > 0;
       }, { timeoutMs: 30_000, intervalMs: 1000 });
+      // The consolidating unit sees which subordinates reported and what they wrote.
+      const subs = page.getByTestId('subordinates');
+      await waitFor(async () => {
+        await page.reload();
+        await subs.waitFor({ timeout: 10_000 });
+        return (await subs.getByText(/đã báo cáo 1\/1/).count()) > 0;
+      }, { timeoutMs: 30_000, intervalMs: 1000 });
+      await subs.getByText(officer === 'officer.hp-pgd-lechan' ? /Đã bổ sung minh chứng \(lần 2\)/ : /Tổng hợp báo cáo của hp-pgd-lechan/).waitFor();
+      await checkPage(`assignment (consolidating, ${officer})`);
+      if (officer === 'officer.hp-sgddt') await shot('05a-consolidation');
       await submit(`Tổng hợp báo cáo của ${officer.split('.')[1]}`);
       await login(supervisor);
       await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).first().click();
@@ -231,22 +341,44 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.getByRole('link', { name: 'Tổng quan' }).click();
     await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
     await page.getByRole('img', { name: /Diễn biến 30 ngày/ }).waitFor();
+    await checkPage('dashboard (supervisor)');
     await shot('06-dashboard');
 
     // The inspector: the Sở's consolidated report's history, and the audit chain verified.
     const sgdAssignment = (await sys.call('GET', '/inbox', { token: await sys.login('officer.hp-sgddt') })).body.assignments.items.find((a: { title: string }) => a.title === title);
     await login('inspector.hp-sgddt-thanhtra');
     await page.goto(`${sys.api.url}/console/#/history/assignments/${sgdAssignment.id}`);
-    await page.getByText('assignment.approved').first().waitFor();
+    const timeline = page.getByTestId('timeline');
+    await timeline.getByText('Phê duyệt báo cáo').first().waitFor(); // action codes as people name them
+    await timeline.getByText('Hệ thống').first().waitFor(); // automatic steps, not "system (system)"
+    expect(await timeline.innerText()).not.toMatch(/assignment\.|system \(system\)/);
     await page.getByRole('button', { name: 'Kiểm tra chuỗi nhật ký' }).click();
     await page.getByRole('status').filter({ hasText: 'Chuỗi nhật ký toàn vẹn' }).waitFor();
+    await checkPage('history (inspector)');
     await shot('07-history-inspector');
     expect(await page.getByRole('button', { name: 'Phê duyệt' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Kế hoạch' }).click();
+    await page.getByTestId('plans').getByRole('link', { name: 'Kế hoạch nâng cao Chỉ số PII năm 2024' }).waitFor();
+    // The plan list's "Hạn" is the plan's due date (its task's), not the issue date.
+    const planRow = page.getByTestId('plans').getByRole('row').filter({ has: page.getByRole('link', { name: 'Kế hoạch nâng cao Chỉ số PII năm 2024' }) });
+    await planRow.getByRole('cell').nth(5).filter({ hasText: viDate(addDays(vnDateOf(Date.now()), 40)) }).waitFor();
+    await checkPage('plans (inspector)');
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await page.getByRole('img', { name: /Diễn biến 30 ngày/ }).waitFor();
+    await checkPage('dashboard (inspector)');
+
+    // The administrator alone is offered the Temporal UI.
+    await login('admin');
+    await checkPage('inbox (admin)');
+    await page.goto(`${sys.api.url}/console/#/plans/${draft.body.id}`);
+    await page.getByRole('link', { name: /Temporal UI/ }).waitFor();
+    await checkPage('plan (admin)');
   });
 
   it('is usable on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await login('officer.hp-thcs-lechan-1');
+    await checkPage('inbox (officer, phone)');
     await shot('08-inbox-phone');
     expect(await page.getByRole('table').count()).toBeGreaterThan(0);
   });

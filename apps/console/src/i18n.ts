@@ -1,5 +1,5 @@
 // Vietnamese first, English second. Dates are shown dd/mm/yyyy.
-type Lang = 'vi' | 'en';
+export type Lang = 'vi' | 'en';
 const STRINGS = {
   appName: ['Điều hành kế hoạch', 'Plan execution'],
   login: ['Đăng nhập', 'Sign in'],
@@ -78,6 +78,48 @@ const STRINGS = {
   overTime: ['Diễn biến 30 ngày', 'The last 30 days'],
   approved: ['Đã duyệt', 'Approved'],
   submitted: ['Đã gửi', 'Submitted'],
+  issuedAt: ['Ngày ban hành', 'Issued'],
+  number: ['Số', 'Number'],
+  issuer: ['Đơn vị ban hành', 'Issuing unit'],
+  kind: ['Loại', 'Kind'],
+  kindReport: ['Báo cáo', 'Report'],
+  kindExtension: ['Đề nghị gia hạn', 'Extension request'],
+  searchInbox: ['Tìm trong hộp việc (nhiệm vụ, kế hoạch)', 'Search the inbox (task, plan)'],
+  searchPlans: ['Tìm kế hoạch, nhiệm vụ hoặc đơn vị', 'Search plans, tasks or units'],
+  unitsFound: ['Đơn vị tìm thấy', 'Units found'],
+  plansOfUnit: ['Kế hoạch của đơn vị', "The unit's plans"],
+  prevPage: ['Trang trước', 'Previous page'],
+  nextPage: ['Trang sau', 'Next page'],
+  pageOf: ['Trang', 'Page'],
+  rows: ['mục', 'rows'],
+  sortBy: ['Sắp xếp theo', 'Sort by'],
+  dateHint: ['dd/mm/yyyy', 'dd/mm/yyyy'],
+  badDate: ['Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy', 'Not a date: type it as dd/mm/yyyy'],
+  actor: ['Người thực hiện', 'By'],
+  action: ['Thao tác', 'Action'],
+  time: ['Thời gian', 'Time'],
+  details: ['Chi tiết', 'Details'],
+  askedBy: ['Đơn vị chủ trì đề nghị phối hợp', 'The lead unit asks for'],
+  askedFor: ['Nội dung đề nghị', 'Request'],
+  leadUnit: ['Đơn vị chủ trì', 'Lead unit'],
+  taskContent: ['Nội dung nhiệm vụ', 'Task content'],
+  subordinateReports: ['Báo cáo của đơn vị cấp dưới', "Subordinate units' reports"],
+  coordinationAnswers: ['Ý kiến của đơn vị phối hợp', "Coordinating units' answers"],
+  notReported: ['chưa báo cáo', 'not reported'],
+  latestReport: ['Báo cáo mới nhất', 'Latest report'],
+  addUnit: ['Thêm', 'Add'],
+  removeUnit: ['Bỏ', 'Remove'],
+  chosenUnits: ['Đơn vị đã chọn', 'Chosen units'],
+  typeUnitName: ['Gõ tên đơn vị', 'Type a unit name'],
+  noUnitChosen: ['Chưa chọn đơn vị nào', 'No unit chosen'],
+  chooseUnits: ['Chọn ít nhất một đơn vị', 'Choose at least one unit'],
+  requestedBy: ['Đơn vị đề nghị', 'Requested by'],
+  loading: ['Đang tải…', 'Loading…'],
+  by: ['bởi', 'by'],
+  recent: ['Mới nhất trước', 'Newest first'],
+  oldest: ['Cũ nhất trước', 'Oldest first'],
+  temporalUi: ['Temporal UI (quản trị)', 'Temporal UI (administrators)'],
+  downloadFile: ['Tải tệp', 'Download'],
 } as const;
 
 export const STATUS: Record<string, [string, string]> = {
@@ -104,8 +146,14 @@ export const STATE: Record<string, [string, string]> = {
   refused: ['Không đồng ý', 'Refused'],
 };
 
-let lang: Lang = (localStorage.getItem('khflow.lang') as Lang) ?? 'vi';
+let lang: Lang = (typeof localStorage !== 'undefined' ? (localStorage.getItem('khflow.lang') as Lang | null) : null) ?? 'vi';
 export const currentLang = () => lang;
+/** For tests and the language button. */
+export function setLang(next: Lang) {
+  lang = next;
+  localStorage.setItem('khflow.lang', lang);
+  document.documentElement.lang = lang;
+}
 export function toggleLang() {
   lang = lang === 'vi' ? 'en' : 'vi';
   localStorage.setItem('khflow.lang', lang);
@@ -114,10 +162,48 @@ export function toggleLang() {
 export const t = (k: keyof typeof STRINGS) => STRINGS[k][lang === 'vi' ? 0 : 1];
 export const label = (table: Record<string, [string, string]>, k: string) => table[k]?.[lang === 'vi' ? 0 : 1] ?? k;
 
-/** YYYY-MM-DD (or an ISO instant) → dd/mm/yyyy, in Vietnam's calendar. */
-export function viDate(d: string | null | undefined): string {
-  if (!d) return '—';
-  const day = d.length === 10 ? d : new Date(new Date(d).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-  const [y, m, dd] = day.split('-');
-  return `${dd}/${m}/${y}`;
+export { viDate, viDateTime } from './dates';
+
+/** The audit trail's action codes, as a reader names them. */
+export const ACTION: Record<string, [string, string]> = {
+  'assignment.created': ['Giao nhiệm vụ', 'Assigned'],
+  'assignment.acknowledged': ['Tiếp nhận nhiệm vụ', 'Acknowledged'],
+  'assignment.submitted': ['Gửi báo cáo', 'Report submitted'],
+  'assignment.resubmitted': ['Gửi lại báo cáo', 'Report resubmitted'],
+  'assignment.approved': ['Phê duyệt báo cáo', 'Report approved'],
+  'assignment.returned': ['Trả lại báo cáo', 'Report returned'],
+  'assignment.cancelled': ['Hủy nhiệm vụ', 'Cancelled'],
+  'assignment.commented': ['Trao đổi ý kiến', 'Comment'],
+  'assignment.coordination_requested': ['Đề nghị đơn vị phối hợp', 'Coordination requested'],
+  'assignment.coordination_answered': ['Đơn vị phối hợp gửi ý kiến', 'Coordinating unit answered'],
+  'assignment.due_changed': ['Đổi thời hạn', 'Due date changed'],
+  'assignment.escalated': ['Chuyển cấp xử lý', 'Escalated'],
+  'assignment.extension_requested': ['Đề nghị gia hạn', 'Extension requested'],
+  'assignment.extension_granted': ['Đồng ý gia hạn', 'Extension granted'],
+  'assignment.extension_refused': ['Không đồng ý gia hạn', 'Extension refused'],
+  'assignment.overdue': ['Quá hạn', 'Overdue'],
+  'assignment.reassigned': ['Chuyển đơn vị thực hiện', 'Reassigned'],
+  'assignment.reminder_sent': ['Nhắc việc', 'Reminder sent'],
+  'assignment.subordinate_reported': ['Đơn vị cấp dưới đã báo cáo', 'A subordinate unit reported'],
+  'assignment.not_reported_at_close': ['Chưa báo cáo khi kết thúc kế hoạch', 'Not reported at close'],
+  'plan.drafted': ['Tạo dự thảo kế hoạch', 'Plan drafted'],
+  'plan.draft_updated': ['Sửa dự thảo', 'Draft corrected'],
+  'plan.imported': ['Nhập văn bản kế hoạch', 'Plan imported'],
+  'plan.launched': ['Ban hành kế hoạch', 'Plan launched'],
+  'plan.closed': ['Kết thúc kế hoạch', 'Plan closed'],
+  'plan.cancelled': ['Hủy kế hoạch', 'Plan cancelled'],
+  'plan.amended.due_changed': ['Điều chỉnh: đổi thời hạn', 'Amended: due date changed'],
+  'plan.amended.task_added': ['Điều chỉnh: thêm nhiệm vụ', 'Amended: task added'],
+  'plan.amended.task_cancelled': ['Điều chỉnh: hủy nhiệm vụ', 'Amended: task cancelled'],
+  'plan.amended.units_added': ['Điều chỉnh: thêm đơn vị', 'Amended: units added'],
+  'plan.amended.units_removed': ['Điều chỉnh: bớt đơn vị', 'Amended: units removed'],
+  'task.done': ['Nhiệm vụ hoàn thành', 'Task done'],
+  'unit.merged': ['Sáp nhập đơn vị', 'Unit merged'],
+};
+
+/** A known action's label; an unknown code is made readable ("plan.something_new" → "plan · something new"). */
+export function actionLabel(code: string): string {
+  const known = ACTION[code];
+  if (known) return known[lang === 'vi' ? 0 : 1];
+  return code.replace(/\./g, ' · ').replace(/_/g, ' ');
 }

@@ -1,14 +1,34 @@
-import type { FormEvent } from 'react';
-import type { AssignmentDetailView, AttachmentRef } from '@khflow/contracts';
-import { api, session } from '../api';
-import { label, STATE, STATUS, t, viDate } from '../i18n';
-import { useAction, useLoad } from '../use-load';
-import { AssignmentTable } from './inbox-page';
+import { useState } from 'react';
+import type { AssignmentDetailView, AttachmentRef, SubmissionView } from '@khflow/contracts';
+import { api, ApiError, session } from '../api';
+import { DataTable } from '../components/data-table';
+import { DateInput } from '../components/date-input';
+import { ErrorView, Loading, NoticeView, ShownErrorView } from '../components/feedback';
+import { UnitsPicker } from '../components/unit-picker';
+import { viDate, viDateTime } from '../dates';
+import { describeError, type ShownError } from '../errors';
+import { currentLang, label, STATE, STATUS, t } from '../i18n';
+import { useUnitNames } from '../unit-names';
+import { formAction, useAction, useLoad } from '../use-load';
+
+type Detail = AssignmentDetailView & {
+  /** What the lead unit asked a coordinating unit for (when the API gives it on the coordination assignment). */
+  coordinationRequest?: { message: string; due: string | null; unitIds?: string[]; createdAt?: string } | null;
+};
 
 /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
 async function download(assignmentId: string, f: AttachmentRef) {
   const res = await fetch(`/assignments/${assignmentId}/attachments/${f.id}`, { headers: { authorization: `Bearer ${session.token()}` } });
-  if (!res.ok) return;
+  if (!res.ok) {
+    const text = await res.text();
+    let problem = {};
+    try {
+      problem = text ? JSON.parse(text) : {};
+    } catch {
+      problem = { detail: text };
+    }
+    throw new ApiError(res.status, problem);
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;
@@ -17,44 +37,146 @@ async function download(assignmentId: string, f: AttachmentRef) {
   URL.revokeObjectURL(url);
 }
 
-export function AssignmentPage({ id }: { id: string }) {
-  const { data: a, error, reload } = useLoad(() => api.get<AssignmentDetailView>(`/assignments/${id}`), [id]);
-  const { message, act } = useAction(reload);
-  if (error) return <p role="alert" className="error">{error}</p>;
-  if (!a) return <p>…</p>;
-  const can = (x: AssignmentDetailView['allowedActions'][number]) => a.allowedActions.includes(x);
+function Attachments({ assignmentId, files }: { assignmentId: string; files: AttachmentRef[] }) {
+  const [failed, setFailed] = useState<ShownError | null>(null);
+  return (
+    <>
+      {files.map((f) => (
+        <span key={f.id}>
+          {' '}
+          <button
+            type="button"
+            className="link attachment"
+            onClick={() => download(assignmentId, f).then(() => setFailed(null), (err) => setFailed(describeError(err, currentLang())))}
+            aria-label={`${t('downloadFile')} ${f.fileName}`}
+          >
+            {f.fileName}
+          </button>
+        </span>
+      ))}
+      {failed ? <ShownErrorView shown={failed} /> : null}
+    </>
+  );
+}
 
-  /** A form whose fields become one action; the form is cleared when it succeeds. */
-  async function form(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
-    e.preventDefault();
-    const el = e.currentTarget;
-    const f = new FormData(el);
-    await act(async () => {
-      await send(f);
-      el.reset();
+function SubmissionText({ s, assignmentId }: { s: SubmissionView; assignmentId: string }) {
+  return (
+    <>
+      <strong>v{s.version}</strong> · {viDateTime(s.submittedAt)} · {s.text}
+      <Attachments assignmentId={assignmentId} files={s.attachments} />
+      {s.decision ? (
+        <em>
+          {' '}
+          — {label(STATE, s.decision)}
+          {s.decidedAt ? ` ${viDateTime(s.decidedAt)}` : ''}
+          {s.decisionComment ? `: ${s.decisionComment}` : ''}
+        </em>
+      ) : null}
+    </>
+  );
+}
+
+/** The request a coordinating unit answers: from the API when it carries it, else from the lead's assignment if readable. */
+export function coordinationAsk(a: Detail, parent: AssignmentDetailView | null, myUnitId: string): { message: string; due: string | null } | null {
+  if (a.coordinationRequest) return a.coordinationRequest;
+  const r = parent?.coordinationRequests.filter((c) => c.unitIds.includes(myUnitId) || c.unitIds.includes(a.unitId)).at(-1);
+  return r ? { message: r.message, due: r.due } : null;
+}
+
+/** A coordinating unit's view of what the lead unit asked it for. */
+function CoordinationAsk({ a }: { a: Detail }) {
+  const name = useUnitNames();
+  const { data: parent } = useLoad(
+    () => (a.coordinationRequest || !a.parentAssignmentId ? Promise.resolve(null) : api.get<AssignmentDetailView>(`/assignments/${a.parentAssignmentId}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)))),
+    [a.id, a.parentAssignmentId],
+  );
+  const ask = coordinationAsk(a, parent, session.me()?.unitId ?? a.unitId);
+  return (
+    <section className="ask" aria-labelledby="ask-h">
+      <h2 id="ask-h">{t('askedBy')}</h2>
+      <dl className="facts">
+        <dt>{t('leadUnit')}</dt>
+        <dd>{name(a.reviewerUnitId)}</dd>
+        {ask ? (
+          <>
+            <dt>{t('askedFor')}</dt>
+            <dd data-testid="coordination-ask">{ask.message}</dd>
+            <dt>{t('due')}</dt>
+            <dd>{viDate(ask.due)}</dd>
+          </>
+        ) : null}
+        {a.content ? (
+          <>
+            <dt>{t('taskContent')}</dt>
+            <dd>{a.content}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** One subordinate's report, read from its own assignment (the consolidating unit reviews it or is above it). */
+function SubordinateReport({ assignmentId }: { assignmentId: string }) {
+  const { data, error, problem } = useLoad(() => api.get<AssignmentDetailView>(`/assignments/${assignmentId}`), [assignmentId]);
+  if (error) return <ErrorView problem={problem} />;
+  if (!data) return <Loading />;
+  const last = data.submissions.at(-1);
+  return last ? <SubmissionText s={last} assignmentId={data.id} /> : <span className="muted">{t('notReported')}</span>;
+}
+
+/** For a consolidating unit: each subordinate it waits for, whether it reported (on time or not), and what it wrote. */
+function Consolidation({ a }: { a: Detail }) {
+  const name = useUnitNames();
+  const c = a.consolidation!;
+  const rows = c.expected.map((unitId) => ({ unitId, reported: c.reported.find((r) => r.unitId === unitId) ?? null }));
+  return (
+    <DataTable
+      caption={`${t('subordinateReports')} — ${t('reported')} ${c.reported.length}/${c.expected.length}`}
+      rows={rows}
+      rowKey={(r) => r.unitId}
+      testId="subordinates"
+      columns={[
+        { key: 'unit', label: t('unit'), sort: (r) => name(r.unitId), render: (r) => name(r.unitId) },
+        {
+          key: 'state',
+          label: t('status'),
+          sort: (r) => (r.reported ? (r.reported.onTime ? 0 : 1) : 2),
+          className: (r) => (r.reported ? (r.reported.onTime ? 'status done_on_time' : 'status done_late') : 'status overdue'),
+          render: (r) => (r.reported ? `${label(STATUS, r.reported.onTime ? 'done_on_time' : 'done_late')} · ${viDateTime(r.reported.approvedAt)}` : t('notReported')),
+        },
+        { key: 'report', label: t('latestReport'), render: (r) => (r.reported ? <SubordinateReport assignmentId={r.reported.assignmentId} /> : '—') },
+      ]}
+    />
+  );
+}
+
+export function AssignmentPage({ id }: { id: string }) {
+  const { data: a, error, problem, reload } = useLoad(() => api.get<Detail>(`/assignments/${id}`), [id]);
+  const { notice, act } = useAction(reload);
+  const name = useUnitNames();
+  if (error) return <ErrorView problem={problem} />;
+  if (!a) return <Loading />;
+  const can = (x: AssignmentDetailView['allowedActions'][number]) => a.allowedActions.includes(x);
+  const admin = session.me()?.roles.includes('admin');
+
+  const onSubmit = formAction(act, async (f) => {
+    const attachmentIds: string[] = [];
+    const file = f.get('file');
+    if (file instanceof File && file.size > 0) {
+      const body = new FormData();
+      body.append('file', file, file.name);
+      attachmentIds.push((await api.post<AttachmentRef>(`/assignments/${id}/attachments`, body)).id);
+    }
+    await api.post(`/assignments/${id}/submissions`, { text: String(f.get('text')), attachmentIds, expectedVersion: a.version });
+  });
+  const decide = (kind: 'approve' | 'return') =>
+    formAction(act, (f) => {
+      const comment = String(f.get('comment') ?? '');
+      return api.post(`/assignments/${id}/${kind}`, kind === 'approve' ? { comment: comment || null, expectedVersion: a.version } : { comment, expectedVersion: a.version });
     });
-  }
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const f = new FormData(form);
-    await act(async () => {
-      const attachmentIds: string[] = [];
-      const file = f.get('file');
-      if (file instanceof File && file.size > 0) {
-        const body = new FormData();
-        body.append('file', file, file.name);
-        attachmentIds.push((await api.post<AttachmentRef>(`/assignments/${id}/attachments`, body)).id);
-      }
-      await api.post(`/assignments/${id}/submissions`, { text: String(f.get('text')), attachmentIds, expectedVersion: a!.version });
-      form.reset();
-    });
-  }
-  async function decide(kind: 'approve' | 'return', e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const comment = String(new FormData(e.currentTarget).get('comment') ?? '');
-    await act(() => api.post(`/assignments/${id}/${kind}`, kind === 'approve' ? { comment: comment || null, expectedVersion: a!.version } : { comment, expectedVersion: a!.version }));
-  }
+  const answers = a.children.filter((c) => c.kind === 'coordination');
+  const others = a.children.filter((c) => c.kind !== 'coordination');
 
   return (
     <article>
@@ -67,7 +189,7 @@ export function AssignmentPage({ id }: { id: string }) {
           <a href={`#/plans/${a.planId}`}>{a.planTitle}</a>
         </dd>
         <dt>{t('unit')}</dt>
-        <dd>{a.unitName}</dd>
+        <dd>{a.unitName ?? name(a.unitId)}</dd>
         <dt>{t('due')}</dt>
         <dd>{viDate(a.due)}</dd>
         <dt>{t('state')}</dt>
@@ -75,8 +197,8 @@ export function AssignmentPage({ id }: { id: string }) {
         <dt>{t('status')}</dt>
         <dd className={`status ${a.reportedStatus}`}>{label(STATUS, a.reportedStatus)}</dd>
       </dl>
-      {a.content ? <p className="content">{a.content}</p> : null}
-      {message ? <p role="status">{message}</p> : null}
+      {a.kind === 'coordination' ? <CoordinationAsk a={a} /> : a.content ? <p className="content">{a.content}</p> : null}
+      <NoticeView notice={notice} />
       <div className="actions">
         {can('acknowledge') ? (
           <button type="button" onClick={() => act(() => api.post(`/assignments/${id}/acknowledge`, { expectedVersion: a.version }))}>
@@ -84,6 +206,7 @@ export function AssignmentPage({ id }: { id: string }) {
           </button>
         ) : null}
       </div>
+      {a.consolidation && a.consolidation.expected.length ? <Consolidation a={a} /> : null}
       {can('submit') ? (
         <form onSubmit={onSubmit} aria-label={t('submit')}>
           <label>
@@ -99,14 +222,14 @@ export function AssignmentPage({ id }: { id: string }) {
       ) : null}
       {can('approve') ? (
         <div className="decide">
-          <form onSubmit={(e) => decide('approve', e)} aria-label={t('approve')}>
+          <form onSubmit={decide('approve')} aria-label={t('approve')}>
             <label>
               {t('comment')}
               <input name="comment" />
             </label>
             <button type="submit">{t('approve')}</button>
           </form>
-          <form onSubmit={(e) => decide('return', e)} aria-label={t('return')}>
+          <form onSubmit={decide('return')} aria-label={t('return')}>
             <label>
               {t('comment')}
               <input name="comment" required />
@@ -118,11 +241,8 @@ export function AssignmentPage({ id }: { id: string }) {
         </div>
       ) : null}
       {can('request_extension') ? (
-        <form onSubmit={(e) => form(e, (f) => api.post(`/assignments/${id}/extension-requests`, { requestedDue: f.get('requestedDue'), reason: f.get('reason') }))} aria-label={t('extension')}>
-          <label>
-            {t('newDue')}
-            <input name="requestedDue" type="date" required />
-          </label>
+        <form onSubmit={formAction(act, (f) => api.post(`/assignments/${id}/extension-requests`, { requestedDue: f.get('requestedDue'), reason: f.get('reason') }))} aria-label={t('extension')}>
+          <DateInput label={t('newDue')} name="requestedDue" required />
           <label>
             {t('reason')}
             <input name="reason" required />
@@ -134,27 +254,19 @@ export function AssignmentPage({ id }: { id: string }) {
       ) : null}
       {can('request_coordination') ? (
         <form
-          onSubmit={(e) =>
-            form(e, (f) =>
-              api.post(`/assignments/${id}/coordination-requests`, {
-                unitIds: String(f.get('unitIds')).split(',').map((x) => x.trim()).filter(Boolean),
-                due: f.get('due') || null,
-                message: f.get('message'),
-              }),
-            )
-          }
+          onSubmit={formAction(act, (f) =>
+            api.post(`/assignments/${id}/coordination-requests`, {
+              unitIds: String(f.get('unitIds')).split(',').map((x) => x.trim()).filter(Boolean),
+              due: f.get('due') || null,
+              message: f.get('message'),
+            }),
+          )}
           aria-label={t('coordination')}
         >
+          <UnitsPicker label={t('coordinators')} name="unitIds" required />
+          <DateInput label={t('due')} name="due" />
           <label>
-            {t('coordinators')} (mã đơn vị, cách nhau bởi dấu phẩy)
-            <input name="unitIds" required />
-          </label>
-          <label>
-            {t('due')}
-            <input name="due" type="date" />
-          </label>
-          <label>
-            {t('comment')}
+            {t('askedFor')}
             <input name="message" required />
           </label>
           <button type="submit" className="secondary">
@@ -162,9 +274,47 @@ export function AssignmentPage({ id }: { id: string }) {
           </button>
         </form>
       ) : null}
+      {a.coordinationRequests.length ? (
+        <section aria-labelledby="coord-h">
+          <h2 id="coord-h">{t('coordination')}</h2>
+          <ul>
+            {a.coordinationRequests.map((c) => (
+              <li key={c.id}>
+                {viDateTime(c.createdAt)} · {c.unitIds.map(name).join(', ')} — {c.message}
+                {c.due ? ` (${t('due')} ${viDate(c.due)})` : ''}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {answers.length ? (
+        <DataTable
+          caption={t('coordinationAnswers')}
+          rows={answers}
+          rowKey={(c) => c.id}
+          testId="coordination-answers"
+          columns={[
+            { key: 'unit', label: t('unit'), sort: (c) => c.unitName, render: (c) => c.unitName },
+            { key: 'state', label: t('state'), sort: (c) => label(STATE, c.state), render: (c) => label(STATE, c.state) },
+            { key: 'report', label: t('latestReport'), render: (c) => (c.latestSubmission ? <SubmissionText s={c.latestSubmission} assignmentId={a.id} /> : '—') },
+          ]}
+        />
+      ) : null}
+      {others.length ? (
+        <DataTable
+          caption={t('children')}
+          rows={others}
+          rowKey={(c) => c.id}
+          columns={[
+            { key: 'unit', label: t('unit'), sort: (c) => c.unitName, render: (c) => <a href={`#/assignments/${c.id}`}>{c.unitName}</a> },
+            { key: 'state', label: t('state'), sort: (c) => label(STATE, c.state), render: (c) => label(STATE, c.state) },
+            { key: 'report', label: t('latestReport'), render: (c) => (c.latestSubmission ? <SubmissionText s={c.latestSubmission} assignmentId={a.id} /> : '—') },
+          ]}
+        />
+      ) : null}
       {a.extensionRequests.length ? (
-        <>
-          <h2>{t('extension')}</h2>
+        <section aria-labelledby="ext-h">
+          <h2 id="ext-h">{t('extension')}</h2>
           <ul>
             {a.extensionRequests.map((x) => (
               <li key={x.id}>
@@ -184,31 +334,14 @@ export function AssignmentPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-        </>
-      ) : null}
-      {a.children.length ? (
-        <AssignmentTable items={a.children} caption={t('children')} />
+        </section>
       ) : null}
       <h2>{t('submissions')}</h2>
       <ol className="submissions">
+        {a.submissions.length === 0 ? <li className="muted">{t('none')}</li> : null}
         {a.submissions.map((s) => (
           <li key={s.version}>
-            <strong>v{s.version}</strong> · {viDate(s.submittedAt)} · {s.text}
-            {s.attachments.map((f) => (
-              <span key={f.id}>
-                {' '}
-                <button type="button" className="link" onClick={() => download(id, f)}>
-                  [{f.fileName}]
-                </button>
-              </span>
-            ))}
-            {s.decision ? (
-              <em>
-                {' '}
-                — {label(STATE, s.decision)}
-                {s.decisionComment ? `: ${s.decisionComment}` : ''}
-              </em>
-            ) : null}
+            <SubmissionText s={s} assignmentId={id} />
           </li>
         ))}
       </ol>
@@ -216,12 +349,12 @@ export function AssignmentPage({ id }: { id: string }) {
       <ul className="comments">
         {a.comments.map((c) => (
           <li key={c.id}>
-            <time>{viDate(c.createdAt)}</time> {c.authorId}: {c.text}
+            <time dateTime={c.createdAt}>{viDateTime(c.createdAt)}</time> {c.authorUnitId ? name(c.authorUnitId) : c.authorId}: {c.text}
           </li>
         ))}
       </ul>
       {can('comment') ? (
-        <form onSubmit={(e) => form(e, (f) => api.post(`/assignments/${id}/comments`, { text: f.get('text') }))} aria-label={t('comments')}>
+        <form onSubmit={formAction(act, (f) => api.post(`/assignments/${id}/comments`, { text: f.get('text') }))} aria-label={t('comments')}>
           <label>
             {t('comment')}
             <input name="text" required />
@@ -233,7 +366,12 @@ export function AssignmentPage({ id }: { id: string }) {
       ) : null}
       <p>
         <a href={`#/history/assignments/${a.id}`}>{t('history')}</a>
-        {a.temporalUrl ? <> · <a href={a.temporalUrl}>Temporal</a></> : null}
+        {admin && a.temporalUrl ? (
+          <>
+            {' '}
+            · <a href={a.temporalUrl}>{t('temporalUi')}</a>
+          </>
+        ) : null}
       </p>
     </article>
   );

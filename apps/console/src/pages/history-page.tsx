@@ -1,22 +1,49 @@
 import { useState } from 'react';
-import type { AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
-import { api, ApiError } from '../api';
-import { t } from '../i18n';
+import type { AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
+import { api } from '../api';
+import { DataTable } from '../components/data-table';
+import { ErrorView, Loading, ShownErrorView } from '../components/feedback';
+import { viDateTime } from '../dates';
+import { describeError, type ShownError } from '../errors';
+import { actionLabel, currentLang, t } from '../i18n';
+import { SYSTEM_ID, useUnitNames } from '../unit-names';
 import { useLoad } from '../use-load';
 
+/**
+ * Who did it, as a reader names them: "Hệ thống" for automatic steps (deadlines, reminders, consolidation), the
+ * person's name when the API gives it, else the unit they acted for.
+ */
+export function actorText(e: Pick<AuditEntryView, 'actorId' | 'actorUnitId'> & { actorName?: string | null }, unit: (id: string) => string): string {
+  if (e.actorId === SYSTEM_ID) return currentLang() === 'vi' ? 'Hệ thống' : 'System';
+  const who = e.actorName?.trim();
+  const where = e.actorUnitId && e.actorUnitId !== SYSTEM_ID ? unit(e.actorUnitId) : null;
+  if (who) return where ? `${who} (${where})` : who;
+  return where ? `${currentLang() === 'vi' ? 'Cán bộ' : 'Staff of'} ${where}` : e.actorId;
+}
+
 export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: string }) {
-  const { data, error } = useLoad(() => api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000`), [kind, id]);
-  const [verify, setVerify] = useState<string | null>(null);
+  const [pages, setPages] = useState<AuditEntryView[][]>([]);
+  const { data, error, problem } = useLoad(() => api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000`), [kind, id]);
+  const [next, setNext] = useState<string | null | undefined>(undefined);
+  const [verify, setVerify] = useState<{ ok: boolean; text: string } | ShownError | null>(null);
+  const unit = useUnitNames();
   async function check() {
     try {
       const r = await api.get<AuditVerifyResponse>('/audit/verify');
-      setVerify(r.ok ? `${t('chainOk')} (${r.checked})` : `${t('chainBroken')} ${r.brokenAt?.seq} (${r.brokenAt?.reason})`);
+      setVerify({ ok: r.ok, text: r.ok ? `${t('chainOk')} (${r.checked})` : `${t('chainBroken')} ${r.brokenAt?.seq} (${r.brokenAt?.reason})` });
     } catch (err) {
-      setVerify(err instanceof ApiError ? err.message : String(err));
+      setVerify(describeError(err, currentLang()));
     }
   }
-  if (error) return <p role="alert" className="error">{error}</p>;
-  if (!data) return <p>…</p>;
+  async function more(after: string) {
+    const r = await api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000&afterSeq=${encodeURIComponent(after)}`);
+    setPages([...pages, r.entries]);
+    setNext(r.nextAfterSeq);
+  }
+  if (error) return <ErrorView problem={problem} />;
+  if (!data) return <Loading />;
+  const entries = [...data.entries, ...pages.flat()] as (AuditEntryView & { actorName?: string | null })[];
+  const nextAfter = next === undefined ? data.nextAfterSeq : next;
   return (
     <article>
       <h1>{t('history')}</h1>
@@ -24,13 +51,17 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
         <button type="button" onClick={check}>
           {t('verify')}
         </button>{' '}
-        {verify ? <span role="status">{verify}</span> : null}{' '}
+        {verify && 'ok' in verify ? (
+          <span role="status" className={verify.ok ? 'ok' : 'error'}>
+            {verify.text}
+          </span>
+        ) : null}{' '}
         <button
           type="button"
           className="secondary"
           onClick={() => {
             const a = document.createElement('a');
-            a.href = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+            a.href = URL.createObjectURL(new Blob([JSON.stringify({ ...data, entries }, null, 2)], { type: 'application/json' }));
             a.download = `khflow-history-${kind}-${id}.json`;
             a.click();
           }}
@@ -38,19 +69,37 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
           {t('exportHistory')}
         </button>
       </p>
-      <ol className="timeline">
-        {data.entries.map((e) => (
-          <li key={e.seq}>
-            <time>{new Date(e.occurredAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</time> <code>{e.action}</code> — {e.actorId}
-            {e.actorUnitId ? ` (${e.actorUnitId})` : ''}
-            {e.actorIp ? ` · ${e.actorIp}` : ''}
-            <details>
-              <summary>#{e.seq}</summary>
-              <pre>{JSON.stringify({ before: e.before, after: e.after, details: e.details }, null, 2)}</pre>
-            </details>
-          </li>
-        ))}
-      </ol>
+      {verify && 'summary' in verify ? <ShownErrorView shown={verify} /> : null}
+      <DataTable
+        caption={`${t('history')} (${entries.length})`}
+        rows={entries}
+        rowKey={(e) => e.seq}
+        pageSize={50}
+        testId="timeline"
+        columns={[
+          { key: 'seq', label: '#', sort: (e) => Number(e.seq), render: (e) => e.seq },
+          { key: 'time', label: t('time'), sort: (e) => e.occurredAt, render: (e) => <time dateTime={e.occurredAt}>{viDateTime(e.occurredAt)}</time> },
+          { key: 'action', label: t('action'), sort: (e) => actionLabel(e.action), render: (e) => <span title={e.action}>{actionLabel(e.action)}</span> },
+          { key: 'actor', label: t('actor'), sort: (e) => actorText(e, unit), render: (e) => `${actorText(e, unit)}${e.actorIp ? ` · ${e.actorIp}` : ''}` },
+          {
+            key: 'details',
+            label: t('details'),
+            render: (e) => (
+              <details>
+                <summary>
+                  {t('details')} #{e.seq}
+                </summary>
+                <pre>{JSON.stringify({ action: e.action, actorId: e.actorId, before: e.before, after: e.after, details: e.details }, null, 2)}</pre>
+              </details>
+            ),
+          },
+        ]}
+      />
+      {nextAfter ? (
+        <button type="button" className="secondary" onClick={() => void more(nextAfter)}>
+          {t('nextPage')}
+        </button>
+      ) : null}
     </article>
   );
 }

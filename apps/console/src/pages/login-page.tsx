@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import type { LoginResponse } from '@khflow/contracts';
-import { api, ApiError, session } from '../api';
-import { t } from '../i18n';
+import { api, session } from '../api';
+import { ShownErrorView } from '../components/feedback';
+import { describeError, type ShownError } from '../errors';
+import { currentLang, t } from '../i18n';
 
 export function LoginPage() {
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<ShownError | null>(null);
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -13,14 +15,14 @@ export function LoginPage() {
       session.set(r.accessToken, r.user);
       location.hash = '#/inbox';
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : String(err));
+      setError(describeError(err, currentLang()));
     }
   }
   return (
     <main className="login">
       <h1>khflow</h1>
       <p>{t('appName')}</p>
-      <form onSubmit={onSubmit}>
+      <form onSubmit={onSubmit} aria-label={t('login')}>
         <label>
           {t('username')}
           <input name="username" autoComplete="username" required />
@@ -29,7 +31,7 @@ export function LoginPage() {
           {t('password')}
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error ? <p role="alert" className="error">{error}</p> : null}
+        {error ? <ShownErrorView shown={error} /> : null}
         <button type="submit">{t('login')}</button>
       </form>
     </main>

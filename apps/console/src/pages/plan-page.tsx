@@ -1,8 +1,14 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { Page, PlanView, ProgressView, TaskView, UnitView } from '@khflow/contracts';
 import { api, session } from '../api';
-import { label, STATE, STATUS, t, viDate } from '../i18n';
-import { useAction, useLoad } from '../use-load';
+import { DataTable } from '../components/data-table';
+import { DateInput } from '../components/date-input';
+import { ErrorView, Loading, NoticeView } from '../components/feedback';
+import { UnitPicker, UnitsPicker } from '../components/unit-picker';
+import { viDate, viDatesInText } from '../dates';
+import { label, STATE, STATUS, t } from '../i18n';
+import { rememberUnits, useUnitNames } from '../unit-names';
+import { formAction, useAction, useLoad } from '../use-load';
 
 const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'] as const;
 
@@ -10,7 +16,7 @@ const hasLead = (task: TaskView) => task.lead.some((x) => x.unitId || x.group);
 const clean = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 
 /** The PUT /plans/{id} body for a draft, with the titles, lead units and due dates a person corrected. */
-function correctedSpec(plan: PlanView, edits: { leads: Record<string, string>; dues: Record<string, string>; titles: Record<string, string> }) {
+export function correctedSpec(plan: PlanView, edits: { leads: Record<string, string>; dues: Record<string, string>; titles: Record<string, string> }) {
   const { leads, dues, titles } = edits;
   const target = (x: TaskView['lead'][number]) => clean({ text: x.text, unitId: x.unitId, group: x.group ? clean(x.group) : null });
   return clean({
@@ -42,37 +48,22 @@ function correctedSpec(plan: PlanView, edits: { leads: Record<string, string>; d
   });
 }
 
-/** A unit chosen by typing part of its name or id; suggestions come from the directory search (any size). */
-function UnitPicker({ label: text, value, onChange }: { label: string; value: string; onChange: (unitId: string) => void }) {
-  const [q, setQ] = useState('');
-  const { data } = useLoad(() => (q.trim().length >= 2 ? api.get<Page<UnitView>>(`/units?q=${encodeURIComponent(q.trim())}&limit=20`) : Promise.resolve(null)), [q]);
-  const listId = `units-${text.replace(/\W+/g, '-')}`;
-  return (
-    <>
-      <input
-        aria-label={text}
-        list={listId}
-        value={value}
-        placeholder={t('chooseLead')}
-        onChange={(e) => {
-          setQ(e.target.value);
-          onChange(e.target.value.trim());
-        }}
-      />
-      <datalist id={listId}>
-        {(data?.items ?? []).map((u) => (
-          <option key={u.id} value={u.id}>
-            {u.name}
-          </option>
-        ))}
-      </datalist>
-    </>
-  );
+/** The body of POST /plans/{id}/amendments from the amendment form's fields. */
+export function amendmentBody(f: FormData) {
+  const type = String(f.get('type'));
+  const taskId = f.get('taskId');
+  const unitIds = String(f.get('unitIds') ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  const op = type === 'change_due' ? { type, taskId, due: f.get('due') || null } : type === 'cancel_task' ? { type, taskId } : { type, taskId, unitIds };
+  return { reason: f.get('reason'), op };
 }
 
 /** The plan's units as the reporting tree (each unit under the one it reports to), coloured by status. */
 function ProgressTree({ progress, units }: { progress: ProgressView; units: UnitView[] }) {
   const byId = new Map(units.map((u) => [u.id, u]));
+  const name = useUnitNames();
   const counted = new Map(progress.byUnit.map((u) => [u.unitId, u]));
   const up = (id: string) => byId.get(id)?.reportsToId ?? byId.get(id)?.parentId ?? null;
   // Keep the units with work and every unit on their way up, then nest them.
@@ -90,7 +81,7 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
     return (
       <li key={id}>
         <span className={s ? `status ${s}` : 'muted'}>
-          {byId.get(id)?.name ?? id}
+          {byId.get(id)?.name ?? name(id)}
           {c ? ` — ${STATUSES.filter((k) => c.counts[k]).map((k) => `${label(STATUS, k)}: ${c.counts[k]}`).join(', ')}` : ''}
         </span>
         {c?.consolidation ? (
@@ -98,7 +89,7 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
             {' '}
             · {t('reported')} {c.consolidation.reported.length}/{c.consolidation.expected.length}
             {c.consolidation.expected.length > c.consolidation.reported.length
-              ? ` · ${t('waitingFor')}: ${c.consolidation.expected.filter((x) => !c.consolidation!.reported.includes(x)).map((x) => byId.get(x)?.name ?? x).join(', ')}`
+              ? ` · ${t('waitingFor')}: ${c.consolidation.expected.filter((x) => !c.consolidation!.reported.includes(x)).map((x) => byId.get(x)?.name ?? name(x)).join(', ')}`
               : ''}
           </small>
         ) : null}
@@ -107,50 +98,51 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
     );
   };
   return (
-    <section aria-label={t('progressTree')}>
-      <h2>{t('progressTree')}</h2>
+    <section aria-labelledby="progress-tree-h">
+      <h2 id="progress-tree-h">{t('progressTree')}</h2>
       <ul className="tree">{children(null).map(render)}</ul>
     </section>
   );
 }
 
 export function PlanPage({ id }: { id: string }) {
-  const { data: plan, error, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
+  const { data: plan, error, problem, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
-  const { message, act } = useAction(reload);
+  const { notice, act } = useAction(reload);
   const [leads, setLeads] = useState<Record<string, string>>({});
   const [lines, setLines] = useState<[number, number] | null>(null);
   const [amendType, setAmendType] = useState('change_due');
   const [dues, setDues] = useState<Record<string, string>>({});
   const [titles, setTitles] = useState<Record<string, string>>({});
-  const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200'), []);
-  const unitName = (unitId: string | null | undefined) => (unitId ? (units?.items.find((u) => u.id === unitId)?.name ?? unitId) : null);
-  if (error) return <p role="alert" className="error">{error}</p>;
-  if (!plan) return <p>…</p>;
-  const owner = session.me()?.roles.some((r) => r === 'plan_owner' || r === 'admin');
-  const warnings = plan.source?.warnings ?? [];
+  const { data: units } = useLoad(() => api.get<Page<UnitView>>('/units?limit=200').then((p) => (rememberUnits(p.items), p)), []);
+  const name = useUnitNames();
+  if (error) return <ErrorView problem={problem} />;
+  if (!plan) return <Loading />;
+  const me = session.me();
+  const owner = me?.roles.some((r) => r === 'plan_owner' || r === 'admin');
+  const admin = me?.roles.includes('admin');
+  const draft = plan.status === 'draft';
+  const editing = owner && draft;
+  // Import warnings help correct the draft; once launched they only distract.
+  const warnings = draft ? (plan.source?.warnings ?? []) : [];
   const launch = () => act(() => api.post(`/plans/${id}/launch`));
   const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, { leads, dues, titles })).then(() => (setLeads({}), setDues({}), setTitles({}))));
-  function onForm(e: FormEvent<HTMLFormElement>, send: (f: FormData) => Promise<unknown>) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget);
-    void act(() => send(f));
-  }
+  const targetText = (x: TaskView['lead'][number]) => (x.unitId ? name(x.unitId) : (x.text ?? x.group?.kinds?.join(', ') ?? '—'));
   return (
     <article>
       <h1>{plan.title}</h1>
       <dl className="facts">
-        <dt>Số</dt>
+        <dt>{t('number')}</dt>
         <dd>{plan.number ?? '—'}</dd>
-        <dt>{t('unit')}</dt>
+        <dt>{t('issuer')}</dt>
         <dd>{plan.issuerName}</dd>
         <dt>{t('state')}</dt>
         <dd data-testid="plan-status">{label(STATE, plan.status)}</dd>
-        <dt>Ngày</dt>
+        <dt>{t('issuedAt')}</dt>
         <dd>{viDate(plan.issuedAt)}</dd>
       </dl>
-      {message ? <p role="status">{message}</p> : null}
-      {owner && plan.status === 'draft' ? (
+      <NoticeView notice={notice} />
+      {editing ? (
         <p className="actions">
           {Object.keys(leads).length || Object.values(dues).some(Boolean) || Object.keys(titles).length ? (
             <button type="button" onClick={saveDraft}>
@@ -164,18 +156,7 @@ export function PlanPage({ id }: { id: string }) {
       ) : null}
       {owner && plan.status === 'active' ? (
         <div className="decide">
-          <form
-            aria-label={t('amend')}
-            onSubmit={(e) =>
-              onForm(e, (f) => {
-                const type = String(f.get('type'));
-                const taskId = f.get('taskId');
-                const unitIds = String(f.get('unitIds') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
-                const op = type === 'change_due' ? { type, taskId, due: f.get('due') } : type === 'cancel_task' ? { type, taskId } : { type, taskId, unitIds };
-                return api.post(`/plans/${id}/amendments`, { reason: f.get('reason'), op });
-              })
-            }
-          >
+          <form aria-label={t('amend')} onSubmit={formAction(act, async (f) => api.post(`/plans/${id}/amendments`, amendmentBody(f)))}>
             <h2>{t('amend')}</h2>
             <label>
               {t('task')}
@@ -198,25 +179,15 @@ export function PlanPage({ id }: { id: string }) {
                 <option value="remove_units">{t('removeUnits')}</option>
               </select>
             </label>
-            {amendType === 'change_due' ? (
-              <label>
-                {t('newDue')}
-                <input name="due" type="date" required />
-              </label>
-            ) : null}
-            {amendType === 'add_units' || amendType === 'remove_units' ? (
-              <label>
-                {t('units')} (mã đơn vị, cách nhau bởi dấu phẩy)
-                <input name="unitIds" required />
-              </label>
-            ) : null}
+            {amendType === 'change_due' ? <DateInput label={t('newDue')} name="due" required /> : null}
+            {amendType === 'add_units' || amendType === 'remove_units' ? <UnitsPicker key={amendType} label={amendType === 'add_units' ? t('addUnits') : t('removeUnits')} name="unitIds" required /> : null}
             <label>
               {t('reason')}
               <input name="reason" required />
             </label>
             <button type="submit">{t('apply')}</button>
           </form>
-          <form aria-label={t('close')} onSubmit={(e) => onForm(e, (f) => api.post(`/plans/${id}/close`, { reason: f.get('reason'), outcome: f.get('outcome') }))}>
+          <form aria-label={t('close')} onSubmit={formAction(act, (f) => api.post(`/plans/${id}/close`, { reason: f.get('reason'), outcome: f.get('outcome') }))}>
             <h2>{t('close')}</h2>
             <label>
               {t('reason')}
@@ -236,72 +207,77 @@ export function PlanPage({ id }: { id: string }) {
         </div>
       ) : null}
       {warnings.length ? (
-        <section className="warnings" aria-label={t('warnings')}>
-          <h2>
+        <section className="warnings" aria-labelledby="warnings-h">
+          <h2 id="warnings-h">
             {t('warnings')} ({warnings.length})
           </h2>
           <ul>
             {warnings.map((w, i) => (
-              <li key={i}>{w}</li>
+              <li key={i}>{viDatesInText(w)}</li>
             ))}
           </ul>
         </section>
       ) : null}
-      <table>
-        <caption>{t('task')}</caption>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t('task')}</th>
-            <th>{t('lead')}</th>
-            <th>{t('coordinators')}</th>
-            <th>{t('due')}</th>
-            <th>{t('lines')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {plan.tasks.map((task) => (
-            <tr key={task.id}>
-              <td>{task.ref}</td>
-              <td>
-                {owner && plan.status === 'draft' ? (
-                  <textarea aria-label={`${t('task')} ${task.ref}`} rows={2} value={titles[task.id] ?? task.title} onChange={(e) => setTitles({ ...titles, [task.id]: e.target.value })} />
-                ) : (
-                  task.title
-                )}
-              </td>
-              <td className={hasLead(task) ? undefined : 'unresolved'}>
-                {task.lead.map((x) => x.text ?? unitName(x.unitId) ?? x.group?.kinds?.join(', ')).join('; ') || '—'}
-                {!hasLead(task) && owner && plan.status === 'draft' ? (
-                  <UnitPicker label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(v) => setLeads({ ...leads, [task.id]: v })} />
-                ) : null}
-              </td>
-              <td>{task.coordinators.map((x) => x.text ?? unitName(x.unitId)).join('; ')}</td>
-              <td>
+      <DataTable
+        caption={t('task')}
+        rows={plan.tasks}
+        rowKey={(task) => task.id}
+        pageSize={100}
+        testId="tasks"
+        columns={[
+          { key: 'ref', label: '#', sort: (task) => task.position, render: (task) => task.ref },
+          {
+            key: 'title',
+            label: t('task'),
+            sort: (task) => task.title,
+            render: (task) =>
+              editing ? <textarea aria-label={`${t('task')} ${task.ref}`} rows={2} value={titles[task.id] ?? task.title} onChange={(e) => setTitles({ ...titles, [task.id]: e.target.value })} /> : task.title,
+          },
+          {
+            key: 'lead',
+            label: t('lead'),
+            sort: (task) => task.lead.map(targetText).join('; '),
+            className: (task) => (hasLead(task) ? undefined : 'unresolved'),
+            render: (task) => (
+              <>
+                {task.lead.map(targetText).join('; ') || '—'}
+                {!hasLead(task) && editing ? <UnitPicker label={`${t('chooseLead')} ${task.ref}`} value={leads[task.id] ?? ''} onChange={(v) => setLeads({ ...leads, [task.id]: v })} /> : null}
+              </>
+            ),
+          },
+          { key: 'coordinators', label: t('coordinators'), sort: (task) => task.coordinators.map(targetText).join('; '), render: (task) => task.coordinators.map(targetText).join('; ') },
+          {
+            key: 'due',
+            label: t('due'),
+            sort: (task) => task.timeframe.due ?? null,
+            render: (task) => (
+              <>
                 {task.timeframe.due ? viDate(task.timeframe.due) : (task.timeframe.text ?? '—')}
-                {owner && plan.status === 'draft' && task.timeframe.kind !== 'recurring' ? (
-                  <input type="date" aria-label={`${t('due')} ${task.ref}`} value={dues[task.id] ?? ''} onChange={(e) => setDues({ ...dues, [task.id]: e.target.value })} />
-                ) : null}
-              </td>
-              <td>
-                {task.lines ? (
-                  <a href={`#/plans/${plan.id}`} onClick={(e) => (e.preventDefault(), setLines(task.lines))}>
-                    {task.lines[0]}–{task.lines[1]}
-                  </a>
-                ) : (
-                  ''
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                {editing && task.timeframe.kind !== 'recurring' ? <DateInput label={`${t('due')} ${task.ref}`} visibleLabel={false} onChange={(v) => setDues({ ...dues, [task.id]: v })} /> : null}
+              </>
+            ),
+          },
+          {
+            key: 'lines',
+            label: t('lines'),
+            sort: (task) => task.lines?.[0] ?? null,
+            render: (task) =>
+              task.lines ? (
+                <a href={`#/plans/${plan.id}`} onClick={(e) => (e.preventDefault(), setLines(task.lines))}>
+                  {task.lines[0]}–{task.lines[1]}
+                </a>
+              ) : (
+                ''
+              ),
+          },
+        ]}
+      />
       {plan.source?.text ? (
-        <section className="source" aria-label={t('sourceText')}>
-          <h2>
+        <section className="source" aria-labelledby="source-h">
+          <h2 id="source-h">
             {t('sourceText')} — {plan.source.fileName}
           </h2>
-          <ol className="source-lines">
+          <ol className="source-lines" tabIndex={0} aria-label={t('sourceText')}>
             {plan.source.text.split('\n').map((line, i) => (
               <li
                 key={i}
@@ -318,36 +294,22 @@ export function PlanPage({ id }: { id: string }) {
       ) : null}
       {progress && progress.byUnit.length ? <ProgressTree progress={progress} units={units?.items ?? []} /> : null}
       {progress && progress.byUnit.length ? (
-        <table>
-          <caption>{t('progress')}</caption>
-          <thead>
-            <tr>
-              <th>{t('unit')}</th>
-              {STATUSES.map((s) => (
-                <th key={s}>{label(STATUS, s)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {progress.byUnit.map((u) => (
-              <tr key={u.unitId}>
-                <td>{u.unitName}</td>
-                {STATUSES.map((s) => (
-                  <td key={s} className={u.counts[s] ? `status ${s}` : undefined}>
-                    {u.counts[s] || ''}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('progress')}
+          rows={progress.byUnit}
+          rowKey={(u) => u.unitId}
+          columns={[
+            { key: 'unit', label: t('unit'), sort: (u) => u.unitName, render: (u) => u.unitName },
+            ...STATUSES.map((s) => ({ key: s, label: label(STATUS, s), sort: (u: ProgressView['byUnit'][number]) => u.counts[s] ?? 0, className: (u: ProgressView['byUnit'][number]) => (u.counts[s] ? `status ${s}` : undefined), render: (u: ProgressView['byUnit'][number]) => u.counts[s] || '' })),
+          ]}
+        />
       ) : null}
       <p>
         <a href={`#/history/plans/${plan.id}`}>{t('history')}</a>
-        {plan.temporalUrl ? (
+        {admin && plan.temporalUrl ? (
           <>
             {' '}
-            · <a href={plan.temporalUrl}>Temporal</a>
+            · <a href={plan.temporalUrl}>{t('temporalUi')}</a>
           </>
         ) : null}
       </p>

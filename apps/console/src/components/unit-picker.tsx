@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Page, UnitView } from '@khflow/contracts';
+import { api } from '../api';
+import { t } from '../i18n';
+import { rememberUnits, useUnitNames } from '../unit-names';
+import { useLoad } from '../use-load';
+
+/** Directory units whose name, alias or id contains the text (two characters at least); any directory size. */
+export function useUnitSearch(q: string, limit = 10): UnitView[] {
+  const needle = q.trim();
+  const { data } = useLoad(
+    () =>
+      needle.length >= 2
+        ? api.get<Page<UnitView>>(`/units?q=${encodeURIComponent(needle)}&limit=${limit}`).then((p) => (rememberUnits(p.items), p))
+        : Promise.resolve(null),
+    [needle, limit],
+  );
+  return data?.items ?? [];
+}
+
+/** One unit chosen by typing part of its name or id (the draft editor's lead unit). */
+export function UnitPicker({ label: text, value, onChange }: { label: string; value: string; onChange: (unitId: string) => void }) {
+  const [q, setQ] = useState('');
+  const found = useUnitSearch(q, 20);
+  const name = useUnitNames();
+  const listId = `units-${text.replace(/\W+/g, '-')}`;
+  return (
+    <>
+      <input
+        aria-label={text}
+        list={listId}
+        value={value}
+        placeholder={t('chooseLead')}
+        onChange={(e) => {
+          setQ(e.target.value);
+          onChange(e.target.value.trim());
+        }}
+      />
+      <datalist id={listId}>
+        {found.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </datalist>
+      {value && name(value) !== value ? <small className="chosen-name"> → {name(value)}</small> : null}
+    </>
+  );
+}
+
+/**
+ * Several units chosen by name: type part of a name, press "Thêm" beside the right unit; each chosen unit can be
+ * taken out again. The form receives the ids, comma-separated, under `name`.
+ */
+export function UnitsPicker({ label, name, required }: { label: string; name: string; required?: boolean }) {
+  const [chosen, setChosen] = useState<UnitView[]>([]);
+  const [q, setQ] = useState('');
+  const found = useUnitSearch(q, 8).filter((u) => !chosen.some((c) => c.id === u.id));
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.setCustomValidity(required && chosen.length === 0 ? t('chooseUnits') : '');
+  }, [chosen, required]);
+  useEffect(() => {
+    const form = input.current?.form;
+    if (!form) return;
+    const onReset = () => (setChosen([]), setQ(''));
+    form.addEventListener('reset', onReset);
+    return () => form.removeEventListener('reset', onReset);
+  }, []);
+  return (
+    <fieldset className="units-picker">
+      <legend>{label}</legend>
+      <ul className="chips" aria-label={`${label}: ${t('chosenUnits')}`}>
+        {chosen.length === 0 ? <li className="muted">{t('noUnitChosen')}</li> : null}
+        {chosen.map((u) => (
+          <li key={u.id}>
+            {u.name}{' '}
+            <button type="button" className="chip-remove" aria-label={`${t('removeUnit')} ${u.name}`} onClick={() => setChosen(chosen.filter((c) => c.id !== u.id))}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('typeUnitName')}
+        <input ref={input} type="search" data-field={name} value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+      </label>
+      {found.length ? (
+        <ul className="suggestions" aria-label={`${label}: ${t('unitsFound')}`}>
+          {found.map((u) => (
+            <li key={u.id}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setChosen([...chosen, u]);
+                  setQ('');
+                  input.current?.focus();
+                }}
+              >
+                {t('addUnit')}: {u.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <input type="hidden" name={name} value={chosen.map((u) => u.id).join(',')} />
+    </fieldset>
+  );
+}

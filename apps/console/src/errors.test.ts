@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api';
+import { describeError, fieldLabel, translateReason } from './errors';
+
+describe('API errors in the reader’s language, naming the field', () => {
+  it('names each field by its label, with the reason translated', () => {
+    const err = new ApiError(400, { title: 'Invalid request', detail: 'requestedDue: must be a date YYYY-MM-DD; reason: must not be empty', errors: [{ field: 'requestedDue', message: 'must be a date YYYY-MM-DD' }, { field: 'reason', message: 'must not be empty' }] });
+    const vi = describeError(err, 'vi');
+    expect(vi.summary).toBe('Dữ liệu chưa hợp lệ');
+    expect(vi.fields).toEqual([
+      { field: 'requestedDue', label: 'Hạn mới đề nghị', message: 'phải là một ngày hợp lệ (dd/mm/yyyy)' },
+      { field: 'reason', label: 'Lý do', message: 'không được để trống' },
+    ]);
+    expect(vi.detail).toBeNull(); // the detail only repeated the fields
+    const en = describeError(err, 'en');
+    expect(en.summary).toBe('The data is not valid');
+    expect(en.fields[0]).toEqual({ field: 'requestedDue', label: 'Requested due date', message: 'must be a date YYYY-MM-DD' });
+  });
+
+  it('labels nested fields of a plan draft', () => {
+    expect(fieldLabel('tasks[2].lead', 'vi')).toBe('Nhiệm vụ 3 › Đơn vị chủ trì');
+    expect(fieldLabel('op.due', 'vi')).toBe('Hạn');
+    expect(translateReason('task 2.1 has no lead unit from the directory', 'vi')).toBe('nhiệm vụ 2.1 chưa có đơn vị chủ trì trong danh mục đơn vị');
+  });
+
+  it('explains a conflict, a refusal without fields and an unknown reason', () => {
+    expect(describeError(new ApiError(409, { title: 'Conflict', detail: 'the assignment is approved' }), 'vi')).toEqual({
+      summary: 'Dữ liệu vừa được người khác thay đổi hoặc không còn ở trạng thái cho phép; hãy tải lại trang',
+      detail: 'the assignment is approved',
+      fields: [],
+    });
+    expect(describeError(new ApiError(403, { detail: 'only supervisors of the reviewer unit decide' }), 'vi').summary).toBe('Bạn không có quyền thực hiện thao tác này');
+    expect(describeError(new ApiError(503, { detail: 'internal' }), 'vi')).toEqual({ summary: 'Hệ thống đang gặp sự cố; vui lòng thử lại sau', detail: null, fields: [] });
+    expect(describeError(new TypeError('Failed to fetch'), 'vi').summary).toBe('Không kết nối được tới máy chủ');
+  });
+});

@@ -1,0 +1,147 @@
+// Every refusal of the API (RFC 9457 problem details) is shown in the reader's language: a sentence for the status,
+// then each field it concerns by its label on the screen, with the API's reason translated where it is a known
+// phrase (the API speaks English; the reason stays readable when it is not).
+import { ApiError } from './api';
+import { viDatesInText } from './dates';
+
+type Lang = 'vi' | 'en';
+const pick = (pair: readonly [string, string], lang: Lang) => pair[lang === 'vi' ? 0 : 1];
+
+const STATUS_TEXT: Record<number, [string, string]> = {
+  400: ['Dữ liệu chưa hợp lệ', 'The data is not valid'],
+  401: ['Sai tên đăng nhập hoặc mật khẩu, hoặc phiên làm việc đã hết hạn', 'Wrong username or password, or the session expired'],
+  403: ['Bạn không có quyền thực hiện thao tác này', 'You may not do this'],
+  404: ['Không tìm thấy (hoặc bạn không có quyền xem)', 'Not found (or not visible to you)'],
+  409: ['Dữ liệu vừa được người khác thay đổi hoặc không còn ở trạng thái cho phép; hãy tải lại trang', 'Someone changed this meanwhile, or it is no longer in a state that allows it; reload the page'],
+  413: ['Tệp hoặc nội dung quá lớn', 'The file or content is too large'],
+  415: ['Loại tệp không được chấp nhận', 'This type of file is not accepted'],
+  422: ['Không thể thực hiện với dữ liệu này', 'This cannot be done with these data'],
+  429: ['Quá nhiều yêu cầu; vui lòng thử lại sau ít phút', 'Too many requests; try again in a few minutes'],
+};
+const SERVER: [string, string] = ['Hệ thống đang gặp sự cố; vui lòng thử lại sau', 'The system has a problem; try again later'];
+const NETWORK: [string, string] = ['Không kết nối được tới máy chủ', 'The server cannot be reached'];
+
+/** Field names of the API → the label of the control that holds them. */
+const FIELDS: Record<string, [string, string]> = {
+  username: ['Tên đăng nhập', 'Username'],
+  password: ['Mật khẩu', 'Password'],
+  text: ['Nội dung', 'Text'],
+  comment: ['Ý kiến', 'Comment'],
+  reason: ['Lý do', 'Reason'],
+  requestedDue: ['Hạn mới đề nghị', 'Requested due date'],
+  due: ['Hạn', 'Due date'],
+  unitIds: ['Đơn vị', 'Units'],
+  file: ['Tệp', 'File'],
+  attachmentIds: ['Tệp đính kèm', 'Attachments'],
+  message: ['Nội dung đề nghị', 'Message'],
+  taskId: ['Nhiệm vụ', 'Task'],
+  outcome: ['Kết quả', 'Outcome'],
+  title: ['Tên', 'Title'],
+  tasks: ['Nhiệm vụ', 'Tasks'],
+  lead: ['Đơn vị chủ trì', 'Lead unit'],
+  coordinators: ['Đơn vị phối hợp', 'Coordinating units'],
+  timeframe: ['Thời gian thực hiện', 'Time frame'],
+  status: ['Trạng thái', 'State'],
+  q: ['Tìm kiếm', 'Search'],
+  expectedVersion: ['Phiên bản', 'Version'],
+  issuerUnitId: ['Đơn vị ban hành', 'Issuing unit'],
+  'Idempotency-Key': ['Khóa chống gửi trùng', 'Idempotency key'],
+};
+
+/** `tasks[3].lead` → "Nhiệm vụ 4 › Đơn vị chủ trì"; `op.due` → "Hạn". */
+export function fieldLabel(field: string, lang: Lang): string {
+  const parts = field.split('.').filter((p) => p !== 'op' && p !== '(body)');
+  const out: string[] = [];
+  for (const part of parts) {
+    const m = /^([\w-]+)(?:\[(\d+)\])?$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    const name = FIELDS[m[1]] ? pick(FIELDS[m[1]], lang) : m[1];
+    out.push(m[2] !== undefined ? `${name} ${Number(m[2]) + 1}` : name);
+  }
+  return out.join(' › ') || field;
+}
+
+/** Reasons the API writes, in Vietnamese; anything else is kept as written. */
+const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
+  [/^is required$/, () => 'bắt buộc phải nhập'],
+  [/^must not be empty$/, () => 'không được để trống'],
+  [/^must be a date YYYY-MM-DD$/, () => 'phải là một ngày hợp lệ (dd/mm/yyyy)'],
+  [/^must have at most (\d+) characters$/, (m) => `tối đa ${m[1]} ký tự`],
+  [/^must have at least (\d+) characters$/, (m) => `ít nhất ${m[1]} ký tự`],
+  [/^must have at most (\d+) items$/, (m) => `tối đa ${m[1]} mục`],
+  [/^must have at least (\d+) items?$/, (m) => `ít nhất ${m[1]} mục`],
+  [/^must be a whole number$/, () => 'phải là số nguyên'],
+  [/^must be at most (\d+)$/, (m) => `không được lớn hơn ${m[1]}`],
+  [/^must be at least (\d+)$/, (m) => `không được nhỏ hơn ${m[1]}`],
+  [/^is not an accepted field$/, () => 'không phải trường được chấp nhận'],
+  [/^must be one of (.+)$/, (m) => `phải là một trong: ${m[1]}`],
+  [/^unknown units?: (.+)$/, (m) => `không có trong danh mục đơn vị: ${m[1]}`],
+  [/^task (\S+) has no lead unit from the directory$/, (m) => `nhiệm vụ ${m[1]} chưa có đơn vị chủ trì trong danh mục đơn vị`],
+  [/^the plan has no tasks$/, () => 'kế hoạch chưa có nhiệm vụ nào'],
+  [/^does not exist$/, () => 'không tồn tại'],
+  [/^type (\S+) is not accepted$/, (m) => `loại tệp ${m[1]} không được chấp nhận`],
+  [/^must be in the future$/, () => 'phải là một ngày trong tương lai'],
+  [/^must be after the current due date$/, () => 'phải sau hạn hiện tại'],
+];
+
+export function translateReason(message: string, lang: Lang): string {
+  if (lang !== 'vi') return viDatesInText(message);
+  for (const [re, f] of REASONS) {
+    const m = re.exec(message.trim());
+    if (m) return f(m);
+  }
+  return viDatesInText(message);
+}
+
+export interface ShownError {
+  /** One sentence for the whole refusal. */
+  summary: string;
+  /** The API's own explanation when no field names it (translated when known). */
+  detail: string | null;
+  fields: { field: string; label: string; message: string }[];
+}
+
+export function describeError(err: unknown, lang: Lang): ShownError {
+  if (!(err instanceof ApiError)) {
+    const text = err instanceof Error ? err.message : String(err);
+    return { summary: pick(/fetch|network/i.test(text) ? NETWORK : SERVER, lang), detail: text || null, fields: [] };
+  }
+  const summary = pick(STATUS_TEXT[err.status] ?? (err.status >= 500 ? SERVER : STATUS_TEXT[400]), lang);
+  const fields = (err.problem.errors ?? []).map((e) => ({ field: e.field, label: fieldLabel(e.field, lang), message: translateReason(e.message, lang) }));
+  // The detail repeats the field errors ("field: message; …"); it is shown only when it says something else.
+  const raw = err.problem.detail ?? null;
+  const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field));
+  const detail = raw && !repeats && err.status < 500 ? translateDetail(raw, lang) : null;
+  return { summary, detail, fields };
+}
+
+/** "field: reason" details (as the API writes them) become "Label: lý do". */
+function translateDetail(detail: string, lang: Lang): string {
+  return detail
+    .split('; ')
+    .map((part) => {
+      const m = /^([\w.[\]-]+): (.+)$/.exec(part);
+      return m ? `${fieldLabel(m[1], lang)}: ${translateReason(m[2], lang)}` : translateReason(part, lang);
+    })
+    .join('; ');
+}
+
+/** Marks the controls a refusal names (aria-invalid, described by the message) and focuses the first. */
+export function markInvalidFields(form: HTMLFormElement | null | undefined, shown: ShownError, messageId: string): void {
+  if (!form) return;
+  for (const el of Array.from(form.querySelectorAll('[aria-invalid="true"]'))) el.removeAttribute('aria-invalid');
+  let first: HTMLElement | null = null;
+  for (const f of shown.fields) {
+    const name = f.field.split('.').pop()!.replace(/\[\d+\]$/, '').replace(/[^\w-]/g, '');
+    if (!name) continue;
+    const el = form.querySelector<HTMLElement>(`[data-field="${name}"], [name="${name}"]:not([type="hidden"])`);
+    if (!el) continue;
+    el.setAttribute('aria-invalid', 'true');
+    el.setAttribute('aria-describedby', messageId);
+    first ??= el;
+  }
+  first?.focus();
+}
