@@ -55,8 +55,11 @@ export async function startStubEngine(): Promise<StubEngine> {
     resolveTaskTargets: unused('resolveTaskTargets'),
     changeTaskTargets: unused('changeTaskTargets'),
     nodeChildren: unused('nodeChildren'),
-    openAssignmentsOfUnit: unused('openAssignmentsOfUnit'),
-    applyUnitMerge: unused('applyUnitMerge'),
+    scheduleUnitMerge: unused('scheduleUnitMerge'),
+    prepareReorganisationMoves: unused('prepareReorganisationMoves'),
+    reorganisationMovesPage: unused('reorganisationMovesPage'),
+    recordAssignmentMerged: unused('recordAssignmentMerged'),
+    completeReorganisation: unused('completeReorganisation'),
     escalationTargets: async () => engine.escalation,
     async recordAssignmentEvent(e) {
       engine.calls.push(e);

@@ -1,25 +1,13 @@
 import type { Actor } from './directory.types';
 
-/** Lifecycle state of one unit's share of one task (for one period). */
-export type AssignmentState =
-  | 'assigned'
-  | 'acknowledged'
-  | 'in_progress'
-  | 'submitted'
-  | 'returned'
-  | 'approved'
-  | 'cancelled';
+/** Lifecycle states of one unit's share of one task (for one period): the one list every layer derives from. */
+export const ASSIGNMENT_STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
 
-/** What Vietnamese task-tracking practice reports on. */
-export type ReportedStatus =
-  | 'done_on_time'
-  | 'done_late'
-  | 'in_progress_on_time'
-  | 'overdue'
-  | 'returned'
-  /** Ended (plan closed, task cancelled, unit removed) past its deadline without a report: not done. */
-  | 'not_reported_at_close'
-  | 'cancelled';
+/** What Vietnamese task-tracking practice reports on (not_reported_at_close: ended - plan closed, task
+ *  cancelled, unit removed - past its deadline without a report: not done). The one list every layer derives from. */
+export const REPORTED_STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'not_reported_at_close', 'cancelled'] as const;
+export type ReportedStatus = (typeof REPORTED_STATUSES)[number];
 
 /** `lead`: the chủ trì unit's assignment; `coordination`: input asked of a phối hợp unit by the lead;
  *  `consolidation`: a level of the reporting chain that consolidates its subordinates' reports. */

@@ -31,16 +31,14 @@ import type {
   UnitView,
   UserView,
 } from '@khflow/contracts';
-import { ROLES } from '@khflow/contracts';
+import { ASSIGNMENT_STATES, REPORTED_STATUSES, ROLES } from '@khflow/contracts';
 import { z } from 'zod';
 
 /** A stored domain value passed through as it is (an object; its fields are described by the request schemas). */
 const stored = <T>(description: string) => z.custom<T>((v) => typeof v === 'object' && v !== null).meta({ type: 'object', description });
 const instant = () => z.string().meta({ format: 'date-time' });
 const day = () => z.string().meta({ format: 'date' });
-const STATUSES = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'cancelled'] as const;
-const STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'] as const;
-const counts = z.object(Object.fromEntries(STATUSES.map((s) => [s, z.int()])) as Record<(typeof STATUSES)[number], z.ZodInt>);
+const counts = z.object(Object.fromEntries(REPORTED_STATUSES.map((s) => [s, z.int()])) as Record<(typeof REPORTED_STATUSES)[number], z.ZodInt>);
 const role = z.enum(ROLES);
 
 export const problemSchema = z
@@ -138,8 +136,8 @@ export const assignmentSchema = z.object({
   kind: z.enum(['lead', 'coordination', 'consolidation']),
   parentAssignmentId: z.string().nullable(),
   reviewerUnitId: z.string(),
-  state: z.enum(STATES),
-  reportedStatus: z.enum(STATUSES),
+  state: z.enum(ASSIGNMENT_STATES),
+  reportedStatus: z.enum(REPORTED_STATUSES),
   version: z.int(),
   due: day().nullable(),
   submittedAt: instant().nullable(),
@@ -178,7 +176,7 @@ export const assignmentDetailSchema = assignmentSchema.extend({
   temporalUrl: z.string().nullable(),
 }) satisfies z.ZodType<AssignmentDetailView>;
 
-export const actionResultSchema = z.object({ assignmentId: z.string(), state: z.enum(STATES), version: z.int(), due: z.string().nullable() }) satisfies z.ZodType<ActionResult>;
+export const actionResultSchema = z.object({ assignmentId: z.string(), state: z.enum(ASSIGNMENT_STATES), version: z.int(), due: z.string().nullable() }) satisfies z.ZodType<ActionResult>;
 export const actionWithRequestSchema = actionResultSchema.extend({ requestId: z.string() });
 export const commentAcceptedSchema = z.object({ commentId: z.string(), accepted: z.literal(true) });
 export const attachmentRefSchema = attachmentSchema;
@@ -186,6 +184,7 @@ export const attachmentRefSchema = attachmentSchema;
 const notificationSchema = z.object({
   id: z.string(),
   kind: z.string(),
+  params: stored<NotificationView['params']>('kind-specific parameters, rendered by the console in the reader\'s language').nullable(),
   message: z.string(),
   planId: z.string().nullable(),
   assignmentId: z.string().nullable(),

@@ -20,7 +20,7 @@ export class DelegationsController {
   @Post()
   @ApiOperation({ summary: 'Name a deputy for a period (validFrom..validTo inclusive)' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const b = validated<{ delegatorUserId?: string; deputyUserId: string; validFrom: string; validTo: string; reason: string }>(delegationSchema, body);
+    const b = validated(delegationSchema, body);
     const delegatorId = b.delegatorUserId ?? actor.userId;
     if (delegatorId !== actor.userId && !actor.roles.includes('admin')) throw fieldError(403, 'delegatorUserId', 'only an administrator names a deputy for someone else');
     if (b.validFrom > b.validTo) throw fieldError(422, 'validTo', 'must not be before validFrom');

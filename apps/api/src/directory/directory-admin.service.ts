@@ -40,7 +40,7 @@ import {
   upsertUnits,
   userIdOf,
   verifyPassword,
-  type UserRow,
+  type DirectoryUserRow,
 } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { fieldError, ProblemException, type FieldError } from '../common/problem-details.filter';
@@ -200,7 +200,7 @@ export class DirectoryAdminService {
     if (!(await m.query('SELECT 1 FROM org_unit WHERE id = $1', [unitId])).length) throw fieldError(422, 'unitId', `unit ${unitId} does not exist`);
   }
 
-  async createUser(input: { username: string; displayName: string; unitId: string; roles: Role[]; email?: string | null; password?: string; reason?: string }, actor: Actor): Promise<{ user: UserRow; temporaryPassword: string | null }> {
+  async createUser(input: { username: string; displayName: string; unitId: string; roles: Role[]; email?: string | null; password?: string; reason?: string }, actor: Actor): Promise<{ user: DirectoryUserRow; temporaryPassword: string | null }> {
     const temporaryPassword = input.password ? null : randomBytes(9).toString('base64url');
     const user = await this.db.transaction(async (m) => {
       await this.checkUnitExists(m, input.unitId);
@@ -214,7 +214,7 @@ export class DirectoryAdminService {
     return { user, temporaryPassword };
   }
 
-  async changeUser(id: string, patch: { displayName?: string; unitId?: string; roles?: Role[]; email?: string | null; reason?: string }, actor: Actor): Promise<UserRow> {
+  async changeUser(id: string, patch: { displayName?: string; unitId?: string; roles?: Role[]; email?: string | null; reason?: string }, actor: Actor): Promise<DirectoryUserRow> {
     return this.db.transaction(async (m) => {
       const before = await findUser(m, id, true);
       if (!before) throw notFound(`user ${id}`);
@@ -227,7 +227,7 @@ export class DirectoryAdminService {
     });
   }
 
-  async setUserActive(id: string, active: boolean, reason: string, actor: Actor): Promise<UserRow> {
+  async setUserActive(id: string, active: boolean, reason: string, actor: Actor): Promise<DirectoryUserRow> {
     return this.db.transaction(async (m) => {
       const before = await findUser(m, id, true);
       if (!before) throw notFound(`user ${id}`);

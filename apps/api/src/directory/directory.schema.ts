@@ -1,85 +1,81 @@
-// Request shapes of the directory's administration routes (one home for each).
+// Request shapes of the directory's administration routes (one home for each), as zod schemas: the same
+// description validates the body, types it and documents it (see common/body-schema.util.ts).
 import { ROLES } from '@khflow/contracts';
 import { UNIT_ID } from '@khflow/directory';
-import { arrayOf, bool, date, obj, oneOf, str } from '../common/body-schema.util';
+import { z } from 'zod';
+import { date, list, text } from '../common/body-schema.util';
 
-const unitId = (o: { optional?: boolean; nullable?: boolean } = {}) => str({ min: 1, max: 100, pattern: UNIT_ID, patternHint: 'must be letters, digits, ".", "_" or "-"', ...o });
-const reason = str({ min: 1, max: 2000 });
-const aliases = arrayOf(str({ min: 1, max: 500 }), 100, { optional: true });
+const unitId = () => text({ min: 1, max: 100, pattern: UNIT_ID, hint: 'must be letters, digits, ".", "_" or "-"' });
+const reason = text({ min: 1, max: 2000 });
+const aliases = list(text({ min: 1, max: 500 }), 100).optional();
+const name = text({ min: 1, max: 500 });
+const kind = text({ min: 1, max: 100 });
+const optionalText = (max: number) => text({ max }).nullable().optional();
 
-export const createUnitSchema = obj({
+const unitFields = {
   id: unitId(),
-  name: str({ min: 1, max: 500 }),
-  kind: str({ min: 1, max: 100 }),
-  parentId: unitId({ optional: true, nullable: true }),
-  reportsToId: unitId({ optional: true, nullable: true }),
-  shortName: str({ max: 500, optional: true, nullable: true }),
+  name,
+  kind,
+  parentId: unitId().nullable().optional(),
+  reportsToId: unitId().nullable().optional(),
+  shortName: optionalText(500),
   aliases,
-  code: str({ max: 100, optional: true, nullable: true }),
-  validFrom: date({ optional: true, nullable: true }),
-  validTo: date({ optional: true, nullable: true }),
+  code: optionalText(100),
+};
+
+export const createUnitSchema = z.strictObject({
+  ...unitFields,
+  validFrom: date().nullable().optional(),
+  validTo: date().nullable().optional(),
   reason,
 });
 
-export const changeUnitSchema = obj({
-  effectiveFrom: date({ optional: true }),
+export const changeUnitSchema = z.strictObject({
+  effectiveFrom: date().optional(),
   reason,
-  name: str({ min: 1, max: 500, optional: true }),
-  shortName: str({ max: 500, optional: true, nullable: true }),
-  kind: str({ min: 1, max: 100, optional: true }),
-  code: str({ max: 100, optional: true, nullable: true }),
+  name: name.optional(),
+  shortName: optionalText(500),
+  kind: kind.optional(),
+  code: optionalText(100),
   aliases,
-  parentId: unitId({ optional: true, nullable: true }),
-  reportsToId: unitId({ optional: true, nullable: true }),
+  parentId: unitId().nullable().optional(),
+  reportsToId: unitId().nullable().optional(),
 });
 
-export const deactivateUnitSchema = obj({ effectiveFrom: date({ optional: true }), successorId: unitId({ optional: true, nullable: true }), reason });
+export const deactivateUnitSchema = z.strictObject({ effectiveFrom: date().optional(), successorId: unitId().nullable().optional(), reason });
 
-const roles = arrayOf(oneOf(ROLES), ROLES.length, { min: 1 });
-const password = str({ min: 10, max: 200 });
-const username = str({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/, patternHint: 'must be letters, digits, ".", "_", "@" or "-"' });
-const email = str({ max: 320, pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, patternHint: 'must be an e-mail address', optional: true, nullable: true });
+const roles = list(z.enum(ROLES), ROLES.length, 1);
+const password = text({ min: 10, max: 200 });
+const username = text({ min: 1, max: 200, pattern: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/, hint: 'must be letters, digits, ".", "_", "@" or "-"' });
+const email = text({ max: 320, pattern: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, hint: 'must be an e-mail address' }).nullable().optional();
 
-export const createUserSchema = obj({ username, displayName: str({ min: 1, max: 300 }), unitId: unitId(), roles, email, password: { ...password, optional: true }, reason: { ...reason, optional: true } });
-export const changeUserSchema = obj({ displayName: str({ min: 1, max: 300, optional: true }), unitId: unitId({ optional: true }), roles: { ...roles, optional: true }, email, reason: { ...reason, optional: true } });
-export const userActiveSchema = obj({ reason });
-export const resetPasswordSchema = obj({ password: { ...password, optional: true }, reason });
-export const ownPasswordSchema = obj({ currentPassword: str({ min: 1, max: 1000 }), newPassword: password });
+export const createUserSchema = z.strictObject({ username, displayName: text({ min: 1, max: 300 }), unitId: unitId(), roles, email, password: password.optional(), reason: reason.optional() });
+export const changeUserSchema = z.strictObject({ displayName: text({ min: 1, max: 300 }).optional(), unitId: unitId().optional(), roles: roles.optional(), email, reason: reason.optional() });
+export const userActiveSchema = z.strictObject({ reason });
+export const resetPasswordSchema = z.strictObject({ password: password.optional(), reason });
+export const ownPasswordSchema = z.strictObject({ currentPassword: text({ min: 1, max: 1000 }), newPassword: password });
 
-const op = (fields: Parameters<typeof obj>[0]) => obj(fields);
 /** The operations of a reorganisation; each is checked by its type after this shape check. */
-export const reorganisationSchema = obj({
+export const reorganisationSchema = z.strictObject({
   effectiveFrom: date(),
   reason,
-  dryRun: bool({ optional: true }),
-  operations: arrayOf(
-    op({
-      type: oneOf(['create', 'merge', 'split', 'abolish', 'move', 'rename']),
-      unit: obj(
-        {
-          id: unitId(),
-          name: str({ min: 1, max: 500 }),
-          kind: str({ min: 1, max: 100 }),
-          parentId: unitId({ optional: true, nullable: true }),
-          reportsToId: unitId({ optional: true, nullable: true }),
-          shortName: str({ max: 500, optional: true, nullable: true }),
-          aliases,
-          code: str({ max: 100, optional: true, nullable: true }),
-        },
-        { optional: true },
-      ),
-      unitIds: arrayOf(unitId(), 1000, { optional: true, min: 1 }),
-      into: unitId({ optional: true }),
-      unitId: unitId({ optional: true }),
-      parts: arrayOf(obj({ into: unitId(), childIds: arrayOf(unitId(), 100_000) }), 100, { optional: true, min: 1 }),
-      successorIds: arrayOf(unitId(), 100, { optional: true }),
-      parentId: unitId({ optional: true, nullable: true }),
-      reportsToId: unitId({ optional: true, nullable: true }),
-      name: str({ min: 1, max: 500, optional: true }),
-      shortName: str({ max: 500, optional: true, nullable: true }),
+  dryRun: z.boolean().optional(),
+  operations: list(
+    z.strictObject({
+      type: z.enum(['create', 'merge', 'split', 'abolish', 'move', 'rename']),
+      unit: z.strictObject(unitFields).optional(),
+      unitIds: list(unitId(), 1000, 1).optional(),
+      into: unitId().optional(),
+      unitId: unitId().optional(),
+      parts: list(z.strictObject({ into: unitId(), childIds: list(unitId(), 100_000) }), 100, 1).optional(),
+      successorIds: list(unitId(), 100).optional(),
+      parentId: unitId().nullable().optional(),
+      reportsToId: unitId().nullable().optional(),
+      name: name.optional(),
+      shortName: optionalText(500),
     }),
     200_000,
-    { min: 1 },
+    1,
   ),
 });
 
@@ -93,4 +89,4 @@ export const OPERATION_NEEDS: Record<string, string[]> = {
   rename: ['unitId', 'name'],
 };
 
-export const delegationSchema = obj({ delegatorUserId: str({ min: 1, max: 200, optional: true }), deputyUserId: str({ min: 1, max: 200 }), validFrom: date(), validTo: date(), reason });
+export const delegationSchema = z.strictObject({ delegatorUserId: text({ min: 1, max: 200 }).optional(), deputyUserId: text({ min: 1, max: 200 }), validFrom: date(), validTo: date(), reason });

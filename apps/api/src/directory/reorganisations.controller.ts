@@ -21,7 +21,8 @@ export class ReorganisationsController {
     description: 'Applying needs an Idempotency-Key; the same key answers the same reorganisation.',
   })
   async submit(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
-    const b = validated<ReorganisationRequest & { dryRun?: boolean }>(reorganisationSchema, body);
+    // The shape is checked here; the fields each operation type needs are checked by the service (OPERATION_NEEDS).
+    const b = validated(reorganisationSchema, body) as ReorganisationRequest & { dryRun?: boolean };
     const key = req.headers['idempotency-key'];
     return this.reorganisations.submit(b, actor, typeof key === 'string' && /^[A-Za-z0-9._:-]{1,200}$/.test(key) ? key : null);
   }

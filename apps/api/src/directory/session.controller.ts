@@ -37,7 +37,7 @@ export class SessionController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your own password (the current one is required)' })
   async changePassword(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<void> {
-    const b = validated<{ currentPassword: string; newPassword: string }>(ownPasswordSchema, body);
+    const b = validated(ownPasswordSchema, body);
     await this.admin.changeOwnPassword(actor, b.currentPassword, b.newPassword);
   }
 }

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Actor, Page, UnitDetailView, UnitView } from '@khflow/contracts';
 import { buildOrgIndex, reportingChain } from '@khflow/domain';
@@ -8,7 +9,7 @@ import { checkBody, date } from '../common/body-schema.util';
 import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { pageOf } from '../common/paging.util';
 import { validated } from '../common/validated-body';
-import { DirectoryAdminService, type UnitChange, type UnitInput } from './directory-admin.service';
+import { DirectoryAdminService } from './directory-admin.service';
 import { changeUnitSchema, createUnitSchema, deactivateUnitSchema } from './directory.schema';
 import { ApiAnswers } from '../common/openapi.util';
 import { unitDetailSchema, unitPageSchema } from '../common/response.schemas';
@@ -16,7 +17,7 @@ import { DirectoryService } from './directory.service';
 
 function asOfOf(q: Record<string, string>): string | null {
   if (q.asOf === undefined) return null;
-  const { errors } = checkBody(date(), q.asOf, 'asOf');
+  const { errors } = checkBody(z.strictObject({ asOf: date() }), { asOf: q.asOf });
   if (errors.length) throw fieldErrors(400, 'Invalid query', errors);
   return q.asOf;
 }
@@ -87,14 +88,14 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a unit (admins); validFrom in the future: it appears on that date' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ items: UnitView[] }> {
-    return { items: (await this.admin.createUnit(validated<UnitInput>(createUnitSchema, body), actor)).map(DirectoryService.view) };
+    return { items: (await this.admin.createUnit(validated(createUnitSchema, body), actor)).map(DirectoryService.view) };
   }
 
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, move (parentId, reportsToId), set kind, code, short name or aliases from effectiveFrom (default today)' })
   async change(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ items: UnitView[] }> {
-    return { items: (await this.admin.changeUnit(id, validated<UnitChange>(changeUnitSchema, body), actor)).map(DirectoryService.view) };
+    return { items: (await this.admin.changeUnit(id, validated(changeUnitSchema, body), actor)).map(DirectoryService.view) };
   }
 
   @Post(':id/deactivate')
@@ -102,6 +103,6 @@ export class UnitsController {
   @Roles('admin')
   @ApiOperation({ summary: 'End a unit from effectiveFrom (default today), naming its successor. To move its open work, use POST /reorganisations' })
   async deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ items: UnitView[] }> {
-    return { items: (await this.admin.deactivateUnit(id, validated<{ effectiveFrom?: string; successorId?: string | null; reason: string }>(deactivateUnitSchema, body), actor)).map(DirectoryService.view) };
+    return { items: (await this.admin.deactivateUnit(id, validated(deactivateUnitSchema, body), actor)).map(DirectoryService.view) };
   }
 }

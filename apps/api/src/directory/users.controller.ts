@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import type { Actor, Page, Role, UserView } from '@khflow/contracts';
-import { listUsers, type UserRow } from '@khflow/persistence';
+import type { Actor, Page, UserView } from '@khflow/contracts';
+import { listUsers, type DirectoryUserRow } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { paging } from '../common/paging.util';
@@ -12,7 +12,7 @@ import { changeUserSchema, createUserSchema, resetPasswordSchema, userActiveSche
 import { ApiAnswers } from '../common/openapi.util';
 import { userPageSchema } from '../common/response.schemas';
 
-const view = (u: UserRow): UserView & { email: string | null } => ({ id: u.id, username: u.username, displayName: u.displayName, unitId: u.unitId, roles: u.roles, active: u.active, email: u.email });
+const view = (u: DirectoryUserRow): UserView & { email: string | null } => ({ id: u.id, username: u.username, displayName: u.displayName, unitId: u.unitId, roles: u.roles, active: u.active, email: u.email });
 
 /** Directory users: administrators create them, set their unit and roles, deactivate them and reset passwords. */
 @ApiTags('directory')
@@ -41,35 +41,35 @@ export class UsersController {
   @Post()
   @ApiOperation({ summary: 'Create a user; without a password the answer carries a temporary one, shown once' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    const r = await this.admin.createUser(validated<{ username: string; displayName: string; unitId: string; roles: Role[]; email?: string | null; password?: string; reason?: string }>(createUserSchema, body), actor);
+    const r = await this.admin.createUser(validated(createUserSchema, body), actor);
     return { user: view(r.user), temporaryPassword: r.temporaryPassword };
   }
 
   @Patch(':id')
   @ApiOperation({ summary: "Change a user's name, unit, roles or e-mail" })
   async change(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return view(await this.admin.changeUser(id, validated<{ displayName?: string; unitId?: string; roles?: Role[]; email?: string | null; reason?: string }>(changeUserSchema, body), actor));
+    return view(await this.admin.changeUser(id, validated(changeUserSchema, body), actor));
   }
 
   @Post(':id/deactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a user: their tokens stop working at once' })
   async deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return view(await this.admin.setUserActive(id, false, validated<{ reason: string }>(userActiveSchema, body).reason, actor));
+    return view(await this.admin.setUserActive(id, false, validated(userActiveSchema, body).reason, actor));
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a user' })
   async reactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    return view(await this.admin.setUserActive(id, true, validated<{ reason: string }>(userActiveSchema, body).reason, actor));
+    return view(await this.admin.setUserActive(id, true, validated(userActiveSchema, body).reason, actor));
   }
 
   @Post(':id/password-reset')
   @HttpCode(200)
   @ApiOperation({ summary: "Reset a user's password (to the one given, or a temporary one shown once)" })
   async resetPassword(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    const b = validated<{ password?: string; reason: string }>(resetPasswordSchema, body);
+    const b = validated(resetPasswordSchema, body);
     return this.admin.resetPassword(id, b.password, b.reason, actor);
   }
 }

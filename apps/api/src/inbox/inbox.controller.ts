@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import type { Actor, InboxResponse, NotificationView } from '@khflow/contracts';
+import { ASSIGNMENT_STATES, type Actor, type InboxResponse, type NotificationView } from '@khflow/contracts';
 import { overdueSql } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { ASSIGNMENT_SELECT, type AssignmentRow, assignmentView } from '../assignments/assignments.service';
@@ -13,7 +13,7 @@ import { inboxSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
 import { UUID_PATTERN } from '../common/request-guards';
 
-const STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'];
+const STATES: readonly string[] = ASSIGNMENT_STATES;
 const SORTS: Record<string, string> = { due: 'a.due ASC NULLS LAST, a.id', '-due': 'a.due DESC NULLS LAST, a.id', updated: 'a.updated_at ASC, a.id', '-updated': 'a.updated_at DESC, a.id', created: 'a.created_at ASC, a.id', '-created': 'a.created_at DESC, a.id' };
 
 /** The caller's unit's work: its assignments, its notifications, and what waits for its supervisors' decision. */

@@ -18,6 +18,7 @@ import {
   type TaskSpec,
   type TaskView,
   workflowIds,
+  REPORTED_STATUSES,
 } from '@khflow/contracts';
 import { authorize, isValidDate, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
@@ -30,7 +31,7 @@ import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { UUID_PATTERN } from '../common/request-guards';
 
-export const STATUSES: ReportedStatus[] = ['done_on_time', 'done_late', 'in_progress_on_time', 'overdue', 'returned', 'not_reported_at_close', 'cancelled'];
+export const STATUSES: readonly ReportedStatus[] = REPORTED_STATUSES;
 export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
 
 /** Records an error when a unit id is given but not in the directory. */

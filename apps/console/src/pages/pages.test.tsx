@@ -80,7 +80,7 @@ describe('inbox', () => {
         path: '/inbox',
         body: inbox({
           awaitingDecision: [assignment({ id: 'd1', state: 'submitted' }), assignment({ id: 'd2', taskRef: '2', title: 'Tuyên truyền', state: 'in_progress' })],
-          notifications: [{ id: 'n1', kind: 'escalation', message: 'Chuyển cấp (mức 1): hp-thcs-lechan-1 chưa hoàn thành Báo cáo PII, hạn 2026-12-07', planId: null, assignmentId: 'a1', recipientUnitId: 'hp-pgd-lechan', recipientRole: 'supervisor', createdAt: '2026-12-08T01:00:00.000Z' }],
+          notifications: [{ id: 'n1', kind: 'escalation', params: null, message: 'Chuyển cấp (mức 1): hp-thcs-lechan-1 chưa hoàn thành Báo cáo PII, hạn 2026-12-07', planId: null, assignmentId: 'a1', recipientUnitId: 'hp-pgd-lechan', recipientRole: 'supervisor', createdAt: '2026-12-08T01:00:00.000Z' }],
         }),
       },
       ...unitRoutes,
@@ -95,7 +95,7 @@ describe('inbox', () => {
 
   it('pages the notifications and orders them newest or oldest first', async () => {
     signIn();
-    const notes = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, kind: 'assigned', message: `Nhiệm vụ mới: Việc số ${i + 1}`, planId: null, assignmentId: null, recipientUnitId: 'hp-thcs-lechan-1', recipientRole: null, createdAt: new Date(Date.UTC(2026, 10, i + 1)).toISOString() }));
+    const notes = Array.from({ length: 12 }, (_, i) => ({ id: `n${i}`, kind: 'assigned', params: null, message: `Nhiệm vụ mới: Việc số ${i + 1}`, planId: null, assignmentId: null, recipientUnitId: 'hp-thcs-lechan-1', recipientRole: null, createdAt: new Date(Date.UTC(2026, 10, i + 1)).toISOString() }));
     fakeApi([{ path: '/inbox', body: inbox({ notifications: notes }) }, ...unitRoutes]);
     render(<InboxPage />);
     const region = await screen.findByRole('region', { name: 'Thông báo' });

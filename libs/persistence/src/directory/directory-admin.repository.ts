@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import type { Role } from '@khflow/contracts';
 import { hashPassword } from '../password-hash.util';
 
-export interface UserRow {
+export interface DirectoryUserRow {
   id: string;
   username: string;
   displayName: string;
@@ -16,7 +16,7 @@ export interface UserRow {
 }
 
 const USER_SELECT = 'SELECT id, username, display_name, unit_id, roles, email, active FROM app_user';
-const toUser = (r: { id: string; username: string; display_name: string; unit_id: string; roles: Role[]; email: string | null; active: boolean }): UserRow => ({
+const toUser = (r: { id: string; username: string; display_name: string; unit_id: string; roles: Role[]; email: string | null; active: boolean }): DirectoryUserRow => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -26,12 +26,12 @@ const toUser = (r: { id: string; username: string; display_name: string; unit_id
   active: r.active,
 });
 
-export async function findUser(m: EntityManager, idOrUsername: string, forUpdate = false): Promise<UserRow | null> {
+export async function findUser(m: EntityManager, idOrUsername: string, forUpdate = false): Promise<DirectoryUserRow | null> {
   const [r] = await m.query(`${USER_SELECT} WHERE id = $1 OR username = $1 ${forUpdate ? 'FOR UPDATE' : ''}`, [idOrUsername]);
   return r ? toUser(r) : null;
 }
 
-export async function listUsers(m: EntityManager, q: { unitId?: string; q?: string; limit: number; offset: number }): Promise<{ items: UserRow[]; total: number }> {
+export async function listUsers(m: EntityManager, q: { unitId?: string; q?: string; limit: number; offset: number }): Promise<{ items: DirectoryUserRow[]; total: number }> {
   const where: string[] = [];
   const params: unknown[] = [q.limit, q.offset];
   if (q.unitId) where.push(`unit_id = $${params.push(q.unitId)}`);
@@ -40,11 +40,11 @@ export async function listUsers(m: EntityManager, q: { unitId?: string; q?: stri
   return { items: rows.map(toUser), total: rows.length ? Number(rows[0].total) : 0 };
 }
 
-export async function allUsers(m: EntityManager): Promise<UserRow[]> {
+export async function allUsers(m: EntityManager): Promise<DirectoryUserRow[]> {
   return (await m.query(`${USER_SELECT} WHERE active ORDER BY username`)).map(toUser);
 }
 
-export async function updateUser(m: EntityManager, id: string, patch: Partial<Pick<UserRow, 'displayName' | 'unitId' | 'roles' | 'email' | 'active'>>): Promise<void> {
+export async function updateUser(m: EntityManager, id: string, patch: Partial<Pick<DirectoryUserRow, 'displayName' | 'unitId' | 'roles' | 'email' | 'active'>>): Promise<void> {
   const cols: Record<string, string> = { displayName: 'display_name', unitId: 'unit_id', roles: 'roles', email: 'email', active: 'active' };
   const sets: string[] = [];
   const values: unknown[] = [id];
