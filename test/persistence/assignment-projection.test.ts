@@ -101,6 +101,24 @@ describe('worker projections and task scoping (real PostgreSQL)', () => {
     expect(n.message).toBe('Nhiệm vụ đã bị hủy: T — chưa báo cáo');
   });
 
+  it('counts a report approved after the level above closed as reported late there', async () => {
+    const parent = '00000000-0000-4000-8000-00000000b001';
+    const child = '00000000-0000-4000-8000-00000000b002';
+    const create = (id: string, wfId: string, unitId: string, kind: 'lead' | 'consolidation', consolidation: { expected: string[]; reported: [] } | null): AssignmentEvent => ({
+      eventKey: `${wfId}#1:assignment.created`, assignmentId: id, workflowId: wfId, planId: planA.planId, action: 'assignment.created', actor: SYSTEM_ACTOR, occurredAt: new Date().toISOString(),
+      patch: { state: 'assigned', version: 1 },
+      create: { planId: planA.planId, taskId: planA.taskIds[0], periodKey: 'once', unitId, kind, parentAssignmentId: null, reviewerUnitId: 'p-sgd', title: 'T', due: '2099-12-31', consolidation },
+    });
+    await env.run(() => projection.recordAssignmentEvent(create(parent, 'asg:parent', 'p-sgd', 'consolidation', { expected: ['p-school'], reported: [] })));
+    await env.run(() => projection.recordAssignmentEvent({ ...create(parent, 'asg:parent', 'p-sgd', 'consolidation', null), eventKey: 'asg:parent#2:assignment.approved', action: 'assignment.approved', create: undefined, patch: { state: 'approved', version: 2 } }));
+    await env.run(() => projection.recordAssignmentEvent(create(child, 'asg:child', 'p-school', 'lead', null)));
+    const approvedAt = new Date().toISOString();
+    const approve = { ...create(child, 'asg:child', 'p-school', 'lead', null), eventKey: 'asg:child#2:assignment.approved', action: 'assignment.approved', create: undefined, patch: { state: 'approved' as const, version: 2, unitId: 'p-school', approvedAt, onTime: false }, details: { reportsTo: parent } };
+    await env.run(() => projection.recordAssignmentEvent(approve));
+    const [p] = await ds.query('SELECT consolidation FROM assignment WHERE id = $1', [parent]);
+    expect(p.consolidation.reported).toEqual([{ unitId: 'p-school', assignmentId: child, approvedAt, onTime: false, afterClose: true }]);
+  });
+
   it('never adopts or changes another plan’s task through a task id', async () => {
     const base = { actor: owner, reason: 'x', occurredAt: new Date().toISOString() };
     const victim = planA.taskIds[0];

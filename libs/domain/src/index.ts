@@ -8,3 +8,4 @@ export * from './limits';
 export * from './assignment/assignment-status';
 export * from './assignment/assignment.decider';
 export * from './assignment/assignment.projection';
+export * from './plan/launch-warnings';
