@@ -22,9 +22,9 @@ import {
   planStatusQuery,
   workflowIds,
 } from '@khflow/contracts';
-import { isValidDate } from '@khflow/domain';
+import { MAX_UNIT_IDS_PER_REQUEST, isValidDate, recurrenceProblem } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
-import { taskChangeDueSignal, taskUnitsChangedSignal } from './task-messages';
+import { taskChangeDueSignal, taskChangeRuleSignal, taskUnitsChangedSignal } from './task-messages';
 import { taskWorkflow } from './task.workflow';
 
 interface TaskRun {
@@ -103,6 +103,14 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<{ status: 
         }
         case 'change_due': {
           const t = openTask(op.taskId);
+          if (op.recurrence && t.info.timeframe.kind === 'recurring') {
+            // A new due rule for the periods to come (and the open one, when the frequency stays).
+            const timeframe = { ...t.info.timeframe, recurrence: op.recurrence };
+            await acts.updateTask({ ...base, eventKey: key(`amend:${a.amendmentId}`), taskId: op.taskId, timeframe });
+            t.info = { ...t.info, timeframe };
+            await getExternalWorkflowHandle(t.workflowId).signal(taskChangeRuleSignal, { recurrence: op.recurrence, actor: a.actor, reason: a.reason });
+            break;
+          }
           await acts.updateTask({ ...base, eventKey: key(`amend:${a.amendmentId}`), taskId: op.taskId, due: op.due });
           await getExternalWorkflowHandle(t.workflowId).signal(taskChangeDueSignal, { due: op.due, actor: a.actor, reason: a.reason });
           break;
@@ -134,14 +142,22 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<{ status: 
           case 'cancel_task':
             openTask(op.taskId);
             break;
-          case 'change_due':
-            if (op.due !== null && !isValidDate(op.due)) invalid('due must be a date YYYY-MM-DD or null');
-            if (openTask(op.taskId).info.timeframe.kind === 'recurring') invalid('a recurring task has a due rule, not a due date');
+          case 'change_due': {
+            const recurring = openTask(op.taskId).info.timeframe.kind === 'recurring';
+            if (op.recurrence != null) {
+              if (!recurring) invalid('recurrence: only a recurring task has a due rule (send due for this task)');
+              const problem = recurrenceProblem(op.recurrence);
+              if (problem) invalid(`${problem.field} ${problem.message}`);
+            } else if (recurring) {
+              if (op.due === null || !isValidDate(op.due)) invalid('due must be a date YYYY-MM-DD (the open period’s new due date), or send recurrence to change the due rule');
+            } else if (op.due !== null && !isValidDate(op.due)) invalid('due must be a date YYYY-MM-DD or null');
             break;
+          }
           case 'add_units':
           case 'remove_units':
             openTask(op.taskId);
             if (!Array.isArray(op.unitIds) || op.unitIds.length === 0) invalid('unitIds must name at least one unit');
+            if (op.unitIds.length > MAX_UNIT_IDS_PER_REQUEST) invalid(`unitIds may name at most ${MAX_UNIT_IDS_PER_REQUEST} units`);
             break;
           default:
             invalid('op.type must be one of add_task, cancel_task, change_due, add_units, remove_units');

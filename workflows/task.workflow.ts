@@ -12,6 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  type Recurrence,
   type TaskWorkflowInput,
   SYSTEM_ACTOR,
   nodeAddUnitsSignal,
@@ -19,10 +20,10 @@ import {
   nodeRemoveUnitsSignal,
   workflowIds,
 } from '@khflow/contracts';
-import { dueOfPeriod, isPeriodWithinUntil, periodAt, startOfDayAt } from '@khflow/domain';
+import { dueOfPeriod, isPeriodWithinUntil, nextPeriodIndexAfter, periodAt, startOfDayAt } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
 import { nodeWorkflow } from './node.workflow';
-import { periodDoneSignal, taskChangeDueSignal, taskUnitsChangedSignal } from './task-messages';
+import { periodDoneSignal, taskChangeDueSignal, taskChangeRuleSignal, taskUnitsChangedSignal } from './task-messages';
 import { workflowNow } from './workflow-clock';
 
 export interface TaskWorkflowArgs extends TaskWorkflowInput {
@@ -43,6 +44,9 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
   let due = input.timeframe.due ?? null;
   const work: (() => Promise<void>)[] = [];
   const rootId = (periodKey: string) => workflowIds.node(input.planId, input.taskId, periodKey, input.issuerUnitId);
+  /** The due rule of a recurring task; an amendment replaces it for the periods that have not started. */
+  let rec: Recurrence | null = input.timeframe.kind === 'recurring' ? (input.timeframe.recurrence ?? null) : null;
+  let index = input.nextPeriodIndex ?? 0;
 
   setHandler(periodDoneSignal, ({ periodKey }) => void open.delete(periodKey));
   setHandler(taskChangeDueSignal, (c) => {
@@ -51,6 +55,31 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
       for (const p of open) await getExternalWorkflowHandle(rootId(p)).signal(nodeChangeDueSignal, c).catch(() => undefined);
     });
   });
+  setHandler(taskChangeRuleSignal, (c) => {
+    const before = rec;
+    if (!before) return;
+    rec = c.recurrence;
+    const last = index > 0 ? periodAt(before, input.launchDate, index - 1) : null;
+    index = nextPeriodIndexAfter(rec, input.launchDate, last);
+    const keep = rec;
+    work.push(async () => {
+      // Open periods follow the new due offsets when the frequency stays; with a new frequency they finish under the
+      // rule they started with, and the new rule starts with the next period.
+      if (keep.freq !== before.freq) return;
+      for (const p of open) {
+        const period = startedPeriod(before, p);
+        if (period) await getExternalWorkflowHandle(rootId(p)).signal(nodeChangeDueSignal, { due: dueOfPeriod(keep, period), actor: c.actor, reason: c.reason }).catch(() => undefined);
+      }
+    });
+  });
+  /** A period started under `r` (among the first `index` of it), by key. */
+  const startedPeriod = (r: Recurrence, key: string) => {
+    for (let i = 0; i < index + 1; i++) {
+      const p = periodAt(r, input.launchDate, i);
+      if (p.key === key) return p;
+    }
+    return null;
+  };
   setHandler(taskUnitsChangedSignal, (c) => {
     work.push(async () => {
       for (const p of open) {
@@ -102,7 +131,7 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
   try {
     if (!input.targetsResolved) await acts.resolveTaskTargets({ planId: input.planId, taskId: input.taskId, onDate: input.launchDate });
     const tf = input.timeframe;
-    if (tf.kind !== 'recurring' || !tf.recurrence) {
+    if (tf.kind !== 'recurring' || !rec) {
       if (!input.openPeriodKeys?.length && (input.nextPeriodIndex ?? 0) === 0) await startPeriod(tf.kind === 'ongoing' ? 'ongoing' : 'once', tf.kind === 'ongoing' ? null : due);
       for (;;) {
         await condition(() => work.length > 0 || open.size === 0);
@@ -110,24 +139,25 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
         await drain();
       }
     } else {
-      const rec = tf.recurrence;
-      let index = input.nextPeriodIndex ?? 0;
       let startedThisRun = 0;
       for (;;) {
-        const period = periodAt(rec, input.launchDate, index);
-        if (!isPeriodWithinUntil(rec, period)) break;
-        // Each period's assignments appear when the period begins (the first one at launch).
+        const r = rec!;
+        const period = periodAt(r, input.launchDate, index);
+        if (!isPeriodWithinUntil(r, period)) break;
+        // Each period's assignments appear when the period begins (the first one at launch). Waiting is redone from the
+        // top after any message: an amended rule changes which period comes next and when.
         const startsAt = startOfDayAt(period.start);
-        while (workflowNow() < startsAt) {
+        if (workflowNow() < startsAt) {
           await condition(() => work.length > 0, startsAt - workflowNow());
           await drain();
+          continue;
         }
-        await startPeriod(period.key, dueOfPeriod(rec, period));
+        await startPeriod(period.key, dueOfPeriod(r, period));
         index += 1;
         startedThisRun += 1;
         await drain();
         if (startedThisRun >= PERIODS_PER_RUN || workflowInfo().continueAsNewSuggested) {
-          await continueAsNew<typeof taskWorkflow>({ ...input, targetsResolved: true, nextPeriodIndex: index, openPeriodKeys: [...open] });
+          await continueAsNew<typeof taskWorkflow>({ ...input, timeframe: { ...input.timeframe, recurrence: rec }, targetsResolved: true, nextPeriodIndex: index, openPeriodKeys: [...open] });
         }
       }
       for (;;) {

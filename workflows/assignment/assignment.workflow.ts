@@ -72,6 +72,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   const ctx = {
     title: input.title ?? null,
     parentAssignmentId: input.parentAssignmentWorkflowId && input.kind === 'coordination' ? assignmentIdOf(input.parentAssignmentWorkflowId) : null,
+    reportsToAssignmentId: input.parentAssignmentWorkflowId && input.kind !== 'coordination' ? assignmentIdOf(input.parentAssignmentWorkflowId) : null,
   };
 
   // ---- the state, the outbox and the mutex exist before any handler: a signal delivered in the first activation

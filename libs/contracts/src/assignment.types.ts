@@ -28,7 +28,8 @@ export interface SubmissionInput {
 
 export interface ConsolidationState {
   expected: string[]; // unit ids of subordinates whose reports are awaited
-  reported: { unitId: string; assignmentId: string; approvedAt: string; onTime: boolean }[];
+  /** `afterClose`: approved after this level had already closed; counted by the read model, reported late. */
+  reported: { unitId: string; assignmentId: string; approvedAt: string; onTime: boolean; afterClose?: boolean }[];
   missingAtDeadline?: string[] | null;
 }
 

@@ -1,6 +1,6 @@
 import type { Actor } from './directory.types';
 import type { AssignmentKind, ConsolidationState } from './assignment.types';
-import type { TaskSpec, Timeframe } from './plan.types';
+import type { Recurrence, TaskSpec, Timeframe } from './plan.types';
 
 export const TASK_QUEUE_DEFAULT = 'khflow';
 
@@ -127,7 +127,9 @@ export interface AmendmentInput {
   op:
     | { type: 'add_task'; task: TaskSpec & { id: string } }
     | { type: 'cancel_task'; taskId: string }
-    | { type: 'change_due'; taskId: string; due: string | null }
+    /** A once task: its new due date. A recurring task: `recurrence` replaces its due rule (and frequency) for the
+     *  periods not started yet; a `due` date alone moves the due date of its open period. */
+    | { type: 'change_due'; taskId: string; due: string | null; recurrence?: Recurrence | null }
     | { type: 'add_units'; taskId: string; unitIds: string[] }
     | { type: 'remove_units'; taskId: string; unitIds: string[] };
 }

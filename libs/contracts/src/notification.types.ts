@@ -18,7 +18,8 @@ export type NotificationKind =
   | 'overdue'
   | 'missing_reports'
   | 'escalation'
-  | 'cancelled';
+  | 'cancelled'
+  | 'launch_warning';
 
 /** Parameters of a notification; each kind uses some of them. */
 export interface NotificationParams {
@@ -36,6 +37,8 @@ export interface NotificationParams {
   /** cancelled: why the assignment ended (filled in by the worker from the plan and task). */
   reason?: 'plan_closed' | 'task_cancelled' | 'unit_removed' | 'cancelled' | null;
   notReported?: boolean | null;
+  /** launch_warning: which warning. */
+  warning?: 'due_in_past' | 'units_without_actors' | null;
 }
 
 export type Lang = 'vi' | 'en';
@@ -71,6 +74,10 @@ const TEXT: Record<NotificationKind, Record<Lang, (p: NotificationParams, l: str
   escalation: {
     vi: (p, l) => `Chuyển cấp (mức ${p.level}): ${p.unitId} chưa hoàn thành ${l}, hạn ${p.due}`,
     en: (p, l) => `Escalated (level ${p.level}): ${p.unitId} has not completed ${l}, due ${p.due}`,
+  },
+  launch_warning: {
+    vi: (p, l) => (p.warning === 'due_in_past' ? `Cảnh báo: ${l} có hạn ${p.due} đã qua khi ban hành` : `Cảnh báo: ${l} — các đơn vị chưa có người thực hiện: ${list(p.units)}`),
+    en: (p, l) => (p.warning === 'due_in_past' ? `Warning: ${l} was launched with its due date ${p.due} already past` : `Warning: ${l} — units with nobody who can act: ${list(p.units)}`),
   },
   cancelled: {
     vi: (p, l) =>

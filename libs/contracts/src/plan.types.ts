@@ -2,13 +2,16 @@
 // written YYYY-MM-DD; a due date D means "by the end of D" (23:59:59.999 +07:00).
 
 export type TimeframeKind = 'once' | 'ongoing' | 'recurring' | 'unspecified';
-export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
 
 /**
  * Recurrence of a report step. Periods are calendar months, quarters or years. The due date of a period is
  * `due.day` of the month that is `due.monthOffset` months after the period's last month (day clamped to the
  * month's length): quarterly "before the 3rd of the next quarter's first month" is { monthOffset: 1, day: 3 },
  * yearly "before 30/12 every year" is { monthOffset: 0, day: 30 }, "every November" is { monthOffset: -1, day: 30 }.
+ * Weekly periods are weeks Monday to Sunday (keys like 2026-W05, ISO weeks); their due date is weekday `due.day`
+ * (1 = Monday … 7 = Sunday) of the week `due.monthOffset` weeks after the period: "every Friday" is
+ * { monthOffset: 0, day: 5 }, "by Monday of the next week" is { monthOffset: 1, day: 1 }.
  */
 export interface Recurrence {
   freq: Frequency;

@@ -1,5 +1,5 @@
 import type { Frequency, Recurrence } from '@khflow/contracts';
-import { dueOfPeriod, isPeriodWithinUntil, nextPeriod, type Period, periodAt, periodContaining } from './recurrence.util';
+import { dueOfPeriod, isPeriodWithinUntil, nextPeriod, nextPeriodIndexAfter, type Period, periodAt, periodContaining } from './recurrence.util';
 
 const period = (key: string, start: string, end: string): Period => ({ key, start, end });
 const rec = (freq: Frequency, monthOffset: number, day: number, extra: Partial<Recurrence> = {}): Recurrence => ({ freq, due: { monthOffset, day }, ...extra });
@@ -119,5 +119,33 @@ describe('isPeriodWithinUntil', () => {
     ['monthly period ending on until', rec('monthly', 1, 5, { until: '2024-06-30' }), jun, true],
   ])('%s → %s', (_label, r, p, expected) => {
     expect(isPeriodWithinUntil(r, p)).toBe(expected);
+  });
+});
+
+describe('weekly recurrence', () => {
+  const weekly = (monthOffset: number, day: number): Recurrence => ({ freq: 'weekly', due: { monthOffset, day } });
+  it.each<[string, Period]>([
+    ['2026-01-01', { key: '2026-W01', start: '2025-12-29', end: '2026-01-04' }], // a Thursday: week 1 of 2026
+    ['2026-01-04', { key: '2026-W01', start: '2025-12-29', end: '2026-01-04' }], // Sunday closes the week
+    ['2026-01-05', { key: '2026-W02', start: '2026-01-05', end: '2026-01-11' }],
+    ['2027-01-01', { key: '2026-W53', start: '2026-12-28', end: '2027-01-03' }], // 2026 has 53 ISO weeks
+    ['2024-12-30', { key: '2025-W01', start: '2024-12-30', end: '2025-01-05' }],
+  ])('the week of %s', (date, expected) => {
+    expect(periodContaining('weekly', date)).toEqual(expected);
+  });
+  it('is due on the named weekday, this week or a later one', () => {
+    const w = periodContaining('weekly', '2026-03-11');
+    expect(dueOfPeriod(weekly(0, 5), w)).toBe('2026-03-13'); // Friday of the same week
+    expect(dueOfPeriod(weekly(1, 1), w)).toBe('2026-03-16'); // Monday of the next week
+    expect(nextPeriod('weekly', w).start).toBe('2026-03-16');
+    expect(periodAt(weekly(0, 5), '2026-03-11', 3).start).toBe('2026-03-30');
+  });
+  it('continues after an amended rule without a gap or an overlap', () => {
+    const quarterly: Recurrence = { freq: 'quarterly', due: { monthOffset: 1, day: 3 } };
+    const lastQuarter = periodAt(quarterly, '2026-01-10', 1); // 2026-Q2
+    const monthly: Recurrence = { freq: 'monthly', due: { monthOffset: 1, day: 5 } };
+    const i = nextPeriodIndexAfter(monthly, '2026-01-10', lastQuarter);
+    expect(periodAt(monthly, '2026-01-10', i).key).toBe('2026-07');
+    expect(nextPeriodIndexAfter(monthly, '2026-01-10', null)).toBe(0);
   });
 });

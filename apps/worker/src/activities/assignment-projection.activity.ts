@@ -25,6 +25,7 @@ export class AssignmentProjectionActivity {
           if (e.create) await repo.insert(e);
           else await repo.applyPatch(e.assignmentId, e.patch, e.occurredAt);
           await repo.writeDetails(e);
+          await repo.countLateReport(e);
           await repo.insertNotifications(e);
         });
       });

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import type { Actor, NodeChild, PlanLaunchInfo, PlanStatus, TaskLaunchInfo, TaskSpec } from '@khflow/contracts';
-import { buildFanOutTree, buildOrgIndex, expandTarget, vnDateOf } from '@khflow/domain';
-import { PlanRepository, appendAudit, loadUnits, taskLaunchInfoOf } from '@khflow/persistence';
+import { type Actor, type NodeChild, type PlanLaunchInfo, type PlanStatus, SYSTEM_ACTOR, type TaskLaunchInfo, type TaskSpec } from '@khflow/contracts';
+import { buildFanOutTree, buildOrgIndex, expandTarget, launchWarnings, vnDateOf } from '@khflow/domain';
+import { AssignmentRepository, PlanRepository, appendAudit, loadUnits, taskLaunchInfoOf } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
 /** A task id that is not a task of this plan: no retry helps, and nothing of the other plan is touched. */
@@ -121,7 +121,32 @@ export class PlanActivity {
     ids.delete(task.issuer_unit_id); // the issuer receives the reports; it is the root of the tree
     const list = [...ids];
     await repo.addTargets(input.taskId, list);
-    return { targetCount: list.length, withoutActors: await repo.targetsWithoutActors(input.taskId) };
+    const withoutActors = await repo.targetsWithoutActors(input.taskId);
+    await this.recordLaunchWarnings(input.planId, input.taskId, task.issuer_unit_id, input.onDate, withoutActors);
+    return { targetCount: list.length, withoutActors };
+  }
+
+  /** Past due dates and units nobody can act for, as an audit entry and a notification to the issuer's plan owners. */
+  private async recordLaunchWarnings(planId: string, taskId: string, issuerUnitId: string, launchDate: string, withoutActors: string[]) {
+    await this.ds.transaction(async (m) => {
+      const repo = new PlanRepository(m);
+      const task = await repo.task(planId, taskId);
+      if (!task) return;
+      const warnings = launchWarnings({ id: task.id, ref: task.ref, timeframe: task.timeframe }, vnDateOf(Date.now()), launchDate, withoutActors);
+      if (!warnings.length) return;
+      const eventKey = `task:${planId}:${taskId}:launch-warnings`;
+      const appended = await appendAudit(m, { eventKey, occurredAt: new Date(), actor: SYSTEM_ACTOR, action: 'task.launch_warnings', entityType: 'task', entityId: taskId, planId, details: { warnings } });
+      if (!appended) return;
+      for (const w of warnings) {
+        const note = {
+          unitId: issuerUnitId,
+          role: 'plan_owner',
+          kind: 'launch_warning' as const,
+          params: { title: `${task.ref}. ${task.title}`, warning: w.code, due: w.code === 'due_in_past' ? w.due : null, units: w.code === 'units_without_actors' ? w.unitIds : null },
+        };
+        await new AssignmentRepository(m).insertNotifications({ eventKey: `${eventKey}:${w.code}`, assignmentId: null, planId, occurredAt: new Date().toISOString(), notifications: [note] });
+      }
+    });
   }
 
   async changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void> {

@@ -7,7 +7,10 @@ import { submittedOnTime } from './assignment-status';
 
 export interface ProjectionContext {
   title: string | null;
+  /** The coordination request's lead assignment (coordination only). */
   parentAssignmentId: string | null;
+  /** The consolidating assignment of the level above that this one reports to (lead and consolidation kinds). */
+  reportsToAssignmentId?: string | null;
 }
 
 export function rowOf(m: AssignmentModel): AssignmentRowPatch {
@@ -126,7 +129,14 @@ export function recordOf(prev: AssignmentModel, next: AssignmentModel, e: Assign
         ],
       };
     case 'approved':
-      return { ...base, decision: { version: s.submissionVersion, decision: 'approved', comment: e.comment }, notifications: [n(s.unitId, null, 'approved')] };
+      return {
+        ...base,
+        decision: { version: s.submissionVersion, decision: 'approved', comment: e.comment },
+        // The read model also counts this report at the level above when that level has already closed (a late report
+        // the closed workflow can no longer receive), so progress shows it as reported late instead of waiting.
+        details: ctx.reportsToAssignmentId ? { reportsTo: ctx.reportsToAssignmentId, onTime: base.patch.onTime } : undefined,
+        notifications: [n(s.unitId, null, 'approved')],
+      };
     case 'returned':
       return { ...base, decision: { version: s.submissionVersion, decision: 'returned', comment: e.comment }, notifications: [n(s.unitId, 'officer', 'returned', { comment: e.comment })] };
     case 'coordination_requested':

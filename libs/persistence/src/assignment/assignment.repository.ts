@@ -109,8 +109,24 @@ export class AssignmentRepository {
     }
   }
 
+  /**
+   * A subordinate's report approved after the consolidating level above had already closed: counted there as
+   * reported (late), so the progress tree does not show the unit as still awaited.
+   */
+  async countLateReport(e: AssignmentEvent): Promise<void> {
+    const parentId = e.details?.reportsTo;
+    if (e.action !== 'assignment.approved' || typeof parentId !== 'string' || !e.patch.unitId) return;
+    const entry = { unitId: e.patch.unitId, assignmentId: e.assignmentId, approvedAt: e.patch.approvedAt ?? e.occurredAt, onTime: e.patch.onTime ?? false, afterClose: true };
+    await this.m.query(
+      `UPDATE assignment SET consolidation = jsonb_set(consolidation, '{reported}', coalesce(consolidation->'reported', '[]'::jsonb) || jsonb_build_array($2::jsonb))
+        WHERE id = $1 AND state IN ('approved','cancelled') AND consolidation IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(coalesce(consolidation->'reported', '[]'::jsonb)) r WHERE r->>'unitId' = $3)`,
+      [parentId, JSON.stringify(entry), e.patch.unitId],
+    );
+  }
+
   /** Why an assignment ended: its task was cancelled, its unit removed from the task, or else the plan closed. */
-  async endReason(assignmentId: string): Promise<NonNullable<NotificationParams['reason']>> {
+  async endReason(assignmentId: string | null): Promise<NonNullable<NotificationParams['reason']>> {
     const [r] = await this.m.query(
       `SELECT t.status AS task_status, p.status AS plan_status,
               EXISTS (SELECT 1 FROM task_target tt WHERE tt.task_id = a.task_id AND tt.unit_id = a.unit_id AND NOT tt.active) AS removed
@@ -124,7 +140,7 @@ export class AssignmentRepository {
     return 'plan_closed';
   }
 
-  async insertNotifications(e: AssignmentEvent): Promise<void> {
+  async insertNotifications(e: Pick<AssignmentEvent, 'eventKey' | 'planId' | 'occurredAt' | 'notifications'> & { assignmentId: string | null }): Promise<void> {
     for (const n of e.notifications ?? []) {
       const params = n.kind === 'cancelled' ? { ...n.params, reason: await this.endReason(e.assignmentId) } : n.params;
       await this.m.query(

@@ -1,0 +1,188 @@
+import type { Actor, AssignmentState, Role } from '@khflow/contracts';
+import { MAX_UNIT_IDS_PER_REQUEST } from '../limits';
+import { deadlineAt } from '../time.util';
+import { type AssignmentCommand, type AssignmentModel, type RefusalType, decide, decideAndEvolve, evolve, firedKey, initialAssignment, missingReports } from './assignment.decider';
+import { recordOf, startAssignment } from './assignment.projection';
+
+const who = (unitId: string, ...roles: Role[]): Actor => ({ userId: `u-${unitId}`, unitId, roles });
+const officer = who('school', 'officer');
+const supervisor = who('office', 'supervisor');
+const DUE = '2026-06-15';
+const BEFORE = Date.parse('2026-06-10T03:00:00Z');
+const AFTER = Date.parse('2026-06-20T03:00:00Z');
+
+function model(over: { state?: AssignmentState; version?: number; kind?: 'lead' | 'consolidation' | 'coordination'; expected?: string[]; reported?: string[]; pendingExtension?: boolean; submittedAt?: string | null; due?: string | null } = {}): AssignmentModel {
+  const m = initialAssignment({
+    assignmentId: 'a1',
+    workflowId: 'asg:p:t:once:school',
+    planId: 'p',
+    taskId: 't',
+    periodKey: 'once',
+    unitId: 'school',
+    kind: over.kind ?? 'lead',
+    reviewerUnitId: 'office',
+    due: over.due === undefined ? DUE : over.due,
+    expectedSubordinates: over.expected,
+  });
+  m.seq = 1;
+  if (over.state) m.s.state = over.state;
+  if (over.version) m.s.version = over.version;
+  if (over.reported && m.s.consolidation) m.s.consolidation.reported = over.reported.map((unitId) => ({ unitId, assignmentId: `a-${unitId}`, approvedAt: '2026-06-01T00:00:00Z', onTime: true }));
+  if (over.pendingExtension) m.s.extensions.push({ id: 'x1', requestedDue: '2026-07-01', reason: 'r', requestedBy: 'u', status: 'pending' });
+  if (over.submittedAt !== undefined) m.submittedAt = over.submittedAt;
+  return m;
+}
+
+type Case = [string, AssignmentModel, AssignmentCommand, number, string[] | RefusalType];
+
+// (state, command, now) → events or refusal: the whole rule book of one assignment.
+const CASES: Case[] = [
+  // acknowledge
+  ['officer acknowledges an assigned task', model(), { type: 'acknowledge', input: { actor: officer } }, BEFORE, ['acknowledged']],
+  ['a supervisor of the unit may act too', model(), { type: 'acknowledge', input: { actor: who('school', 'supervisor') } }, BEFORE, ['acknowledged']],
+  ['acknowledging twice is refused', model({ state: 'acknowledged' }), { type: 'acknowledge', input: { actor: officer } }, BEFORE, 'InvalidTransition'],
+  ['another unit cannot acknowledge', model(), { type: 'acknowledge', input: { actor: who('other', 'officer') } }, BEFORE, 'Forbidden'],
+  ['an inspector cannot acknowledge', model(), { type: 'acknowledge', input: { actor: who('school', 'inspector') } }, BEFORE, 'Forbidden'],
+  ['a stale expected version is refused', model({ version: 3 }), { type: 'acknowledge', input: { actor: officer, expectedVersion: 2 } }, BEFORE, 'VersionConflict'],
+  ['the current expected version passes', model({ version: 3 }), { type: 'acknowledge', input: { actor: officer, expectedVersion: 3 } }, BEFORE, ['acknowledged']],
+  // submit
+  ['submit from assigned', model(), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, ['submitted']],
+  ['submit from returned (resubmission)', model({ state: 'returned' }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, ['submitted']],
+  ['submit while waiting for review', model({ state: 'submitted' }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, 'InvalidTransition'],
+  ['submit with blank text', model(), { type: 'submit', input: { actor: officer, submission: { text: '  ' } } }, BEFORE, 'Invalid'],
+  ['submit after approval', model({ state: 'approved' }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, 'InvalidTransition'],
+  ['consolidation with missing reports before the deadline: a partial report', model({ kind: 'consolidation', expected: ['s1', 's2'], reported: ['s1'] }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, ['partial_reported']],
+  ['consolidation with missing reports after the deadline: the report names them', model({ kind: 'consolidation', expected: ['s1', 's2'], reported: ['s1'] }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, AFTER, ['submitted']],
+  ['consolidation with every report: the complete report', model({ kind: 'consolidation', expected: ['s1', 's2'], reported: ['s1', 's2'] }), { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }, BEFORE, ['submitted']],
+  // approve / return
+  ['the reviewer approves', model({ state: 'submitted' }), { type: 'approve', input: { actor: supervisor } }, BEFORE, ['approved']],
+  ['an officer of the reviewer cannot approve', model({ state: 'submitted' }), { type: 'approve', input: { actor: who('office', 'officer') } }, BEFORE, 'Forbidden'],
+  ['the assignee’s supervisor cannot approve its own work', model({ state: 'submitted' }), { type: 'approve', input: { actor: who('school', 'supervisor') } }, BEFORE, 'Forbidden'],
+  ['nothing to approve before a submission', model(), { type: 'approve', input: { actor: supervisor } }, BEFORE, 'InvalidTransition'],
+  ['the reviewer returns with a comment', model({ state: 'submitted' }), { type: 'return', input: { actor: supervisor, comment: 'more data' } }, BEFORE, ['returned']],
+  ['returning needs a comment', model({ state: 'submitted' }), { type: 'return', input: { actor: supervisor, comment: ' ' } }, BEFORE, 'Invalid'],
+  // coordination
+  ['ask a coordinating unit', model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: ['helper'], due: null, message: 'm' } }, BEFORE, ['coordination_requested']],
+  ['no units', model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: [], due: null, message: 'm' } }, BEFORE, 'Invalid'],
+  [`more than ${MAX_UNIT_IDS_PER_REQUEST} units`, model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: Array.from({ length: MAX_UNIT_IDS_PER_REQUEST + 1 }, (_, i) => `u${i}`), due: null, message: 'm' } }, BEFORE, 'Invalid'],
+  ['a repeated unit', model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: ['h', 'h'], due: null, message: 'm' } }, BEFORE, 'Invalid'],
+  ['asking itself', model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: ['school'], due: null, message: 'm' } }, BEFORE, 'Invalid'],
+  ['an impossible due date', model(), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: ['h'], due: '2026-13-45', message: 'm' } }, BEFORE, 'Invalid'],
+  ['a coordination request cannot ask further', model({ kind: 'coordination' }), { type: 'request_coordination', input: { actor: officer, requestId: 'c1', unitIds: ['h'], due: null, message: 'm' } }, BEFORE, 'Invalid'],
+  // extensions
+  ['request an extension', model({ state: 'acknowledged' }), { type: 'request_extension', input: { actor: officer, requestId: 'x1', requestedDue: '2026-07-01', reason: 'r' } }, BEFORE, ['extension_requested']],
+  ['an extension must move the date later', model(), { type: 'request_extension', input: { actor: officer, requestId: 'x1', requestedDue: DUE, reason: 'r' } }, BEFORE, 'Invalid'],
+  ['one pending request at a time', model({ pendingExtension: true }), { type: 'request_extension', input: { actor: officer, requestId: 'x2', requestedDue: '2026-07-02', reason: 'r' } }, BEFORE, 'InvalidTransition'],
+  ['the reviewer grants', model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'x1', grant: true } }, BEFORE, ['extension_decided']],
+  ['an unknown request', model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'nope', grant: true } }, BEFORE, 'NotFound'],
+  // signals: applied or ignored, never refused
+  ['a comment', model(), { type: 'comment', input: { actor: officer, commentId: 'k', text: 't' } }, BEFORE, ['commented']],
+  ['a comment on finished work is ignored', model({ state: 'approved' }), { type: 'comment', input: { actor: officer, commentId: 'k', text: 't' } }, BEFORE, []],
+  ['reassignment of the assignee', model(), { type: 'reassign', input: { actor: supervisor, fromUnitId: 'school', toUnitId: 'school2', reason: 'merge' } }, BEFORE, ['reassigned']],
+  ['reassignment of an unrelated unit is ignored', model(), { type: 'reassign', input: { actor: supervisor, fromUnitId: 'x', toUnitId: 'y', reason: 'merge' } }, BEFORE, []],
+  ['a new due date', model(), { type: 'change_due', input: { actor: supervisor, due: '2026-06-30', reason: 'r' } }, BEFORE, ['due_changed']],
+  ['the same due date is ignored', model(), { type: 'change_due', input: { actor: supervisor, due: DUE, reason: 'r' } }, BEFORE, []],
+  ['a subordinate reports', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'subordinate_reported', input: { unitId: 's1', assignmentId: 'a-s1', approvedAt: 'x', onTime: true } }, BEFORE, ['subordinate_reported']],
+  ['a subordinate reporting twice is ignored', model({ kind: 'consolidation', expected: ['s1'], reported: ['s1'] }), { type: 'subordinate_reported', input: { unitId: 's1', assignmentId: 'a-s1', approvedAt: 'x', onTime: true } }, BEFORE, []],
+  // deadlines
+  ['a reminder on time', model(), { type: 'deadline', event: { key: 'reminder:3', kind: 'reminder', at: BEFORE, daysBefore: 3 }, staleAfterMs: 3600_000 }, BEFORE + 1000, ['reminder_sent']],
+  ['a stale reminder is skipped', model(), { type: 'deadline', event: { key: 'reminder:7', kind: 'reminder', at: BEFORE - 86_400_000, daysBefore: 7 }, staleAfterMs: 3600_000 }, BEFORE, ['deadline_skipped']],
+  ['overdue', model(), { type: 'deadline', event: { key: 'overdue', kind: 'overdue', at: deadlineAt(DUE) }, staleAfterMs: 0 }, AFTER, ['overdue']],
+  ['escalation to the supervisor', model(), { type: 'deadline', event: { key: 'escalate:1', kind: 'escalate_supervisor', at: deadlineAt(DUE) }, escalateTo: 'office', staleAfterMs: 0 }, AFTER, ['escalated']],
+  ['no deadline events for finished work', model({ state: 'approved' }), { type: 'deadline', event: { key: 'overdue', kind: 'overdue', at: deadlineAt(DUE) }, staleAfterMs: 0 }, AFTER, []],
+  // cancellation
+  ['cancellation of open work', model(), { type: 'cancel', reason: 'cancelled' }, BEFORE, ['cancelled']],
+  ['cancellation of finished work changes nothing', model({ state: 'approved' }), { type: 'cancel', reason: 'cancelled' }, BEFORE, []],
+];
+
+describe('assignment decider: (state, command, now) → events | refusal', () => {
+  it.each(CASES)('%s', (_label, m, command, now, expected) => {
+    const d = decide(m, command, now);
+    if (typeof expected === 'string') {
+      expect(d).toMatchObject({ ok: false, refusal: { type: expected } });
+    } else {
+      expect(d.ok).toBe(true);
+      if (d.ok) expect(d.events.map((e) => e.type)).toEqual(expected);
+    }
+  });
+});
+
+describe('evolve and the records it leads to', () => {
+  const run = (m: AssignmentModel, c: AssignmentCommand, now = BEFORE) => {
+    const r = decideAndEvolve(m, c, now);
+    if (!r.ok) throw new Error(r.refusal.message);
+    return r;
+  };
+
+  it('bumps the version once per state change, and answers with it', () => {
+    let m = model();
+    m = run(m, { type: 'acknowledge', input: { actor: officer } }).next;
+    expect(m.s).toMatchObject({ state: 'acknowledged', version: 2 });
+    m = run(m, { type: 'comment', input: { actor: officer, commentId: 'k', text: 't' } }).next;
+    expect(m.s.version).toBe(2); // a comment changes no state
+    m = run(m, { type: 'submit', input: { actor: officer, submission: { text: 'r' } } }).next;
+    expect(m.s).toMatchObject({ state: 'submitted', version: 3, submissionVersion: 1 });
+    expect(m.seq).toBe(4); // created, acknowledged, commented, submitted
+  });
+
+  it('records each event with its own key, before/after rows and a kind-plus-parameters notification', () => {
+    const start = startAssignment(model({}), { title: 'Báo cáo', parentAssignmentId: null }, '2026-06-01T00:00:00Z');
+    expect(start.record.eventKey).toBe('asg:p:t:once:school#2:assignment.created');
+    const prev = model({ state: 'submitted', submittedAt: '2026-06-09T00:00:00Z' });
+    const r = run(prev, { type: 'return', input: { actor: supervisor, comment: 'thêm số liệu' } });
+    const rec = recordOf(prev, r.next, r.events[0], { title: 'Báo cáo', parentAssignmentId: null })!;
+    expect(rec).toMatchObject({
+      eventKey: 'asg:p:t:once:school#2:assignment.returned',
+      before: { state: 'submitted', version: 1 },
+      patch: { state: 'returned', version: 2 },
+      decision: { decision: 'returned', comment: 'thêm số liệu' },
+      notifications: [{ unitId: 'school', role: 'officer', kind: 'returned', params: { title: 'Báo cáo', periodKey: 'once', comment: 'thêm số liệu' } }],
+    });
+  });
+
+  it('keeps the missing units of a partial report, then sends the complete one once they have reported', () => {
+    let m = model({ kind: 'consolidation', expected: ['s1', 's2'] });
+    expect(missingReports(m)).toEqual(['s1', 's2']);
+    const partial = run(m, { type: 'submit', input: { actor: officer, submission: { text: 'part' } } });
+    m = partial.next;
+    expect(m.s).toMatchObject({ state: 'in_progress', submissionVersion: 1 });
+    const rec = recordOf(model({ kind: 'consolidation', expected: ['s1', 's2'] }), m, partial.events[0], { title: null, parentAssignmentId: null })!;
+    expect(rec.submission?.consolidation?.missingAtDeadline).toEqual(['s1', 's2']);
+    for (const u of ['s1', 's2']) m = run(m, { type: 'subordinate_reported', input: { unitId: u, assignmentId: `a-${u}`, approvedAt: 'x', onTime: true } }).next;
+    expect(missingReports(m)).toEqual([]);
+    m = run(m, { type: 'submit', input: { actor: officer, submission: { text: 'all' } } }).next;
+    expect(m.s).toMatchObject({ state: 'submitted', submissionVersion: 2 });
+  });
+
+  it('marks deadline events of the current due date as fired; a new due date starts a fresh schedule', () => {
+    let m = model();
+    const overdue = { key: 'overdue', kind: 'overdue' as const, at: deadlineAt(DUE) };
+    m = run(m, { type: 'deadline', event: overdue, staleAfterMs: 0 }, AFTER).next;
+    expect(m.fired).toContain(firedKey(m, overdue));
+    expect(decide(m, { type: 'deadline', event: overdue, staleAfterMs: 0 }, AFTER)).toEqual({ ok: true, events: [] });
+    m = run(m, { type: 'change_due', input: { actor: supervisor, due: '2026-06-30', reason: 'r' } }).next;
+    expect(m.fired).not.toContain(firedKey(m, overdue));
+  });
+
+  it('ends overdue unreported work as not reported; work submitted in time is not', () => {
+    const late = run(model(), { type: 'cancel', reason: 'cancelled' }, AFTER);
+    expect(late.events[0]).toMatchObject({ type: 'cancelled', notReported: true });
+    const early = run(model(), { type: 'cancel', reason: 'cancelled' }, BEFORE);
+    expect(early.events[0]).toMatchObject({ type: 'cancelled', notReported: false });
+    const waiting = run(model({ state: 'submitted', submittedAt: '2026-06-14T00:00:00Z' }), { type: 'cancel', reason: 'cancelled' }, AFTER);
+    expect(waiting.events[0]).toMatchObject({ type: 'cancelled', notReported: false });
+  });
+
+  it('grants an extension by moving the due date', () => {
+    const m = run(model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'x1', grant: true } }).next;
+    expect(m.s.due).toBe('2026-07-01');
+    expect(m.s.extensions[0]).toMatchObject({ status: 'granted', decidedBy: supervisor.userId });
+  });
+
+  it('evolve never mutates the state it is given', () => {
+    const m = model({ pendingExtension: true });
+    const copy = JSON.parse(JSON.stringify(m));
+    evolve(m, { type: 'extension_decided', actor: supervisor, at: 'x', requestId: 'x1', grant: true, comment: null });
+    expect(m).toEqual(copy);
+  });
+});
