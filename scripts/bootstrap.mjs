@@ -98,6 +98,22 @@ function ensureTestServer() {
   return script;
 }
 
+/** schemathesis (from PyPI, pinned) in an ignored virtual environment, for the API fuzzing suite (test/fuzz). */
+function ensureSchemathesis() {
+  const SCHEMATHESIS_VERSION = '4.32.5';
+  const venv = path.join(TOOLS, 'venv');
+  const st = path.join(venv, 'bin', 'st');
+  const stamp = path.join(venv, `.schemathesis-${SCHEMATHESIS_VERSION}`);
+  if (fs.existsSync(st) && fs.existsSync(stamp)) return st;
+  const python = which('python3') ?? which('python');
+  if (!python) fail('the API fuzzing tests need Python 3 (with venv) to install schemathesis from PyPI');
+  say(`installing schemathesis ${SCHEMATHESIS_VERSION} into .tools/venv (pip) …`);
+  if (!fs.existsSync(path.join(venv, 'bin', 'pip')) && !run(python, ['-m', 'venv', venv], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('python3 -m venv failed (Debian/Ubuntu: apt-get install python3-venv)');
+  if (!run(path.join(venv, 'bin', 'pip'), ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('pip install schemathesis failed');
+  fs.writeFileSync(stamp, '');
+  return st;
+}
+
 /** The web console is built with Vite into apps/console/dist when missing or older than its sources. */
 function ensureConsole() {
   const dir = path.join(ROOT, 'apps', 'console');
@@ -168,7 +184,7 @@ async function main() {
     }
     case 'test': {
       const started = Date.now();
-      const env = { KHFLOW_TEMPORAL_CLI: ensureTemporalCli(), KHFLOW_TEST_SERVER: ensureTestServer(), KHFLOW_CHROMIUM: ensureChromium() };
+      const env = { KHFLOW_TEMPORAL_CLI: ensureTemporalCli(), KHFLOW_TEST_SERVER: ensureTestServer(), KHFLOW_CHROMIUM: ensureChromium(), KHFLOW_SCHEMATHESIS: ensureSchemathesis() };
       ensureConsole();
       const results = [];
       results.push(['type-check', step('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])]);
