@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
+import { DatabaseHealthRepository } from '@khflow/persistence';
 import { Public } from '../auth/auth.decorators';
 import { ApiAnswers } from '../common/openapi.util';
 import { liveSchema, readySchema } from '../common/response.schemas';
@@ -32,7 +33,7 @@ export class HealthController {
   @ApiAnswers({ ok: [200, readySchema], public: true })
   async ready() {
     const checks = await Promise.all([
-      this.check('postgres', () => this.db.query('SELECT 1')),
+      this.check('postgres', () => new DatabaseHealthRepository(this.db).ping()),
       this.check('temporal', () => this.temporal.connection.workflowService.getSystemInfo({})),
     ]);
     const body = { status: checks.every((c) => c.ok) ? 'ready' : 'not ready', checks: Object.fromEntries(checks.map((c) => [c.name, c.ok ? 'up' : `down: ${c.error}`])) };
