@@ -146,23 +146,23 @@ export class AssignmentsService {
 
   async acknowledge(id: string, actor: Actor, key: string, expectedVersion?: number): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
-    return temporalCall(() => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
   }
 
   async submit(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
     const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
-    return temporalCall(() => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
   }
 
   async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
   }
 
   async return(id: string, actor: Actor, key: string, body: { comment: string; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
   }
 
   async requestCoordination(id: string, actor: Actor, key: string, body: { unitIds: string[]; due?: string | null; message: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
@@ -181,7 +181,7 @@ export class AssignmentsService {
       throw new ProblemException({ status: 422, title: 'Units outside the task', detail: `unitIds: ${outside.join(', ')} are not units this task names`, errors: [{ field: 'unitIds', message: `not named by the task: ${outside.join(', ')}` }] });
     }
     const requestId = stableUuid(`coord:${key}`);
-    const res = await temporalCall(() =>
+    const res = await temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
     );
     return { ...res, requestId };
@@ -190,7 +190,7 @@ export class AssignmentsService {
   async requestExtension(id: string, actor: Actor, key: string, body: { requestedDue: string; reason: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
     const r = await this.checked(id, actor, 'assignment.act');
     const requestId = stableUuid(`ext:${key}`);
-    const res = await temporalCall(() =>
+    const res = await temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(requestExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, requestedDue: body.requestedDue, reason: body.reason }], updateId: key }),
     );
     return { ...res, requestId };
@@ -198,7 +198,7 @@ export class AssignmentsService {
 
   async decideExtension(id: string, requestId: string, actor: Actor, key: string, body: { grant: boolean; comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() =>
+    return temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(decideExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, grant: body.grant, comment: body.comment ?? null }], updateId: key }),
     );
   }
@@ -213,7 +213,7 @@ export class AssignmentsService {
     }
     if (!transition(r.state, 'comment').ok) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the assignment is ${r.state}` });
     const commentId = stableUuid(`comment:${key}`);
-    await temporalCall(() => this.handle(r).signal(commentSignal, { actor, commentId, text }));
+    await temporalCall(this.temporal, () => this.handle(r).signal(commentSignal, { actor, commentId, text }));
     return { commentId, accepted: true };
   }
 

@@ -260,11 +260,13 @@ export class PlansService implements OnModuleDestroy {
     }
     const workflowId = workflowIds.plan(id);
     try {
-      await this.temporal.workflow.start('planWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporalTaskQueue,
-        args: [{ planId: id, launchedBy: actor, policy: deadlinePolicyOf(this.config) }],
-      });
+      await temporalCall(this.temporal, () =>
+        this.temporal.workflow.start('planWorkflow', {
+          workflowId,
+          taskQueue: this.config.temporalTaskQueue,
+          args: [{ planId: id, launchedBy: actor, policy: deadlinePolicyOf(this.config) }],
+        }),
+      );
     } catch (err) {
       // Launched already (a retry, or two owners at once): launching is idempotent per plan.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -313,7 +315,7 @@ export class PlansService implements OnModuleDestroy {
     }
     const amendmentId = stableUuid(`amend:${key}`);
     const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
-    await temporalCall(() => handle.executeUpdate(amendPlanUpdate, { args: [{ actor, reason: body.reason, amendmentId, op: amendmentOp }], updateId: key }));
+    await temporalCall(this.temporal, () => handle.executeUpdate(amendPlanUpdate, { args: [{ actor, reason: body.reason, amendmentId, op: amendmentOp }], updateId: key }));
     return { applied: true, amendmentId, ...(taskId ? { taskId } : {}) };
   }
 
@@ -326,7 +328,7 @@ export class PlansService implements OnModuleDestroy {
     if (r.status !== 'active') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is already ${r.status}` });
     const outcome = body.outcome ?? 'closed';
     const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
-    await temporalCall(() => handle.executeUpdate(closePlanUpdate, { args: [{ actor, reason: body.reason, outcome }], updateId: key }));
+    await temporalCall(this.temporal, () => handle.executeUpdate(closePlanUpdate, { args: [{ actor, reason: body.reason, outcome }], updateId: key }));
     return { planId: id, status: `closing:${outcome}` };
   }
 
