@@ -185,6 +185,22 @@ async function ensureTestServer() {
   return script;
 }
 
+/** schemathesis (from PyPI, pinned) in an ignored virtual environment, for the API fuzzing suite (test/fuzz). */
+function ensureSchemathesis() {
+  const SCHEMATHESIS_VERSION = '4.32.5';
+  const venv = path.join(TOOLS, 'venv');
+  const st = path.join(venv, 'bin', 'st');
+  const stamp = path.join(venv, `.schemathesis-${SCHEMATHESIS_VERSION}`);
+  if (fs.existsSync(st) && fs.existsSync(stamp)) return st;
+  const python = which('python3') ?? which('python');
+  if (!python) fail('the API fuzzing tests need Python 3 (with venv) to install schemathesis from PyPI');
+  say(`installing schemathesis ${SCHEMATHESIS_VERSION} into .tools/venv (pip) …`);
+  if (!fs.existsSync(path.join(venv, 'bin', 'pip')) && !run(python, ['-m', 'venv', venv], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('python3 -m venv failed (Debian/Ubuntu: apt-get install python3-venv)');
+  if (!run(path.join(venv, 'bin', 'pip'), ['install', '-q', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('pip install schemathesis failed');
+  fs.writeFileSync(stamp, '');
+  return st;
+}
+
 /** The web console is built with Vite into apps/console/dist when missing or older than its sources. */
 async function ensureConsole() {
   const dir = path.join(ROOT, 'apps', 'console');
@@ -290,6 +306,7 @@ async function main() {
       const chromium = ensureChromium(); // before the builds: apt-get (if needed at all) blocks
       const go = ensureTemporalCli().then(async (cli) => ({ cli, ...(await ensureTemporalServer()) }));
       const testServer = ensureTestServer();
+      const schemathesis = ensureSchemathesis(); // pip, beside the Go build
       await deps;
       await ensureConsole();
       const results = [];
@@ -306,6 +323,7 @@ async function main() {
         KHFLOW_TEMPORAL_SCHEMA: tools.schema,
         KHFLOW_TEST_SERVER: await testServer,
         KHFLOW_CHROMIUM: chromium,
+        KHFLOW_SCHEMATHESIS: schemathesis,
         TS_NODE_TRANSPILE_ONLY: 'true',
         ...(command === 'chaos' ? { KHFLOW_CHAOS: 'long' } : {}),
       };

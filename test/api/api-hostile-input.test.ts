@@ -199,6 +199,29 @@ describe('hostile input', () => {
     });
   });
 
+  describe('defect 7 (the API part): a dependency down is a quick 503 naming it, with Retry-After', () => {
+    it('answers readiness and actions with 503 while Temporal does not answer', async () => {
+      // An API whose Temporal address answers nothing (a closed port), on the live database.
+      const cut = await startApi({ ...sys.engine.config, apiHost: '127.0.0.1', apiPort: 0, logLevel: 'error', temporalAddress: '127.0.0.1:9' });
+      try {
+        const ready = await fetch(`${cut.url}/health/ready`);
+        const body = (await ready.json()) as any;
+        expect(ready.status).toBe(503);
+        expect(Number(ready.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(body).toMatchObject({ status: 503, failing: ['temporal'], checks: { postgres: 'up' } });
+        const login = await fetch(`${cut.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'owner.hp-sgddt', password: PASSWORD }) });
+        const token = ((await login.json()) as any).accessToken;
+        const draft = (await sys.call('POST', '/plans', { token: owner, body: spec('Kế hoạch khi Temporal ngừng') })).body;
+        const launch = await fetch(`${cut.url}/plans/${draft.id}/launch`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() } });
+        expect(launch.status).toBe(503);
+        expect(((await launch.json()) as any).dependency).toBe('temporal');
+        expect(Number(launch.headers.get('retry-after'))).toBeGreaterThan(0);
+      } finally {
+        await cut.close();
+      }
+    });
+  });
+
   describe('defect 9: scope', () => {
     it('shows a draft only to its owner unit and inspectors of its scope; admins do not act on plans', async () => {
       const draft = (await sys.call('POST', '/plans', { token: owner, body: spec('Kế hoạch nháp bí mật') })).body;

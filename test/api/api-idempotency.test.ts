@@ -71,11 +71,15 @@ describe('idempotent actions', () => {
     const body = { text: 'Bình luận sau sự cố' };
     const path = `/assignments/${assignmentId}/comments`;
     const hash = createHash('sha256').update(canonicalJson(body)).digest('hex');
-    const placeholder = (key: string, age: string) =>
-      sys.engine.ds.query(`INSERT INTO idempotency_record (user_id, key, method, path, body_hash, created_at) VALUES ('u-officer.hp-sgddt-gdtxdh', $1, 'POST', $2, $3, now() - $4::interval)`, [key, path, hash, age]);
-    await placeholder('in-flight-1', '1 second');
-    expect((await sys.call('POST', path, { token: officer, body, key: 'in-flight-1' })).status).toBe(409);
-    await placeholder('abandoned-1', '10 minutes');
+    // What a request in progress leaves: a claimed key and a lease its API process keeps renewing; a process that
+    // died stops renewing, and a retry takes the key over as soon as the lease has run out.
+    const placeholder = (key: string, lease: string) =>
+      sys.engine.ds.query(`INSERT INTO idempotency_record (user_id, key, method, path, body_hash, lease_until) VALUES ('u-officer.hp-sgddt-gdtxdh', $1, 'POST', $2, $3, now() + $4::interval)`, [key, path, hash, lease]);
+    await placeholder('in-flight-1', '10 seconds');
+    const inFlight = await sys.call('POST', path, { token: officer, body, key: 'in-flight-1' });
+    expect(inFlight.status).toBe(409);
+    expect(Number(inFlight.headers.get('retry-after'))).toBeGreaterThan(0);
+    await placeholder('abandoned-1', '-1 second');
     expect((await sys.call('POST', path, { token: officer, body, key: 'abandoned-1' })).status).toBe(202);
     expect((await sys.call('POST', path, { token: officer, body, key: 'abandoned-1' })).headers.get('idempotent-replayed')).toBe('true');
   });

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '@khflow/config';
 import { createDataSource } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './api.tokens';
+import { DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS } from './common/dependency-errors';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
 
@@ -19,7 +20,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         {
           provide: DATA_SOURCE,
-          useFactory: async () => createDataSource(databaseUrl, { poolSize: 10, applicationName: 'khflow-api' }).initialize(),
+          useFactory: async () => createDataSource(databaseUrl, { poolSize: 10, applicationName: 'khflow-api', connectTimeoutMs: DB_CONNECT_TIMEOUT_MS, queryTimeoutMs: DB_QUERY_TIMEOUT_MS }).initialize(),
         },
         {
           provide: TEMPORAL_CLIENT,

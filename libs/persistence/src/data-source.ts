@@ -3,7 +3,11 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
-export function createDataSource(databaseUrl: string, options: { poolSize?: number; applicationName?: string } = {}): DataSource {
+/**
+ * `connectTimeoutMs` and `queryTimeoutMs` bound every connection attempt and statement: a process serving requests
+ * answers "unavailable" quickly while PostgreSQL is down instead of holding requests for minutes.
+ */
+export function createDataSource(databaseUrl: string, options: { poolSize?: number; applicationName?: string; connectTimeoutMs?: number; queryTimeoutMs?: number } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
@@ -15,5 +19,7 @@ export function createDataSource(databaseUrl: string, options: { poolSize?: numb
     poolSize: options.poolSize ?? 10,
     applicationName: options.applicationName ?? 'khflow',
     logging: false,
+    ...(options.connectTimeoutMs ? { connectTimeoutMS: options.connectTimeoutMs } : {}),
+    ...(options.queryTimeoutMs ? { extra: { query_timeout: options.queryTimeoutMs, statement_timeout: options.queryTimeoutMs } } : {}),
   });
 }

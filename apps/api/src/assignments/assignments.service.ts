@@ -9,7 +9,6 @@ import {
   type Actor,
   approveUpdate,
   type AssignmentDetailView,
-  type AssignmentState,
   type AssignmentView,
   type AttachmentRef,
   commentSignal,
@@ -22,46 +21,12 @@ import {
   submitUpdate,
 } from '@khflow/contracts';
 import { authorize, expandTarget, type PermissionAction, reportedStatus, transition, vnDateOf } from '@khflow/domain';
-import { TaskReadRepository } from '@khflow/persistence';
+import { AssignmentReadRepository, type AssignmentRow, TaskReadRepository } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import { ProblemException } from '../common/problem-details.filter';
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { UUID_PATTERN } from '../common/request-guards';
-
-export interface AssignmentRow {
-  id: string;
-  not_reported?: boolean;
-  workflow_id: string;
-  plan_id: string;
-  plan_title: string;
-  issuer_unit_id: string;
-  task_id: string;
-  task_ref: string;
-  content: string | null;
-  title: string;
-  period_key: string;
-  unit_id: string;
-  unit_name: string;
-  kind: AssignmentView['kind'];
-  parent_assignment_id: string | null;
-  reviewer_unit_id: string;
-  state: AssignmentState;
-  version: number;
-  due: string | null;
-  submitted_at: Date | null;
-  approved_at: Date | null;
-  escalation_level: number;
-  consolidation: AssignmentView['consolidation'];
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const ASSIGNMENT_SELECT = `
-  SELECT a.id, a.workflow_id, a.plan_id, p.title AS plan_title, p.issuer_unit_id, a.task_id, t.ref AS task_ref, t.content, a.title,
-         a.period_key, a.unit_id, o.name AS unit_name, a.kind, a.parent_assignment_id, a.reviewer_unit_id, a.state, a.version,
-         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.not_reported, a.created_at, a.updated_at
-    FROM assignment a JOIN plan p ON p.id = a.plan_id JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id`;
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
@@ -99,19 +64,21 @@ export type ActionName = AssignmentDetailView['allowedActions'][number];
 @Injectable()
 export class AssignmentsService {
   private readonly tasks: TaskReadRepository;
+  private readonly assignments: AssignmentReadRepository;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(DATA_SOURCE) db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
   ) {
     this.tasks = new TaskReadRepository(db);
+    this.assignments = new AssignmentReadRepository(db);
   }
 
   async row(id: string): Promise<AssignmentRow> {
     if (!UUID_PATTERN.test(id)) throw notFound(id);
-    const [r] = await this.db.query(`${ASSIGNMENT_SELECT} WHERE a.id = $1`, [id]);
+    const r = await this.assignments.find(id);
     if (!r) throw notFound(id);
     return r;
   }
@@ -148,16 +115,7 @@ export class AssignmentsService {
 
   async detail(id: string, actor: Actor): Promise<AssignmentDetailView> {
     const r = await this.checked(id, actor, 'assignment.read');
-    const [subs, comments, exts, coords, children] = await Promise.all([
-      this.db.query('SELECT * FROM submission WHERE assignment_id = $1 ORDER BY version', [id]),
-      this.db.query('SELECT id, author_id, author_unit_id, text, created_at FROM assignment_comment WHERE assignment_id = $1 ORDER BY created_at, id', [id]),
-      this.db.query(`SELECT id, to_char(requested_due, 'YYYY-MM-DD') AS requested_due, reason, requested_by, status, decided_by, decision_comment, created_at FROM extension_request WHERE assignment_id = $1 ORDER BY created_at`, [id]),
-      this.db.query(`SELECT id, unit_ids, to_char(due, 'YYYY-MM-DD') AS due, message, created_at FROM coordination_request WHERE assignment_id = $1 ORDER BY created_at`, [id]),
-      this.db.query(`${ASSIGNMENT_SELECT} WHERE a.parent_assignment_id = $1 ORDER BY a.unit_id`, [id]),
-    ]);
-    const childSubs = children.length
-      ? await this.db.query('SELECT DISTINCT ON (assignment_id) * FROM submission WHERE assignment_id = ANY($1) ORDER BY assignment_id, version DESC', [children.map((c: AssignmentRow) => c.id)])
-      : [];
+    const { submissions: subs, comments, extensions: exts, coordinations: coords, children, childSubmissions: childSubs } = await this.assignments.details(id);
     const latest = new Map(childSubs.map((s: Record<string, unknown>) => [s.assignment_id, s]));
     return {
       ...assignmentView(r),
@@ -188,23 +146,23 @@ export class AssignmentsService {
 
   async acknowledge(id: string, actor: Actor, key: string, expectedVersion?: number): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
-    return temporalCall(() => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
   }
 
   async submit(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
     const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
-    return temporalCall(() => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
   }
 
   async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
   }
 
   async return(id: string, actor: Actor, key: string, body: { comment: string; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
+    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
   }
 
   async requestCoordination(id: string, actor: Actor, key: string, body: { unitIds: string[]; due?: string | null; message: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
@@ -223,7 +181,7 @@ export class AssignmentsService {
       throw new ProblemException({ status: 422, title: 'Units outside the task', detail: `unitIds: ${outside.join(', ')} are not units this task names`, errors: [{ field: 'unitIds', message: `not named by the task: ${outside.join(', ')}` }] });
     }
     const requestId = stableUuid(`coord:${key}`);
-    const res = await temporalCall(() =>
+    const res = await temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
     );
     return { ...res, requestId };
@@ -232,7 +190,7 @@ export class AssignmentsService {
   async requestExtension(id: string, actor: Actor, key: string, body: { requestedDue: string; reason: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
     const r = await this.checked(id, actor, 'assignment.act');
     const requestId = stableUuid(`ext:${key}`);
-    const res = await temporalCall(() =>
+    const res = await temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(requestExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, requestedDue: body.requestedDue, reason: body.reason }], updateId: key }),
     );
     return { ...res, requestId };
@@ -240,7 +198,7 @@ export class AssignmentsService {
 
   async decideExtension(id: string, requestId: string, actor: Actor, key: string, body: { grant: boolean; comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(() =>
+    return temporalCall(this.temporal, () =>
       this.handle(r).executeUpdate(decideExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, grant: body.grant, comment: body.comment ?? null }], updateId: key }),
     );
   }
@@ -255,7 +213,7 @@ export class AssignmentsService {
     }
     if (!transition(r.state, 'comment').ok) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the assignment is ${r.state}` });
     const commentId = stableUuid(`comment:${key}`);
-    await temporalCall(() => this.handle(r).signal(commentSignal, { actor, commentId, text }));
+    await temporalCall(this.temporal, () => this.handle(r).signal(commentSignal, { actor, commentId, text }));
     return { commentId, accepted: true };
   }
 
@@ -267,39 +225,26 @@ export class AssignmentsService {
     const sha256 = createHash('sha256').update(file.content).digest('hex');
     // The id derives from the idempotency key: an upload retried after a crash stores one row.
     const attachmentId = stableUuid(`attachment:${key}`);
-    await this.db.query(
-      'INSERT INTO attachment (id, sha256, file_name, content_type, size, content, uploaded_by, unit_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING',
-      [attachmentId, sha256, file.fileName.normalize('NFC'), file.contentType, file.content.length, file.content, actor.userId, r.unit_id],
-    );
+    await this.assignments.insertAttachment({ id: attachmentId, sha256, fileName: file.fileName.normalize('NFC'), contentType: file.contentType, content: file.content, uploadedBy: actor.userId, unitId: r.unit_id });
     return { id: attachmentId, fileName: file.fileName.normalize('NFC'), contentType: file.contentType, size: file.content.length, sha256 };
   }
 
   /** Attachments named in a submission must have been uploaded to this assignment's unit. */
   private async attachmentRefs(r: AssignmentRow, ids: string[]): Promise<AttachmentRef[]> {
     if (!ids.length) return [];
-    const rows = await this.db.query('SELECT id, file_name, content_type, size, sha256 FROM attachment WHERE id = ANY($1::uuid[]) AND unit_id = $2', [ids, r.unit_id]);
-    const found = new Map(rows.map((a: Record<string, unknown>) => [a.id, a]));
+    const found = new Map((await this.assignments.attachmentsOfUnit(ids, r.unit_id)).map((a) => [a.id, a]));
     const missing = ids.filter((i) => !found.has(i));
     if (missing.length) throw new ProblemException({ status: 422, title: 'Unknown attachments', detail: `attachmentIds: ${missing.join(', ')} were not uploaded to this assignment`, errors: [{ field: 'attachmentIds', message: `unknown: ${missing.join(', ')}` }] });
-    return ids.map((i) => {
-      const a = found.get(i) as Record<string, unknown>;
-      return { id: i, fileName: a.file_name as string, contentType: a.content_type as string, size: a.size as number, sha256: a.sha256 as string };
-    });
+    return ids.map((i) => found.get(i)!);
   }
 
   async download(id: string, attachmentId: string, actor: Actor): Promise<{ fileName: string; contentType: string; content: Buffer; sha256: string }> {
     const r = await this.checked(id, actor, 'assignment.read');
     if (!UUID_PATTERN.test(attachmentId)) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist` });
     // Readable when uploaded to this assignment's unit, or part of a submission of this assignment or its children.
-    const [a] = await this.db.query(
-      `SELECT file_name, content_type, content, sha256 FROM attachment att
-        WHERE att.id = $1 AND (att.unit_id = $2 OR EXISTS (
-          SELECT 1 FROM submission s JOIN assignment x ON x.id = s.assignment_id
-           WHERE (x.id = $3 OR x.parent_assignment_id = $3) AND s.attachments @> jsonb_build_array(jsonb_build_object('id', $1::text))))`,
-      [attachmentId, r.unit_id, r.id],
-    );
+    const a = await this.assignments.readableAttachment(attachmentId, { id: r.id, unitId: r.unit_id });
     if (!a) throw new ProblemException({ status: 404, title: 'Not found', detail: `attachment ${attachmentId} does not exist on this assignment` });
-    return { fileName: a.file_name, contentType: a.content_type, content: a.content, sha256: a.sha256 };
+    return a;
   }
 }
 

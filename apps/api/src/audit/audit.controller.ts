@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import type { Actor, AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
 import { authorize } from '@khflow/domain';
-import { verifyAuditChain } from '@khflow/persistence';
+import { AuditReadRepository, verifyAuditChain } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -80,7 +80,7 @@ export class AuditController {
     if (q.afterSeq !== undefined && !/^\d{1,18}$/.test(q.afterSeq)) throw fieldError(400, 'afterSeq', 'must be an entry number (nextAfterSeq of the previous page)');
     if (q.limit !== undefined && (!/^\d+$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > MAX_HISTORY_PAGE)) throw fieldError(400, 'limit', `must be a whole number from 1 to ${MAX_HISTORY_PAGE}`);
     const limit = q.limit ? Number(q.limit) : DEFAULT_HISTORY_PAGE;
-    const rows = await this.db.query(`SELECT * FROM audit_log WHERE ${column} = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [id, q.afterSeq ?? '0', limit + 1]);
+    const rows = await new AuditReadRepository(this.db).page(column, id, q.afterSeq ?? '0', limit + 1);
     const more = rows.length > limit;
     const entries = rows.slice(0, limit).map(entryView);
     return { entries, nextAfterSeq: more ? entries[entries.length - 1].seq : null };

@@ -3,6 +3,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ProblemDetails } from '@khflow/contracts';
+import { downDependency, RETRY_AFTER_SECONDS } from './dependency-errors';
 
 export type { ProblemDetails };
 export type FieldError = NonNullable<ProblemDetails['errors']>[number];
@@ -54,7 +55,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const retryAfter = (problem as { retryAfterSeconds?: unknown }).retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) void reply.header('retry-after', String(Math.ceil(retryAfter)));
     else if (problem.status === 503 || problem.status === 429) void reply.header('retry-after', '5');
-    if (problem.status >= 500) this.logger.error(`${req.id} ${req.method} ${req.url}: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    if (problem.status === 503) this.logger.warn(`${req.id} ${req.method} ${req.url}: ${problem.detail ?? 'unavailable'}`);
+    else if (problem.status >= 500) this.logger.error(`${req.id} ${req.method} ${req.url}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 
@@ -77,6 +79,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const fe = exception as { statusCode?: number; message?: string; code?: string };
     if (typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
       return { type: problemType(fe.statusCode), title: TITLES[fe.statusCode] ?? 'Bad request', status: fe.statusCode, detail: fe.message, ...(fe.code ? { code: fe.code } : {}) };
+    }
+    const down = downDependency(exception);
+    if (down) {
+      return { type: problemType(503), title: 'Service unavailable', status: 503, detail: `${down === 'postgres' ? 'PostgreSQL' : 'Temporal'} is not answering; retry in a few seconds`, dependency: down, retryAfterSeconds: RETRY_AFTER_SECONDS };
     }
     return { type: 'about:blank', title: 'Internal server error', status: HttpStatus.INTERNAL_SERVER_ERROR, detail: 'An unexpected error occurred; it has been logged.' };
   }

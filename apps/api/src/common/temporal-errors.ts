@@ -1,6 +1,7 @@
 // Workflow validators reject actions with an ApplicationFailure whose type says why; the API turns that into
 // problem details. VersionConflict carries the assignment's current state, returned with the 409.
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { type Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { TEMPORAL_CALL_TIMEOUT_MS } from './dependency-errors';
 import { ApplicationFailure } from '@temporalio/common';
 import { ProblemException } from './problem-details.filter';
 
@@ -31,10 +32,13 @@ export function toProblem(err: unknown): unknown {
   return err;
 }
 
-/** Runs a Temporal call and rethrows its refusals as problem details. */
-export async function temporalCall<T>(fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs a Temporal call within a deadline and rethrows its refusals as problem details (and an unreachable
+ * Temporal as 503, through the filter).
+ */
+export async function temporalCall<T>(client: Client, fn: () => Promise<T>): Promise<T> {
   try {
-    return await fn();
+    return await client.connection.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, fn);
   } catch (err) {
     throw toProblem(err);
   }

@@ -30,6 +30,9 @@ import {
 } from '@khflow/directory';
 import {
   allUsers,
+  insertUser,
+  lockUnit,
+  unitExists,
   appendAudit,
   findUser,
   loadUnitVersions,
@@ -157,7 +160,7 @@ export class DirectoryAdminService {
     if (change.parentId !== undefined && change.reportsToId === undefined) patch.reportsToId = change.parentId;
     if (!Object.keys(patch).length) throw fieldError(400, '(body)', 'name nothing to change (name, shortName, kind, code, aliases, parentId, reportsToId)');
     const out = await this.db.transaction(async (m) => {
-      await m.query('SELECT id FROM org_unit WHERE id = $1 FOR UPDATE', [id]);
+      await lockUnit(m, id);
       const before = await loadUnitVersions(m, [id]);
       if (!before.length) throw notFound(`unit ${id}`);
       const next = changeFrom(before, effectiveFrom, patch);
@@ -174,7 +177,7 @@ export class DirectoryAdminService {
   async deactivateUnit(id: string, body: { effectiveFrom?: string; successorId?: string | null; reason: string }, actor: Actor): Promise<UnitVersion[]> {
     const effectiveFrom = body.effectiveFrom ?? today();
     const out = await this.db.transaction(async (m) => {
-      await m.query('SELECT id FROM org_unit WHERE id = $1 FOR UPDATE', [id]);
+      await lockUnit(m, id);
       const before = await loadUnitVersions(m, [id]);
       if (!before.length) throw notFound(`unit ${id}`);
       const next = endFrom(before, effectiveFrom, body.successorId ?? null);
@@ -197,7 +200,7 @@ export class DirectoryAdminService {
 
   // ---- users ----
   private async checkUnitExists(m: EntityManager, unitId: string) {
-    if (!(await m.query('SELECT 1 FROM org_unit WHERE id = $1', [unitId])).length) throw fieldError(422, 'unitId', `unit ${unitId} does not exist`);
+    if (!(await unitExists(m, unitId))) throw fieldError(422, 'unitId', `unit ${unitId} does not exist`);
   }
 
   async createUser(input: { username: string; displayName: string; unitId: string; roles: Role[]; email?: string | null; password?: string; reason?: string }, actor: Actor): Promise<{ user: DirectoryUserRow; temporaryPassword: string | null }> {
@@ -205,7 +208,7 @@ export class DirectoryAdminService {
     const user = await this.db.transaction(async (m) => {
       await this.checkUnitExists(m, input.unitId);
       if (await findUser(m, input.username)) throw fieldError(409, 'username', `user ${input.username} exists`);
-      await m.query(`INSERT INTO app_user (id, username, display_name, unit_id, roles, email) VALUES ($1,$2,$3,$4,$5,$6)`, [userIdOf(input.username), input.username, input.displayName, input.unitId, input.roles, input.email ?? null]);
+      await insertUser(m, { id: userIdOf(input.username), username: input.username, displayName: input.displayName, unitId: input.unitId, roles: input.roles, email: input.email ?? null });
       await setPassword(m, userIdOf(input.username), input.password ?? temporaryPassword!);
       const u = (await findUser(m, input.username))!;
       await this.audit(m, actor, 'user.created', 'user', u.id, null, u, { reason: input.reason ?? 'user created' });

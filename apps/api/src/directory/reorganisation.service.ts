@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@khflow/config';
 import { type Actor, stableUuid } from '@khflow/contracts';
 import { chainOn, groupVersions, planReorganisation, planWorkMoves, versionOn, type ReorganisationRequest, type UnitVersion } from '@khflow/directory';
-import { appendAudit, findReorganisation, insertReorganisation, loadUnitVersions, openAssignmentsTouching, upsertUnits, usersOfUnits, type ReorganisationRow } from '@khflow/persistence';
+import { appendAudit, findReorganisation, insertReorganisation, lockReorganisations, loadUnitVersions, openAssignmentsTouching, upsertUnits, usersOfUnits, type ReorganisationRow } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { OPERATION_NEEDS } from './directory.schema';
@@ -55,8 +55,7 @@ export class ReorganisationService {
       if (existing) return this.answerFor(existing);
     }
     return this.db.transaction(async (m) => {
-      // One reorganisation at a time: they read and rewrite the same versions.
-      await m.query('SELECT pg_advisory_xact_lock(72431002)');
+      await lockReorganisations(m);
       const rows = await loadUnitVersions(m);
       const plan = planReorganisation(rows, req);
       if (plan.problems.length) throw fieldErrors(422, 'The reorganisation cannot be applied', plan.problems);

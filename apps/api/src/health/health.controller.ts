@@ -1,9 +1,12 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
+import { DatabaseHealthRepository } from '@khflow/persistence';
 import { Public } from '../auth/auth.decorators';
+import { RETRY_AFTER_SECONDS } from '../common/dependency-errors';
+import { ProblemException } from '../common/problem-details.filter';
 import { ApiAnswers } from '../common/openapi.util';
 import { liveSchema, readySchema } from '../common/response.schemas';
 
@@ -32,12 +35,14 @@ export class HealthController {
   @ApiAnswers({ ok: [200, readySchema], public: true })
   async ready() {
     const checks = await Promise.all([
-      this.check('postgres', () => this.db.query('SELECT 1')),
+      this.check('postgres', () => new DatabaseHealthRepository(this.db).ping()),
       this.check('temporal', () => this.temporal.connection.workflowService.getSystemInfo({})),
     ]);
-    const body = { status: checks.every((c) => c.ok) ? 'ready' : 'not ready', checks: Object.fromEntries(checks.map((c) => [c.name, c.ok ? 'up' : `down: ${c.error}`])) };
-    if (body.status !== 'ready') throw new ServiceUnavailableException(body);
-    return body;
+    const state = Object.fromEntries(checks.map((c) => [c.name, c.ok ? 'up' : `down: ${c.error}`]));
+    const failing = checks.filter((c) => !c.ok).map((c) => c.name);
+    // 503 problem details naming the failing checks, with Retry-After (the filter adds it from retryAfterSeconds).
+    if (failing.length) throw new ProblemException({ status: 503, title: 'Not ready', detail: `not ready: ${failing.join(', ')} down`, failing, checks: state, retryAfterSeconds: RETRY_AFTER_SECONDS });
+    return { status: 'ready' as const, checks: state };
   }
 
   private async check(name: string, fn: () => Promise<unknown>): Promise<{ name: string; ok: boolean; error?: string }> {

@@ -5,7 +5,6 @@ import { type AppConfig, deadlinePolicyOf, temporalUiLink } from '@khflow/config
 import {
   type Actor,
   type AmendmentInput,
-  type ConsolidationState,
   amendPlanUpdate,
   closePlanUpdate,
   type PlanSpec,
@@ -21,7 +20,7 @@ import {
   REPORTED_STATUSES,
 } from '@khflow/contracts';
 import { authorize, isValidDate, vnDateOf, type OrgIndex } from '@khflow/domain';
-import { appendAudit, insertDraftPlan, insertTask, loadUnits, reportedStatusSql } from '@khflow/persistence';
+import { DraftNotEditable, loadUnits, PlanDraftRepository, PlanReadRepository, type PlanRow } from '@khflow/persistence';
 import { draftToPlanSpec } from '@khflow/plan-import';
 import { DocumentRefused, DocumentSandbox } from './import/document-sandbox';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
@@ -42,38 +41,11 @@ function knownUnit(index: OrgIndex, id: string | null | undefined, field: string
 const notFound = (id: string) => new ProblemException({ status: 404, title: 'Not found', detail: `plan ${id} does not exist` });
 const forbidden = (reason: string) => new ProblemException({ status: 403, title: 'Forbidden', detail: reason });
 
-interface PlanRow {
-  id: string;
-  number: string | null;
-  title: string;
-  issuer_unit_id: string;
-  issuer_name: string;
-  issued_at: string | null;
-  place: string | null;
-  description: string | null;
-  basis: PlanView['basis'];
-  parent_plan_id: string | null;
-  horizon: PlanView['horizon'];
-  status: PlanView['status'];
-  source: PlanView['source'];
-  workflow_id: string | null;
-  launched_at: Date | null;
-  closed_at: Date | null;
-  version: number;
-  task_count: number;
-  target_unit_ids: string[] | null;
-}
-
-const PLAN_SELECT = `
-  SELECT p.id, p.number, p.title, p.issuer_unit_id, o.name AS issuer_name, to_char(p.issued_at, 'YYYY-MM-DD') AS issued_at, p.place,
-         p.description, p.basis, p.parent_plan_id, p.horizon, p.status, p.source, p.workflow_id, p.launched_at, p.closed_at, p.version,
-         (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id) AS task_count,
-         (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids
-    FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
-
 @Injectable()
 export class PlansService implements OnModuleDestroy {
   private readonly sandbox = new DocumentSandbox();
+  private readonly plansRead: PlanReadRepository;
+  private readonly drafts: PlanDraftRepository;
 
   async onModuleDestroy(): Promise<void> {
     await this.sandbox.close();
@@ -84,7 +56,10 @@ export class PlansService implements OnModuleDestroy {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
-  ) {}
+  ) {
+    this.plansRead = new PlanReadRepository(db);
+    this.drafts = new PlanDraftRepository(db);
+  }
 
   /** The units a draft names must exist; plan owners draft for their own unit. */
   private checkUnits(index: OrgIndex, spec: PlanSpec, actor: Actor): void {
@@ -120,7 +95,7 @@ export class PlansService implements OnModuleDestroy {
     const planId = stableUuid(`plan:${key}`);
     // Never a client's id for a new task: an id chosen by the client could be another plan's task.
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`plan:${key}:task:${i}`) }));
-    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { createdVia: 'api' } }));
+    await this.drafts.create({ ...spec, tasks }, actor, { planId, source: { createdVia: 'api' } });
     return this.get(planId, actor);
   }
 
@@ -142,17 +117,12 @@ export class PlansService implements OnModuleDestroy {
     });
     if (idErrors.length) throw fieldErrors(422, 'Unknown task ids', idErrors);
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${id}:edit:${key}:task:${i}`) }));
-    await this.db.transaction(async (m) => {
-      const [locked] = await m.query('SELECT status FROM plan WHERE id = $1 FOR UPDATE', [id]);
-      if (locked.status !== 'draft') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${locked.status}` });
-      await m.query(
-        `UPDATE plan SET number = $2, title = $3, issuer_unit_id = $4, issued_at = $5, place = $6, description = $7, basis = $8, parent_plan_id = $9, horizon = $10, version = version + 1, updated_at = now() WHERE id = $1`,
-        [id, spec.number ?? null, spec.title, spec.issuerUnitId, spec.issuedAt ?? null, spec.place ?? null, spec.description ?? null, JSON.stringify(spec.basis ?? []), spec.parentPlanId ?? null, spec.horizon ? JSON.stringify(spec.horizon) : null],
-      );
-      await m.query('DELETE FROM task WHERE plan_id = $1', [id]);
-      for (const [i, t] of tasks.entries()) await insertTask(m, id, t, i + 1);
-      await appendAudit(m, { eventKey: `plan:${id}:draft_updated:${key}`, occurredAt: new Date(), actor, action: 'plan.draft_updated', entityType: 'plan', entityId: id, planId: id, before: { title: before.title, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) }, after: { ...spec, tasks } });
-    });
+    try {
+      await this.drafts.replace(id, spec, tasks, actor, { eventKey: `plan:${id}:draft_updated:${key}`, before: { title: before.title, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) } });
+    } catch (err) {
+      if (err instanceof DraftNotEditable) throw new ProblemException({ status: 409, title: 'Conflict', detail: err.message });
+      throw err;
+    }
     return this.get(id, actor);
   }
 
@@ -160,7 +130,7 @@ export class PlansService implements OnModuleDestroy {
   async importDocument(file: { fileName: string; content: Buffer }, actor: Actor, key: string): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
     // The plan id derives from the idempotency key: an import retried after a crash finds the draft it made.
     const planId = stableUuid(`import:${key}`);
-    const [existing] = await this.db.query('SELECT source FROM plan WHERE id = $1', [planId]);
+    const existing = await this.plansRead.source(planId);
     if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
     const refuse = (status: number, message: string) =>
       new ProblemException({ status, title: status === 413 ? 'Document too large' : 'Unreadable plan document', detail: `file: ${message}`, errors: [{ field: 'file', message }] });
@@ -187,13 +157,13 @@ export class PlansService implements OnModuleDestroy {
       spec.issuerUnitId = actor.unitId;
     }
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`import:${key}:task:${i}`) }));
-    await this.db.transaction((m) => insertDraftPlan(m, { ...spec, tasks }, actor, { planId, source: { draft, text, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` }));
+    await this.drafts.create({ ...spec, tasks }, actor, { planId, source: { draft, text, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` });
     return { planId, draft, warnings };
   }
 
   private async row(id: string): Promise<PlanRow> {
     if (!UUID_PATTERN.test(id)) throw notFound(id);
-    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    const row = await this.plansRead.find(id);
     if (!row) throw notFound(id);
     return row;
   }
@@ -234,23 +204,14 @@ export class PlansService implements OnModuleDestroy {
   async list(actor: Actor, q: { status?: string; q?: string; limit: number; offset: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
     const index = await this.directory.index();
     const like = q.q ? `%${q.q.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const rows: PlanRow[] = await this.db.query(
-      `${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1)
-         AND ($2::text IS NULL OR p.title ILIKE $2 OR p.number ILIKE $2 OR EXISTS (SELECT 1 FROM task t WHERE t.plan_id = p.id AND (t.title ILIKE $2 OR t.ref ILIKE $2 OR t.content ILIKE $2)))
-       ORDER BY p.created_at DESC, p.id`,
-      [q.status ?? null, like],
-    );
+    const rows = await this.plansRead.list(q.status ?? null, like);
     const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [], draft: r.status === 'draft' }).allow);
     return { items: visible.slice(q.offset, q.offset + q.limit).map((r) => this.summary(r)), total: visible.length };
   }
 
   async get(id: string, actor: Actor): Promise<PlanView> {
     const r = await this.readable(id, actor);
-    const tasks = await this.db.query(
-      `SELECT id, position, ref, title, content, lead, coordinators, timeframe, reviewer_unit_id, consolidate, step_days, reminder_offsets, lines, status
-         FROM task WHERE plan_id = $1 ORDER BY position`,
-      [id],
-    );
+    const tasks = await this.plansRead.tasks(id);
     return {
       ...this.summary(r),
       place: r.place,
@@ -294,7 +255,7 @@ export class PlansService implements OnModuleDestroy {
     if (r.status !== 'draft' && !r.workflow_id) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only a draft can be launched` });
     if (r.status === 'draft') {
       // An imported draft may still have tasks whose lead is only text: a person must choose the unit first.
-      const tasks: { ref: string; lead: TargetSpec[] }[] = await this.db.query('SELECT ref, lead FROM task WHERE plan_id = $1 ORDER BY position', [id]);
+      const tasks = await this.plansRead.taskLeads(id);
       const errors: FieldError[] = [];
       tasks.forEach((t, i) => {
         if (!t.lead.some((x) => x.unitId || x.group)) errors.push({ field: `tasks[${i}].lead`, message: `task ${t.ref} has no lead unit from the directory` });
@@ -304,11 +265,13 @@ export class PlansService implements OnModuleDestroy {
     }
     const workflowId = workflowIds.plan(id);
     try {
-      await this.temporal.workflow.start('planWorkflow', {
-        workflowId,
-        taskQueue: this.config.temporalTaskQueue,
-        args: [{ planId: id, launchedBy: actor, policy: deadlinePolicyOf(this.config) }],
-      });
+      await temporalCall(this.temporal, () =>
+        this.temporal.workflow.start('planWorkflow', {
+          workflowId,
+          taskQueue: this.config.temporalTaskQueue,
+          args: [{ planId: id, launchedBy: actor, policy: deadlinePolicyOf(this.config) }],
+        }),
+      );
     } catch (err) {
       // Launched already (a retry, or two owners at once): launching is idempotent per plan.
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -357,7 +320,7 @@ export class PlansService implements OnModuleDestroy {
     }
     const amendmentId = stableUuid(`amend:${key}`);
     const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
-    await temporalCall(() => handle.executeUpdate(amendPlanUpdate, { args: [{ actor, reason: body.reason, amendmentId, op: amendmentOp }], updateId: key }));
+    await temporalCall(this.temporal, () => handle.executeUpdate(amendPlanUpdate, { args: [{ actor, reason: body.reason, amendmentId, op: amendmentOp }], updateId: key }));
     return { applied: true, amendmentId, ...(taskId ? { taskId } : {}) };
   }
 
@@ -370,31 +333,22 @@ export class PlansService implements OnModuleDestroy {
     if (r.status !== 'active') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is already ${r.status}` });
     const outcome = body.outcome ?? 'closed';
     const handle = this.temporal.workflow.getHandle(workflowIds.plan(id));
-    await temporalCall(() => handle.executeUpdate(closePlanUpdate, { args: [{ actor, reason: body.reason, outcome }], updateId: key }));
+    await temporalCall(this.temporal, () => handle.executeUpdate(closePlanUpdate, { args: [{ actor, reason: body.reason, outcome }], updateId: key }));
     return { planId: id, status: `closing:${outcome}` };
   }
 
   async progress(id: string, actor: Actor): Promise<ProgressView> {
     await this.readable(id, actor);
     // Aggregated in PostgreSQL (reportedStatusSql mirrors the domain rule): plans reach thousands of units.
-    const now = new Date().toISOString();
-    const status = reportedStatusSql('a', '$2::timestamptz');
-    const counted: { k: 'task' | 'unit'; id: string; s: ReportedStatus; n: number }[] = await this.db.query(
-      `WITH x AS (SELECT a.task_id, a.unit_id, ${status} AS s FROM assignment a WHERE a.plan_id = $1 AND a.kind <> 'coordination')
-       SELECT 'task' AS k, task_id::text AS id, s, count(*)::int AS n FROM x GROUP BY 2, 3
-       UNION ALL SELECT 'unit', unit_id, s, count(*)::int FROM x GROUP BY 2, 3`,
-      [id, now],
-    );
-    const tasks: { id: string; ref: string; title: string }[] = await this.db.query('SELECT id, ref, title FROM task WHERE plan_id = $1 ORDER BY position', [id]);
+    const now = new Date();
+    const counted = await this.plansRead.progressCounts(id, now);
+    const tasks = await this.plansRead.taskTitles(id);
     const unitIds = [...new Set(counted.filter((c) => c.k === 'unit').map((c) => c.id))].sort();
     const index = await this.directory.index();
     const byTask = new Map(tasks.map((t) => [t.id, { taskId: t.id, ref: t.ref, title: t.title, counts: zeroCounts(), total: 0 }]));
     const byUnit = new Map<string, ProgressView['byUnit'][number]>(unitIds.map((u) => [u, { unitId: u, unitName: index.byId.get(u)?.name ?? u, counts: zeroCounts(), total: 0, consolidation: null }]));
     // The consolidation state of each consolidating unit, from its latest assignment of the plan.
-    const consolidations: { unit_id: string; consolidation: ConsolidationState }[] = await this.db.query(
-      `SELECT DISTINCT ON (unit_id) unit_id, consolidation FROM assignment WHERE plan_id = $1 AND kind = 'consolidation' AND consolidation IS NOT NULL ORDER BY unit_id, created_at DESC`,
-      [id],
-    );
+    const consolidations = await this.plansRead.consolidations(id);
     for (const c of consolidations) {
       const u = byUnit.get(c.unit_id);
       if (u) u.consolidation = { expected: c.consolidation.expected ?? [], reported: (c.consolidation.reported ?? []).map((r) => r.unitId), missingAtDeadline: c.consolidation.missingAtDeadline ?? null };
@@ -405,11 +359,7 @@ export class PlansService implements OnModuleDestroy {
       bucket.counts[c.s] += c.n;
       bucket.total += c.n;
     }
-    const sub: { id: string; title: string; s: ReportedStatus | null; n: number }[] = await this.db.query(
-      `SELECT p.id, p.title, ${status} AS s, count(a.id)::int AS n FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination'
-        WHERE p.parent_plan_id = $1 GROUP BY 1, 2, 3`,
-      [id, now],
-    );
+    const sub = await this.plansRead.subPlanCounts(id, now);
     const subPlans = new Map<string, ProgressView['subPlans'][number]>();
     for (const r of sub) {
       const sp = subPlans.get(r.id) ?? { planId: r.id, title: r.title, counts: zeroCounts(), total: 0 };

@@ -9,7 +9,7 @@ import {
   onOrAfterWorkingDay,
   previousWorkingDay,
   resolveDue,
-  weekdayOf,
+  dayOfWeekSundayZero,
   workingDaysBetween,
   type DueRule,
 } from './working-calendar';
@@ -106,10 +106,10 @@ describe('the seed data', () => {
       // Labour Code art. 112: 11 days a year (1 + 5 + 1 + 1 + 1 + 2); those on a weekend are given back on a
       // working day, so every year has at least 9 weekday holidays listed.
       expect(holidays.length).toBeGreaterThanOrEqual(9);
-      expect(holidays.every((d) => ![0, 6].includes(weekdayOf(d.date)))).toBe(true);
+      expect(holidays.every((d) => ![0, 6].includes(dayOfWeekSundayZero(d.date)))).toBe(true);
       // Each swap has its make-up Saturday in the same year.
       expect(days.filter((d) => d.kind === 'day_off').length).toBe(days.filter((d) => d.kind === 'working_day').length);
-      expect(days.filter((d) => d.kind === 'working_day').every((d) => weekdayOf(d.date) === 6)).toBe(true);
+      expect(days.filter((d) => d.kind === 'working_day').every((d) => dayOfWeekSundayZero(d.date) === 6)).toBe(true);
     }
   });
 

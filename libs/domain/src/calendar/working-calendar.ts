@@ -38,8 +38,8 @@ export function buildCalendar(days: CalendarDay[], weekendDays: number[] = VN_WE
   return { weekendDays: [...weekendDays], days: byDate };
 }
 
-/** Day of the week of a calendar date, 0 = Sunday. */
-export function weekdayOf(date: string): number {
+/** Day of the week of a calendar date, 0 = Sunday (as weekendDays counts; recurrence.util's weekdayOf is ISO, 1 = Monday). */
+export function dayOfWeekSundayZero(date: string): number {
   if (!isValidDate(date)) throw new RangeError(`not a date YYYY-MM-DD: ${date}`);
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
@@ -47,7 +47,7 @@ export function weekdayOf(date: string): number {
 export function isWorkingDay(cal: WorkingCalendar, date: string): boolean {
   const exception = cal.days[date];
   if (exception) return exception.kind === 'working_day';
-  return !cal.weekendDays.includes(weekdayOf(date));
+  return !cal.weekendDays.includes(dayOfWeekSundayZero(date));
 }
 
 // A calendar with every day of the week a rest day and no exception would loop forever; a year is plenty.

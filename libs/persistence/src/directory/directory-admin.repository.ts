@@ -311,3 +311,21 @@ export async function activeDelegation(m: EntityManager, deputyUserId: string, d
   const [r] = await m.query(`${DELEGATION_SELECT} WHERE deputy_user_id = $1 AND delegator_user_id = $2 AND revoked_at IS NULL AND valid_from <= $3 AND $3 <= valid_to LIMIT 1`, [deputyUserId, delegatorUserId, date]);
   return r ? toDelegation(r) : null;
 }
+
+/** Serialises changes to one unit's versions (the row lock is held until the transaction ends). */
+export async function lockUnit(m: EntityManager, id: string): Promise<void> {
+  await m.query('SELECT id FROM org_unit WHERE id = $1 FOR UPDATE', [id]);
+}
+
+export async function unitExists(m: EntityManager, id: string): Promise<boolean> {
+  return (await m.query('SELECT 1 FROM org_unit WHERE id = $1', [id])).length > 0;
+}
+
+export async function insertUser(m: EntityManager, u: { id: string; username: string; displayName: string; unitId: string; roles: Role[]; email: string | null }): Promise<void> {
+  await m.query(`INSERT INTO app_user (id, username, display_name, unit_id, roles, email) VALUES ($1,$2,$3,$4,$5,$6)`, [u.id, u.username, u.displayName, u.unitId, u.roles, u.email]);
+}
+
+/** One reorganisation at a time: they read and rewrite the same versions (held until the transaction ends). */
+export async function lockReorganisations(m: EntityManager): Promise<void> {
+  await m.query('SELECT pg_advisory_xact_lock(72431002)');
+}

@@ -1,0 +1,103 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ConsolidationState, PlanView, ReportedStatus, TargetSpec } from '@khflow/contracts';
+import { reportedStatusSql } from '../reported-status.sql';
+
+export interface PlanRow {
+  id: string;
+  number: string | null;
+  title: string;
+  issuer_unit_id: string;
+  issuer_name: string;
+  issued_at: string | null;
+  place: string | null;
+  description: string | null;
+  basis: PlanView['basis'];
+  parent_plan_id: string | null;
+  horizon: PlanView['horizon'];
+  status: PlanView['status'];
+  source: PlanView['source'];
+  workflow_id: string | null;
+  launched_at: Date | null;
+  closed_at: Date | null;
+  version: number;
+  task_count: number;
+  target_unit_ids: string[] | null;
+}
+
+const PLAN_SELECT = `
+  SELECT p.id, p.number, p.title, p.issuer_unit_id, o.name AS issuer_name, to_char(p.issued_at, 'YYYY-MM-DD') AS issued_at, p.place,
+         p.description, p.basis, p.parent_plan_id, p.horizon, p.status, p.source, p.workflow_id, p.launched_at, p.closed_at, p.version,
+         (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id) AS task_count,
+         (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids
+    FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
+
+/** Plans and their tasks as the API reads them, and the progress of a plan. */
+export class PlanReadRepository {
+  constructor(private readonly db: DataSource | EntityManager) {}
+
+  async find(id: string): Promise<PlanRow | null> {
+    const [row] = await this.db.query(`${PLAN_SELECT} WHERE p.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  /** Plans, newest first; `like` (an ILIKE pattern) matches the number, the title or any task's reference, title or content. */
+  async list(status: string | null, like: string | null): Promise<PlanRow[]> {
+    return this.db.query(
+      `${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1)
+         AND ($2::text IS NULL OR p.title ILIKE $2 OR p.number ILIKE $2 OR EXISTS (SELECT 1 FROM task t WHERE t.plan_id = p.id AND (t.title ILIKE $2 OR t.ref ILIKE $2 OR t.content ILIKE $2)))
+       ORDER BY p.created_at DESC, p.id`,
+      [status, like],
+    );
+  }
+
+  async tasks(planId: string): Promise<Record<string, unknown>[]> {
+    return this.db.query(
+      `SELECT id, position, ref, title, content, lead, coordinators, timeframe, reviewer_unit_id, consolidate, step_days, reminder_offsets, lines, status
+         FROM task WHERE plan_id = $1 ORDER BY position`,
+      [planId],
+    );
+  }
+
+  async taskLeads(planId: string): Promise<{ ref: string; lead: TargetSpec[] }[]> {
+    return this.db.query('SELECT ref, lead FROM task WHERE plan_id = $1 ORDER BY position', [planId]);
+  }
+
+  /** The import source of a plan (null when there is no such plan). */
+  async source(planId: string): Promise<{ source: PlanView['source'] } | null> {
+    const [row] = await this.db.query('SELECT source FROM plan WHERE id = $1', [planId]);
+    return row ?? null;
+  }
+
+  /** Assignments of the plan (coordination excluded) by reported status, per task and per unit. */
+  async progressCounts(planId: string, now: Date): Promise<{ k: 'task' | 'unit'; id: string; s: ReportedStatus; n: number }[]> {
+    const status = reportedStatusSql('a', '$2::timestamptz');
+    return this.db.query(
+      `WITH x AS (SELECT a.task_id, a.unit_id, ${status} AS s FROM assignment a WHERE a.plan_id = $1 AND a.kind <> 'coordination')
+       SELECT 'task' AS k, task_id::text AS id, s, count(*)::int AS n FROM x GROUP BY 2, 3
+       UNION ALL SELECT 'unit', unit_id, s, count(*)::int FROM x GROUP BY 2, 3`,
+      [planId, now.toISOString()],
+    );
+  }
+
+  async taskTitles(planId: string): Promise<{ id: string; ref: string; title: string }[]> {
+    return this.db.query('SELECT id, ref, title FROM task WHERE plan_id = $1 ORDER BY position', [planId]);
+  }
+
+  /** The consolidation state of each consolidating unit, from its latest assignment of the plan. */
+  async consolidations(planId: string): Promise<{ unit_id: string; consolidation: ConsolidationState }[]> {
+    return this.db.query(
+      `SELECT DISTINCT ON (unit_id) unit_id, consolidation FROM assignment WHERE plan_id = $1 AND kind = 'consolidation' AND consolidation IS NOT NULL ORDER BY unit_id, created_at DESC`,
+      [planId],
+    );
+  }
+
+  /** Plans implementing this one, with their assignments by reported status. */
+  async subPlanCounts(planId: string, now: Date): Promise<{ id: string; title: string; s: ReportedStatus | null; n: number }[]> {
+    const status = reportedStatusSql('a', '$2::timestamptz');
+    return this.db.query(
+      `SELECT p.id, p.title, ${status} AS s, count(a.id)::int AS n FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination'
+        WHERE p.parent_plan_id = $1 GROUP BY 1, 2, 3`,
+      [planId, now.toISOString()],
+    );
+  }
+}
