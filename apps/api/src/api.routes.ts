@@ -22,6 +22,7 @@ import { ReorganisationService } from './directory/reorganisation.service';
 import { DelegationsController } from './directory/delegations.controller';
 import { SessionController } from './directory/session.controller';
 import { TokenRevocations } from './directory/token-revocation';
+import { DelegationResolver } from './directory/delegation-resolver';
 import { UnitsController } from './directory/units.controller';
 import { UsersController } from './directory/users.controller';
 import { InboxController } from './inbox/inbox.controller';
@@ -35,6 +36,7 @@ export const API_PROVIDERS: Provider[] = [
   DirectoryAdminService,
   ReorganisationService,
   TokenRevocations,
+  DelegationResolver,
   PlansService,
   AssignmentsService,
   LoginRateLimiter,

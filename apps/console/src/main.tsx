@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { session } from './api';
-import { t, toggleLang } from './i18n';
+import { api, session } from './api';
+import { currentLang, t, toggleLang } from './i18n';
+import { AdminDirectoryPage } from './pages/admin-directory-page';
+import { AdminReorganisationPage } from './pages/admin-reorganisation-page';
+import { AdminUsersPage } from './pages/admin-users-page';
 import { AssignmentPage } from './pages/assignment-page';
 import { DashboardPage } from './pages/dashboard-page';
 import { HistoryPage } from './pages/history-page';
@@ -32,6 +35,7 @@ function App() {
     ['inbox', t('inbox')],
     ['plans', t('plans')],
     ['dashboard', t('dashboard')],
+    ...(me.roles.includes('admin') ? [['admin-directory', currentLang() === 'vi' ? 'Danh mục' : 'Directory'], ['admin-users', currentLang() === 'vi' ? 'Người dùng' : 'Users'], ['admin-reorganisation', currentLang() === 'vi' ? 'Sắp xếp tổ chức' : 'Reorganisation']] : []),
   ];
   return (
     <div className="shell">
@@ -54,6 +58,7 @@ function App() {
           type="button"
           className="link"
           onClick={() => {
+            void api.post('/auth/logout').catch(() => undefined); // the token stops working at once
             session.clear();
             location.hash = '#/login';
           }}
@@ -67,6 +72,9 @@ function App() {
         {page === 'plans' && !id ? <PlansPage /> : null}
         {page === 'history' && id && sub ? <HistoryPage kind={id as 'plans' | 'assignments'} id={sub} /> : null}
         {page === 'dashboard' ? <DashboardPage /> : null}
+        {page === 'admin-directory' ? <AdminDirectoryPage /> : null}
+        {page === 'admin-users' ? <AdminUsersPage /> : null}
+        {page === 'admin-reorganisation' ? <AdminReorganisationPage /> : null}
         {!page || page === 'inbox' ? <InboxPage /> : null}
       </main>
     </div>

@@ -56,6 +56,8 @@ export interface Actor {
   /** Client address, for the audit trail. */
   ip?: string | null;
   requestId?: string | null;
+  /** A deputy acting on a delegator's work (ủy quyền): the delegator's user id; userId is the deputy's. */
+  onBehalfOf?: string | null;
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: 'system', unitId: 'system', roles: ['admin'], displayName: 'khflow' };

@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@khflow/contracts';
 import { ProblemException } from '../common/problem-details.filter';
+import { DelegationResolver } from '../directory/delegation-resolver';
 import { TokenRevocations } from '../directory/token-revocation';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { TOKEN_VERIFIER, type TokenVerifier } from './token-verifier';
@@ -13,6 +14,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     private readonly revocations: TokenRevocations,
+    private readonly delegations: DelegationResolver,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -26,7 +28,7 @@ export class AuthGuard implements CanActivate {
     if (!user) {
       throw new ProblemException({ status: 401, title: 'Unauthenticated', detail: token ? 'the access token is invalid or expired' : 'an Authorization: Bearer token is required' });
     }
-    req.user = user;
+    req.user = await this.delegations.actingUser(user, req.headers?.['x-on-behalf-of']); // ủy quyền
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (roles?.length && !roles.some((r) => user.roles.includes(r))) {
       throw new ProblemException({ status: 403, title: 'Forbidden', detail: `this action needs the role ${roles.join(' or ')}` });

@@ -55,6 +55,7 @@ function auditEntryOf(e: AssignmentEvent) {
     after: e.patch,
     details: compact({
       ...e.details,
+      onBehalfOf: e.actor.onBehalfOf, // a deputy acting for a delegator (ủy quyền)
       submission: e.submission && { version: e.submission.version, text: e.submission.text, attachments: e.submission.attachments },
       decision: e.decision,
       extension: e.extension,
