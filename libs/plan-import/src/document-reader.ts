@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isBrokenTextLayer } from './plan-text.parser';
 
 export class ImportError extends Error {
   constructor(message: string) {
@@ -53,6 +54,13 @@ export async function readPlanDocument(buffer: Buffer, fileName: string, content
     text = String(result.text ?? '');
   } catch (err) {
     throw new ImportError(`could not read the PDF file ${fileName}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  // A text layer whose font mapping is broken ("7KӵF KLӋQ"): read the page images instead, or refuse.
+  const broken = !!text.trim() && isBrokenTextLayer(text.normalize('NFC'));
+  if (broken) {
+    const ocr = ocrPdf(buffer);
+    if (ocr?.trim()) return `${OCR_MARK}\n${ocr.normalize('NFC')}`;
+    throw new ImportError(`the PDF's text layer is garbled (broken font mapping) and OCR is not available (${OCR_INSTALL}): upload the .docx or a clean text · lớp chữ của PDF bị lỗi bảng mã phông`);
   }
   if (!text.trim()) {
     const ocr = ocrPdf(buffer);

@@ -428,7 +428,14 @@ function noteUnresolved(refs: ImportedUnitRef[], lines: [number, number], ctx: C
   }
 }
 
+/** The time text shown beside a task: the phrase, not a whole paragraph (plans stay within the API's limits). */
+function shortTime(tf: ImportedTask['timeframe']): ImportedTask['timeframe'] {
+  if (!tf.text || tf.text.length <= 300) return tf;
+  return { ...tf, text: `${tf.text.slice(0, 300).replace(/\s+\S*$/, '')} …` };
+}
+
 function makeTask(ctx: Ctx, ref: string, title: string, content: string | null, lead: ImportedUnitRef[], coordinators: ImportedUnitRef[], timeframe: ImportedTask['timeframe'], lines: [number, number]): ImportedTask {
+  timeframe = shortTime(timeframe);
   lead = dedupe(lead);
   const leadKeys = new Set(lead.map(refKey));
   coordinators = dedupe(coordinators).filter((c) => !leadKeys.has(refKey(c)));
@@ -437,6 +444,8 @@ function makeTask(ctx: Ctx, ref: string, title: string, content: string | null, 
   if (!lead.length) ctx.warnings.add('no_lead', `nhiệm vụ ${ref}: chưa xác định đơn vị chủ trì`, `task ${ref}: no lead unit (chủ trì) found`, lines);
   if (timeframe.kind === 'unspecified' && /\b(?:ke tu|sau khi|sau \d+ ngay)\b/.test(foldText(content ?? '')) && /\d+\s*ngày/u.test(content ?? ''))
     ctx.warnings.add('relative_deadline', `nhiệm vụ ${ref}: thời hạn tính từ một sự kiện ("… ngày kể từ …"): cần nhập ngày cụ thể`, `task ${ref}: a relative deadline ("… days after …"): enter the date`, lines);
+  if (timeframe.kind === 'recurring' && timeframe.recurrence?.freq === 'yearly' && !/nam|\d\s*[/.-]\s*\d/.test(foldText(timeframe.text ?? '')))
+    ctx.warnings.add('recurrence_assumed', `nhiệm vụ ${ref}: "định kỳ" nhưng không nêu chu kỳ: tạm đặt hằng năm, cần chọn chu kỳ`, `task ${ref}: periodic without a period: yearly proposed, choose the period`, lines);
   return { ref, title, content, lead, coordinators, timeframe, lines };
 }
 
@@ -781,7 +790,8 @@ function parseHeader(headLines: Line[], w: Warnings) {
   for (const l of headLines) {
     for (const seg of segments(l.text)) {
       const num = /^Số\s*:?\s*(.*)$/iu.exec(seg);
-      if (num && !seenNumber && /^Số\s*:|^Số\s+\d|^Số\s+\//iu.test(seg)) {
+      // "Số: 193/KH-UBND"; an upper-case "SỐ 1050/QĐ-SCT" without a colon belongs to the body's name above.
+      if (num && !seenNumber && /^(?:Số|SỐ)\s*:|^Số\s+\d|^Số\s+\//u.test(seg)) {
         seenNumber = true;
         numberLine = [l.no, l.to];
         const compact = num[1].replace(/\s+/g, ' ').trim().replace(/\s*([/\-–])\s*/g, '$1');
