@@ -333,7 +333,8 @@ function toOutline(blocks: Block[]): Node {
 function titleOf(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   // A short "X: …" prefix ("Sở Tài chính: căn cứ …") belongs to the title; a long intro ends at its colon.
-  const sentence = /^(.{12,}?)(?:[.;](?:\s|$)|(?<=.{60,}):\s)/u.exec(t);
+  // A short first clause ("Chủ trì triển khai kế hoạch; hướng dẫn …") runs on to the next one.
+  const sentence = /^(.{12,}?)(?:\.(?:\s|$)|(?<=.{40,});(?:\s|$)|(?<=.{60,}):\s)/u.exec(t);
   let s = sentence ? sentence[1] : t;
   if (s.length > 160) s = s.slice(0, 160).replace(/\s+\S*$/, '') + ' …';
   return s.replace(/[.;:,]+$/, '');
