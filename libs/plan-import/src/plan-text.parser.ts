@@ -558,7 +558,7 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
 
-const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng)(?:\s[^.;]{0,50})?:?$/iu;
+const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng|phạm vi|đối tượng|thời gian)(?:\s[^.;:]{0,50})?:?$/iu;
 
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
 const isIntro = (n: Node) => /:\s*$/.test(n.heading) || (!!n.body.length && /:\s*$/.test(n.body[n.body.length - 1].text));
@@ -1093,6 +1093,23 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     if (s.kind === 'other') continue;
     const root = toOutline(toBlocks(s.lines));
     tasks.push(...tasksOfSection(root, s.roman, ctx, s.kind === 'assignment', duties));
+  }
+  // An event plan ("III. THỜI GIAN, HÌNH THỨC …" with one date: "Lúc 14 giờ, ngày 28 tháng 4 năm 2026"): the
+  // tasks that name no time of their own are for that day.
+  const timeSection = sections.find((x) => x.kind === 'other' && /^thoi gian/.test(foldText(x.heading)));
+  if (timeSection) {
+    const dates = new Set<string>();
+    for (const l of timeSection.lines.slice(0, 12)) {
+      const f = foldText(l.text);
+      for (const m of f.matchAll(/ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})|(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/g)) {
+        const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+        dates.add(`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`);
+      }
+    }
+    if (dates.size === 1) {
+      const [day] = [...dates];
+      for (const t of tasks) if (t.timeframe.kind === 'unspecified') t.timeframe = { text: `${timeSection.roman}. ${timeSection.heading}`, kind: 'once', due: day, start: day, recurrence: null, horizon: null };
+    }
   }
   // Tables anywhere in the body and the annexes.
   const annexLabel = new Map<number, string>();
