@@ -521,7 +521,8 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   const withFields = [own, ...[...fieldChildren].map(textOf)].join(' ');
   const headingLabel = labelOf(node.heading);
   const contentText = (fields.content ?? []).join(' ').trim() || [headingLabel ? '' : node.heading, ...prose, extraText].filter(Boolean).join('\n');
-  let title = titleOf(contentText || node.heading);
+  // The item's own heading names it ("2. Công tác truyền thông" over "- Nội dung: …"), unless it is itself a label.
+  let title = titleOf(headingLabel || !fields.content ? contentText || node.heading : node.heading);
   // "1.2. Ngao" over "- Điểm quan trắc: …": a bare heading takes its first field as well.
   const firstField = node.children.find((c) => labelOf(c.heading));
   if (title.split(/\s+/).length < 3 && firstField) title = titleOf(`${title} - ${firstField.heading}`.replace(/:\s/, ' – '));
@@ -612,6 +613,12 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
         return;
       }
       if (heading && !heading.rest && node.body.length === 0) return; // a bare unit name
+      if (heading && !heading.rest && node.body.length === 1) {
+        // A unit heading over one paragraph: the paragraph is the duty (its title), from the heading's line.
+        const duty = dutyFromParagraph(node.body[0], ref, ctx, heading.leads);
+        out.push({ ...duty, lines: [node.from, node.to] });
+        return;
+      }
       out.push(taskFromNode(node, ref, ctx, heading ? heading.leads : lead, '', coord));
       return;
     }
