@@ -1,10 +1,10 @@
-// `npm run eval:import [-- --verbose] [--only a,b] [--except a,b]`: imports the sample plans
+// `npm run eval:import [-- --verbose] [--only a,b] [--except a,b] [--originals]`: imports the sample plans
 // (test/fixtures/plans) and scores them against the hand-written gold annotations (test/import/gold). Prints
 // one row per plan and the micro-averaged total. The installation's directory is the demo directory (Hải Phòng):
 // plans whose gold says `directory: none` must keep their units as text.
 import path from 'node:path';
 import { DEMO_UNITS } from '../libs/directory/src/demo-directory';
-import { evaluateSamples, explainMisses, formatEvaluationTable, parsePlanText } from '../libs/plan-import/src';
+import { evaluateOriginals, evaluateSamples, explainMisses, formatEvaluationTable, importPlan, parsePlanText } from '../libs/plan-import/src';
 
 const ROOT = path.resolve(__dirname, '..');
 const PLANS = process.env.KHFLOW_PLANS_DIR ?? path.resolve(ROOT, 'test/fixtures/plans');
@@ -15,7 +15,7 @@ function listArg(name: string): string[] | null {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1].split(',') : null;
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const verbose = process.argv.includes('--verbose');
   const only = listArg('--only');
   const except = listArg('--except');
@@ -28,7 +28,19 @@ function main(): number {
     }
   }
   console.log(formatEvaluationTable([...run.results.map((r) => ({ name: r.name, evaluation: r.evaluation })), { name: 'TOTAL (micro)', evaluation: run.total }]));
+  if (process.argv.includes('--originals')) {
+    // The .docx / .pdf beside a plan, read as an upload: scored by titles only, beside its .txt scored the same way.
+    const rows = await evaluateOriginals(PLANS, GOLD, (buffer, name) => importPlan(buffer, name, DEMO_UNITS), (text) => parsePlanText(text, DEMO_UNITS));
+    console.log('\noriginals (.docx / .pdf) against their .txt, matched by title only');
+    console.log(formatEvaluationTable(rows.flatMap((r) => [{ name: `${r.name}`, evaluation: r.original }, { name: `  .txt`, evaluation: r.text }])));
+  }
   return 0;
 }
 
-process.exit(main());
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exit(1);
+  },
+);

@@ -38,3 +38,13 @@ describe('document limits and OCR', () => {
     expect(draft.number).toBe('5/KH-UBND');
   });
 });
+
+describe('docxHtmlToText', () => {
+  it('keeps tables as rows of cells, paragraphs as lines, drops footnote marks', async () => {
+    const { docxHtmlToText } = await import('./document-reader');
+    const html =
+      '<table><tr><td><p><strong>UBND TỈNH X</strong></p><p>SỞ Y</p></td><td></td><td><p>CỘNG HÒA</p></td></tr></table><p>KẾ HOẠCH</p><p>Thử &amp; xem<sup><a href="#f1">[1]</a></sup></p>' +
+      '<table><tr><td><p>TT</p></td><td><p>Nhiệm vụ</p></td><td><p>Chủ trì</p></td></tr><tr><td><p>1</p></td><td><p>Rà soát</p><p>văn bản</p></td><td><p>Sở Tư pháp</p></td></tr></table><ul><li>Một</li></ul>';
+    expect(docxHtmlToText(html).split('\n')).toEqual(['UBND TỈNH X   SỞ Y |  | CỘNG HÒA', 'KẾ HOẠCH', 'Thử & xem', 'TT | Nhiệm vụ | Chủ trì', '1 | Rà soát   văn bản | Sở Tư pháp', '- Một']);
+  });
+});

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isBrokenTextLayer } from './plan-text.parser';
 
 export class ImportError extends Error {
   constructor(message: string) {
@@ -40,8 +41,9 @@ export async function readPlanDocument(buffer: Buffer, fileName: string, content
     await checkDocxArchive(buffer, fileName);
     const mammoth = await import('mammoth');
     try {
-      const result = await mammoth.extractRawText({ buffer });
-      return result.value.normalize('NFC');
+      // HTML keeps the tables (task appendices, two-column headers) that raw text flattens into loose lines.
+      const result = await mammoth.convertToHtml({ buffer });
+      return docxHtmlToText(result.value).normalize('NFC');
     } catch (err) {
       throw new ImportError(`could not read the .docx file ${fileName}: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -54,6 +56,13 @@ export async function readPlanDocument(buffer: Buffer, fileName: string, content
   } catch (err) {
     throw new ImportError(`could not read the PDF file ${fileName}: ${err instanceof Error ? err.message : String(err)}`);
   }
+  // A text layer whose font mapping is broken ("7KӵF KLӋQ"): read the page images instead, or refuse.
+  const broken = !!text.trim() && isBrokenTextLayer(text.normalize('NFC'));
+  if (broken) {
+    const ocr = ocrPdf(buffer);
+    if (ocr?.trim()) return `${OCR_MARK}\n${ocr.normalize('NFC')}`;
+    throw new ImportError(`the PDF's text layer is garbled (broken font mapping) and OCR is not available (${OCR_INSTALL}): upload the .docx or a clean text · lớp chữ của PDF bị lỗi bảng mã phông`);
+  }
   if (!text.trim()) {
     const ocr = ocrPdf(buffer);
     if (ocr === null) throw new ImportError(`the PDF has no text layer (a scanned document?) and OCR is not installed (${OCR_INSTALL}): run OCR first or upload .docx/.txt`);
@@ -61,6 +70,77 @@ export async function readPlanDocument(buffer: Buffer, fileName: string, content
     return `${OCR_MARK}\n${ocr.normalize('NFC')}`;
   }
   return text.normalize('NFC');
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+const decode = (t: string) => t.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (m, e: string) => (e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e.toLowerCase()] ?? m)));
+
+/**
+ * mammoth's HTML of a .docx → the plan's text as the importer reads it: one line per paragraph, heading or list
+ * item, a table row as its cells joined by " | " (a cell's paragraphs joined by spaces), footnote marks dropped.
+ * One pass over the tags: linear in the size of the document.
+ */
+export function docxHtmlToText(html: string): string {
+  const lines: string[] = [];
+  let line = '';
+  let cell = '';
+  let cells: string[] | null = null;
+  let inCell = false;
+  let skip = 0; // inside <sup> (footnote marks)
+  const lists: { ordered: boolean; n: number }[] = [];
+  const flush = () => {
+    const t = line.replace(/[ \t]+/g, ' ').trim();
+    // A cell's paragraphs: three spaces apart, so a header cell "SỞ GDĐT … / TRƯỜNG THPT …" keeps its two lines.
+    if (inCell) cell = cell ? (t ? `${cell}   ${t}` : cell) : t;
+    else if (t) lines.push(t);
+    line = '';
+  };
+  const re = /<(\/?)([a-zA-Z0-9]+)[^>]*>|([^<]+)/g;
+  for (let m = re.exec(html); m; m = re.exec(html)) {
+    if (m[3] !== undefined) {
+      if (!skip) line += decode(m[3]);
+      continue;
+    }
+    const close = m[1] === '/';
+    const tag = m[2].toLowerCase();
+    if (tag === 'sup') skip += close ? -1 : 1;
+    else if (tag === 'br') line += ' ';
+    else if (tag === 'p' || /^h[1-6]$/.test(tag)) {
+      if (close) flush();
+      else if (line.trim()) flush();
+    } else if (tag === 'ol' || tag === 'ul') {
+      if (close) lists.pop();
+      else lists.push({ ordered: tag === 'ol', n: 0 });
+    } else if (tag === 'li') {
+      if (close) flush();
+      else {
+        flush();
+        const l = lists[lists.length - 1];
+        if (l) {
+          l.n++;
+          line = l.ordered ? (lists.length > 1 ? `${String.fromCharCode(96 + Math.min(l.n, 26))}) ` : `${l.n}. `) : '- ';
+        }
+      }
+    } else if (tag === 'tr') {
+      if (!close) cells = [];
+      else if (cells) {
+        const row = cells.map((c) => c.replace(/\s*\|\s*/g, ' / ')).join(' | ');
+        if (row.replace(/[|\s]/g, '')) lines.push(row);
+        cells = null;
+      }
+    } else if (tag === 'td' || tag === 'th') {
+      if (!close) {
+        inCell = true;
+        cell = '';
+      } else {
+        flush();
+        inCell = false;
+        cells?.push(cell);
+      }
+    }
+  }
+  flush();
+  return lines.join('\n');
 }
 
 /** The install step for OCR (Debian): the Vietnamese model and the PDF rasteriser. */

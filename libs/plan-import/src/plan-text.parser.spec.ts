@@ -82,6 +82,40 @@ describe('parsePlanText on the sample plans', () => {
   });
 });
 
+describe('parsePlanText on the plans of other provinces', () => {
+  it('07: a garbled PDF text layer is refused with a clear warning, never turned into tasks', () => {
+    const d = parsePlanText(plan('07_laocai-doan-kiem-tra-sct-kh-1105-vlncn-2026.txt'), DEMO_UNITS);
+    expect(d.tasks).toEqual([]);
+    expect(d.warningDetails?.map((w) => w.code)).toEqual(['broken_text_layer']);
+    // Its clean transcript reads normally.
+    const clean = parsePlanText(plan('extras/07_laocai-doan-kiem-tra-sct-kh-1105-vlncn-2026.clean-transcript-from-repo.txt'), DEMO_UNITS);
+    expect(clean.number).toBe('1105/KH-ĐKT');
+    expect(clean.tasks.length).toBeGreaterThan(3);
+  });
+
+  it('22: a Quyết định issuing a plan "kèm theo": the plan is the attachment, the QĐ signs it', () => {
+    const d = parsePlanText(plan('22_sonla-ubnd-qd-2954-kh-xuat-khau-2026-2030.txt'), DEMO_UNITS);
+    expect(d).toMatchObject({ number: '2954/QĐ-UBND', issuedAt: '2025-11-20', place: 'Sơn La' });
+    expect(d.title).toMatch(/^XUẤT KHẨU SẢN PHẨM HÀNG HÓA TỈNH SƠN LA/);
+    expect(d.signer?.name).toBe('Nguyễn Thành Công');
+    expect(d.tasks.every((t) => t.lines[0] > 41)).toBe(true); // nothing from the Quyết định's articles
+    // Units of Sơn La stay as text where the directory is Hải Phòng's; groups keep their kind.
+    expect(d.tasks.flatMap((t) => [...t.lead, ...t.coordinators]).some((r) => r.unitId)).toBe(false);
+    expect(d.tasks.some((t) => t.lead.some((r) => r.group?.kinds?.includes('commune')))).toBe(true);
+    // "hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6), tổng kết năm (…)": one task per report.
+    const reports = d.tasks.filter((t) => /^Vb\.1\.[mhy]$/.test(t.ref));
+    expect(reports.map((t) => t.timeframe.recurrence?.freq)).toEqual(['monthly', 'yearly', 'yearly']);
+  });
+
+  it('a web copy wrapped at a fixed width reads its headings, numbered items and unit headings across lines', () => {
+    const d = parsePlanText(plan('14_cantho-ubnd-kh-153-ctmtqg-phong-chong-ma-tuy.txt'), DEMO_UNITS);
+    expect(d.title).toMatch(/^TRIỂN KHAI, THỰC HIỆN CÁC DỰ ÁN, TIỂU DỰ ÁN THUỘC CHƯƠNG TRÌNH/);
+    const police = d.tasks.filter((t) => t.ref.startsWith('IV.1.'));
+    expect(police.length).toBeGreaterThan(5);
+    expect(police.every((t) => t.lead[0]?.text === 'Công an thành phố')).toBe(true);
+  });
+});
+
 describe('parsePlanText on small inputs', () => {
   it('reads a plan with sub-numbering, letters and a tab table, and warns about what it cannot resolve', () => {
     const text = [

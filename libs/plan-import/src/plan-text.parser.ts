@@ -333,7 +333,8 @@ function toOutline(blocks: Block[]): Node {
 function titleOf(text: string): string {
   const t = text.replace(/\s+/g, ' ').trim();
   // A short "X: …" prefix ("Sở Tài chính: căn cứ …") belongs to the title; a long intro ends at its colon.
-  const sentence = /^(.{12,}?)(?:[.;](?:\s|$)|(?<=.{60,}):\s)/u.exec(t);
+  // A short first clause ("Chủ trì triển khai kế hoạch; hướng dẫn …") runs on to the next one.
+  const sentence = /^(.{12,}?)(?:\.(?:\s|$)|(?<=.{40,});(?:\s|$)|(?<=.{60,}):\s)/u.exec(t);
   let s = sentence ? sentence[1] : t;
   if (s.length > 160) s = s.slice(0, 160).replace(/\s+\S*$/, '') + ' …';
   return s.replace(/[.;:,]+$/, '');
@@ -428,7 +429,14 @@ function noteUnresolved(refs: ImportedUnitRef[], lines: [number, number], ctx: C
   }
 }
 
+/** The time text shown beside a task: the phrase, not a whole paragraph (plans stay within the API's limits). */
+function shortTime(tf: ImportedTask['timeframe']): ImportedTask['timeframe'] {
+  if (!tf.text || tf.text.length <= 300) return tf;
+  return { ...tf, text: `${tf.text.slice(0, 300).replace(/\s+\S*$/, '')} …` };
+}
+
 function makeTask(ctx: Ctx, ref: string, title: string, content: string | null, lead: ImportedUnitRef[], coordinators: ImportedUnitRef[], timeframe: ImportedTask['timeframe'], lines: [number, number]): ImportedTask {
+  timeframe = shortTime(timeframe);
   lead = dedupe(lead);
   const leadKeys = new Set(lead.map(refKey));
   coordinators = dedupe(coordinators).filter((c) => !leadKeys.has(refKey(c)));
@@ -437,6 +445,8 @@ function makeTask(ctx: Ctx, ref: string, title: string, content: string | null, 
   if (!lead.length) ctx.warnings.add('no_lead', `nhiệm vụ ${ref}: chưa xác định đơn vị chủ trì`, `task ${ref}: no lead unit (chủ trì) found`, lines);
   if (timeframe.kind === 'unspecified' && /\b(?:ke tu|sau khi|sau \d+ ngay)\b/.test(foldText(content ?? '')) && /\d+\s*ngày/u.test(content ?? ''))
     ctx.warnings.add('relative_deadline', `nhiệm vụ ${ref}: thời hạn tính từ một sự kiện ("… ngày kể từ …"): cần nhập ngày cụ thể`, `task ${ref}: a relative deadline ("… days after …"): enter the date`, lines);
+  if (timeframe.kind === 'recurring' && timeframe.recurrence?.freq === 'yearly' && !/nam|\d\s*[/.-]\s*\d/.test(foldText(timeframe.text ?? '')))
+    ctx.warnings.add('recurrence_assumed', `nhiệm vụ ${ref}: "định kỳ" nhưng không nêu chu kỳ: tạm đặt hằng năm, cần chọn chu kỳ`, `task ${ref}: periodic without a period: yearly proposed, choose the period`, lines);
   return { ref, title, content, lead, coordinators, timeframe, lines };
 }
 
@@ -511,7 +521,8 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   const withFields = [own, ...[...fieldChildren].map(textOf)].join(' ');
   const headingLabel = labelOf(node.heading);
   const contentText = (fields.content ?? []).join(' ').trim() || [headingLabel ? '' : node.heading, ...prose, extraText].filter(Boolean).join('\n');
-  let title = titleOf(contentText || node.heading);
+  // The item's own heading names it ("2. Công tác truyền thông" over "- Nội dung: …"), unless it is itself a label.
+  let title = titleOf(headingLabel || !fields.content ? contentText || node.heading : node.heading);
   // "1.2. Ngao" over "- Điểm quan trắc: …": a bare heading takes its first field as well.
   const firstField = node.children.find((c) => labelOf(c.heading));
   if (title.split(/\s+/).length < 3 && firstField) title = titleOf(`${title} - ${firstField.heading}`.replace(/:\s/, ' – '));
@@ -548,7 +559,7 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
 
-const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng)(?:\s[^.;]{0,50})?:?$/iu;
+const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng|phạm vi|đối tượng|thời gian)(?:\s[^.;:]{0,50})?:?$/iu;
 
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
 const isIntro = (n: Node) => /:\s*$/.test(n.heading) || (!!n.body.length && /:\s*$/.test(n.body[n.body.length - 1].text));
@@ -602,6 +613,12 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
         return;
       }
       if (heading && !heading.rest && node.body.length === 0) return; // a bare unit name
+      if (heading && !heading.rest && node.body.length === 1) {
+        // A unit heading over one paragraph: the paragraph is the duty (its title), from the heading's line.
+        const duty = dutyFromParagraph(node.body[0], ref, ctx, heading.leads);
+        out.push({ ...duty, lines: [node.from, node.to] });
+        return;
+      }
       out.push(taskFromNode(node, ref, ctx, heading ? heading.leads : lead, '', coord));
       return;
     }
@@ -781,7 +798,8 @@ function parseHeader(headLines: Line[], w: Warnings) {
   for (const l of headLines) {
     for (const seg of segments(l.text)) {
       const num = /^Số\s*:?\s*(.*)$/iu.exec(seg);
-      if (num && !seenNumber && /^Số\s*:|^Số\s+\d|^Số\s+\//iu.test(seg)) {
+      // "Số: 193/KH-UBND"; an upper-case "SỐ 1050/QĐ-SCT" without a colon belongs to the body's name above.
+      if (num && !seenNumber && /^(?:Số|SỐ)\s*:|^Số\s+\d|^Số\s+\//u.test(seg)) {
         seenNumber = true;
         numberLine = [l.no, l.to];
         const compact = num[1].replace(/\s+/g, ' ').trim().replace(/\s*([/\-–])\s*/g, '$1');
@@ -1082,6 +1100,23 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     if (s.kind === 'other') continue;
     const root = toOutline(toBlocks(s.lines));
     tasks.push(...tasksOfSection(root, s.roman, ctx, s.kind === 'assignment', duties));
+  }
+  // An event plan ("III. THỜI GIAN, HÌNH THỨC …" with one date: "Lúc 14 giờ, ngày 28 tháng 4 năm 2026"): the
+  // tasks that name no time of their own are for that day.
+  const timeSection = sections.find((x) => x.kind === 'other' && /^thoi gian/.test(foldText(x.heading)));
+  if (timeSection) {
+    const dates = new Set<string>();
+    for (const l of timeSection.lines.slice(0, 12)) {
+      const f = foldText(l.text);
+      for (const m of f.matchAll(/ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})|(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})/g)) {
+        const [d, mo, y] = m[1] ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+        dates.add(`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`);
+      }
+    }
+    if (dates.size === 1) {
+      const [day] = [...dates];
+      for (const t of tasks) if (t.timeframe.kind === 'unspecified') t.timeframe = { text: `${timeSection.roman}. ${timeSection.heading}`, kind: 'once', due: day, start: day, recurrence: null, horizon: null };
+    }
   }
   // Tables anywhere in the body and the annexes.
   const annexLabel = new Map<number, string>();

@@ -39,6 +39,38 @@ export function evaluateSamples(
   return { results, total: microAverage(results.map((r) => r.evaluation)) };
 }
 
+/**
+ * The originals (.docx, .pdf) beside the sample plans, read as a user's upload would be and scored by titles only
+ * (their text has other line numbers), next to the .txt scored the same way: the difference is what the document
+ * reader loses.
+ */
+export async function evaluateOriginals(
+  plansDir: string,
+  goldDir: string,
+  read: (buffer: Buffer, fileName: string) => Promise<ImportedPlanDraft>,
+  parse: (text: string) => ImportedPlanDraft,
+): Promise<{ name: string; original: Evaluation; text: Evaluation }[]> {
+  const headersFile = path.join(goldDir, 'headers.json');
+  const headers = fs.existsSync(headersFile) ? (JSON.parse(fs.readFileSync(headersFile, 'utf8')) as Record<string, GoldHeader>) : {};
+  const out: { name: string; original: Evaluation; text: Evaluation }[] = [];
+  for (const f of fs.readdirSync(plansDir).filter((x) => /\.(?:docx|pdf)$/.test(x)).sort()) {
+    const base = f.replace(/\.(?:docx|pdf)$/, '');
+    const goldFile = path.join(goldDir, `${base}.gold.json`);
+    if (!fs.existsSync(goldFile)) continue;
+    const gold = JSON.parse(fs.readFileSync(goldFile, 'utf8')) as GoldPlan;
+    let original: ImportedPlanDraft;
+    try {
+      original = await read(fs.readFileSync(path.join(plansDir, f)), f);
+    } catch (err) {
+      // A refused document (a garbled text layer without OCR) imports nothing.
+      original = { number: null, issuer: null, issuedAt: null, place: null, title: null, basis: [], tasks: [], duties: [], kpis: [], recipients: [], signer: null, warnings: [String(err)] };
+    }
+    const text = parse(fs.readFileSync(path.join(plansDir, `${base}.txt`), 'utf8'));
+    out.push({ name: f, original: evaluate(original, gold, headers[base], { byTitle: true }), text: evaluate(text, gold, headers[base], { byTitle: true }) });
+  }
+  return out;
+}
+
 /** Lines explaining the misses of one plan (for --verbose). */
 export function explainMisses(r: SampleResult): string[] {
   const out: string[] = [];

@@ -162,8 +162,9 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
     const last = bareYear[2] ?? bareYear[1];
     return { text: source, kind: 'once', start: `${bareYear[1]}-01-01`, due: `${last}-12-31`, recurrence: null, horizon: null };
   }
-  // "định kỳ" with no period named: recurring, the period to be chosen by a person.
-  if (/\bdinh ky\b/.test(f) && !horizon) return { text: source, kind: 'recurring', due: null, start: null, recurrence: null, horizon: null };
+  // "định kỳ" with no period named: recurring; a launched task needs a period, so yearly (the most common report
+  // period) is proposed and the draft says so (warning recurrence_assumed).
+  if (/\bdinh ky\b/.test(f) && !horizon) return recurring(source, { freq: 'yearly', due: { monthOffset: 0, day: 31 }, start: null, until: null });
   if (horizon) return { text: source, kind: 'ongoing', due: null, start, recurrence: null, horizon: until };
   if (/thuong xuyen|lien tuc|hang ngay|thuong truc/.test(f)) return { text: source, kind: 'ongoing', due: null, start: null, recurrence: null, horizon: null };
   // "Năm 2024": the whole year.

@@ -87,7 +87,11 @@ const GROUPS: GroupPattern[] = [
     re: /(?:cac )?(?:co so giao duc|co so gddt|co so gd|don vi giao duc|truong hoc|nha truong|don vi truong hoc|co so giao duc pho thong)(?: va gddt| va dao tao)?(?: (?:tren dia ban|toan) (?:tp|tinh|thanh pho)| trong toan nganh)?/y,
     kinds: SCHOOL_KINDS,
   },
-  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:dia phuong|doan the|don vi))*(?: (?:cap |thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  { re: /(?:cac )?so(?:, ban,? nganh|, nganh)(?:,? (?:doan the|don vi))*(?: (?:cap |thuoc )?(?:ubnd )?(?:tp|tinh|thanh pho))?/y, kinds: ['department'] },
+  // "các Sở" (and "Giám đốc các Sở"): every department.
+  { re: /(?:giam doc |thu truong )?cac so(?= |$|,|;)(?! (?:ke hoach|tai chinh|noi vu|y te|xay dung|tu phap|cong thuong|giao duc|khoa hoc|nong nghiep|van hoa)\b)/y, kinds: ['department'] },
+  // "địa phương" beside the departments ("các sở, ngành, địa phương"): the communes.
+  { re: /(?:cac )?dia phuong(?: (?:co )?lien quan)?/y, kinds: ['commune'] },
   { re: /(?:cac )?(?:co quan chuyen mon|so, co quan ngang so)(?: thuoc ubnd (?:tp|tinh))?/y, kinds: ['department'] },
   {
     re: /(?:chu tich )?(?:cac )?ubnd (?:cac )?(?:xa|phuong|dac khu|thi tran|cap xa)(?:(?:\/|, ?| va )(?:cac )?(?:xa|phuong|dac khu|thi tran))*(?: (?:tren dia ban )?(?:tinh|tp))?/y,
@@ -233,7 +237,7 @@ function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]):
 
 /** Words that open the name of a public body, nationwide. */
 const NAME_HEAD =
-  /^(?:Viện [Kk]iểm sát nhân dân|Tòa án nhân dân|Toà án nhân dân|Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
+  /^(?:Viện [Kk]iểm sát nhân dân|Tòa án nhân dân|Toà án nhân dân|Thuế|Sở|Công an|Ban|Ủy ban|Uỷ ban|UBND|UBMTTQ(?:VN)?|Văn phòng|Thanh tra|Đài|Báo|Bộ Chỉ huy|Bộ đội|Bộ|Hội|Liên đoàn|Liên hiệp|Đoàn|Tỉnh đoàn|Thành đoàn|Cục|Chi cục|Kho bạc|Ngân hàng|Bảo hiểm [Xx]ã hội|Viện|Tòa án|Toà án|Trường|Trung tâm|Phòng|Bệnh viện|Mặt trận|Công ty|Tổng công ty|Bưu điện|Quỹ|Hội đồng|Chủ tịch|Giám đốc|Tổ|Đội|Hạt|Vườn quốc gia|Khu|Cảng vụ)(?=\s|$)/u;
 /** Lower-case words that end a name: verbs and function words ("Sở Công Thương chủ trì"). */
 const NAME_STOP = new Set(
   'chủ phối tham có thực triển tổ hướng chỉ căn theo tăng là được cùng với để trong trên tại về các của chịu và hoặc phải nghiên rà kiểm đề báo ban lập xây cân bố quản giám tiếp phổ tuyên hỗ cung đôn thẩm đánh tập nâng đẩy kịp thường định đảm sớm hằng hàng năm trước sau khi nếu nhằm sử phân giải xử ứng khảo làm là đôn trực gửi tổng cấp sẽ đã đang cần nắm thông chủ động mở ký phê dự trình thành bảo triệt xem phát duy giao yêu lựa hoàn ưu kiện bổ sửa trao nhận chấp công biên soạn in cử khai đăng thu chi nộp kết liên gắn tích đầu mua xác điều ra đưa thiết số theo tập tổ hỗ nghiêm rà chịu phụ'.split(' '),
@@ -271,13 +275,13 @@ export function genericUnitEnd(src: string, start: number): number {
     } else if (word === 'các' && /^\p{Lu}/u.test(next)) {
       // "Ban Quản lý các Khu chế xuất …"
     } else {
-      if (NAME_STOP.has(word) || lowerRun >= 2 || !/^\p{Ll}+$/u.test(word)) break;
+      if (NAME_STOP.has(word) || lowerRun >= 3 || !/^\p{Ll}+$/u.test(word)) break;
       lowerRun++;
     }
     end = m.index + m[0].length;
   }
   // A bare head ("Ban", "Phòng") is not a name.
-  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban|Viện [Kk]iểm sát|Tòa án|Toà án)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
+  if (!capSeen && !/^(?:UBND|UBMTTQ|Công an|Ủy ban|Uỷ ban|Viện [Kk]iểm sát|Tòa án|Toà án|Thanh tra|Thuế|Kho bạc|Bảo hiểm)/u.test(head[0]) && !/^Hội đồng nhân dân/u.test(rest)) return start;
   return end;
 }
 
@@ -330,7 +334,16 @@ export function scanUnitList(text: string, units: DirectoryUnit[], options: { ke
     if (chunk) out.push({ ref: { text: chunk, unitId: null }, start: startSrc, end: endSrc });
     pos = skipParen(c.s, pos + end);
   }
-  return out;
+  // "địa phương" is the communes only beside the departments ("các sở, ngành, địa phương"); after "các cơ quan,
+  // đơn vị" it is a catch-all.
+  return out.map((m, i) => {
+    const kinds = m.ref.group?.kinds;
+    if (!kinds || kinds[0] !== 'commune' || !/dia phuong/.test(canon(m.ref.text)) || /\b(?:xa|phuong|dac khu)\b/.test(canon(m.ref.text).replace(/dia phuong/g, ''))) return m;
+    const prev = out[i - 1]?.ref.group?.kinds;
+    // A directory without communes (the district-level tree before 2025) has no such level to name.
+    const noCommunes = units.length > 0 && !units.some((u) => u.kind === 'commune');
+    return prev?.includes('department') && !noCommunes ? m : { ...m, ref: { text: m.ref.text, unitId: null } };
+  });
 }
 
 /** Strips label words and noise around a list of units. */
