@@ -20,13 +20,15 @@ import { UsersController } from './directory/users.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.routes';
 
-export const API_CONTROLLERS: Type[] = [AuthController, UnitsController, UsersController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController];
+export const API_CONTROLLERS: Type[] = [AuthController, UnitsController, UsersController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController, ...REPORT_CONTROLLERS];
 
 export const API_PROVIDERS: Provider[] = [
   DirectoryService,
   PlansService,
   AssignmentsService,
+  ...REPORT_PROVIDERS,
   LoginRateLimiter,
   {
     provide: TOKEN_VERIFIER,
