@@ -26,6 +26,7 @@ describe('notification mails in Vietnamese', () => {
     ['return', { kind: 'returned' }, '[Trả lại] Báo cáo kết quả'],
     ['new assignment', { kind: 'assigned' }, '[Nhiệm vụ mới] Báo cáo kết quả — hạn 20/12/2026'],
     ['parameters over the stored context', { kind: 'reminder', params: { title: 'Rà soát', due: '2027-01-05', daysBefore: 1 } }, '[Nhắc việc] Rà soát — hạn 05/01/2027'],
+    ['an explanation request', { kind: 'explanation_requested' }, '[Yêu cầu giải trình] Báo cáo kết quả'],
     ['an unknown kind', { kind: 'something_new' }, '[khflow] Báo cáo kết quả'],
   ])('%s', (_label, over, subject) => {
     const m = renderNotificationMail({ ...base, ...over }, URL);
