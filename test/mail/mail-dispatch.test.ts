@@ -2,6 +2,9 @@
 // every message) and the real PostgreSQL: who gets which notification by mail, what the message says, the daily
 // digest, and a failing mail server retried with backoff and then marked failed with its error visible.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { type MailCatcher, type MailConfig, createMailSender, setCatcherRefusing, startMailCatcher } from '@khflow/mail';
 import { createDataSource, insertUsers, listDeliveries, putMailSetting, upsertUnits } from '@khflow/persistence';
@@ -133,6 +136,28 @@ describe('mail dispatch to a real SMTP server', () => {
     } finally {
       setCatcherRefusing(catcher, null);
       sender.close();
+    }
+  });
+
+  it('keeps what the catcher caught in its folder for the next start (npm start keeps the demo’s mail)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-mail-'));
+    try {
+      const first = await startMailCatcher({ httpPort: null, dir });
+      const sender = createMailSender(first.smtpUrl, 'khflow <khflow@localhost>');
+      await sender.send('officer.t-thcs-a1@demo.khflow.vn', { subject: '[Nhắc việc] Báo cáo', text: 'Còn 3 ngày', html: '<p>Còn 3 ngày</p>' });
+      sender.close();
+      await first.stop();
+      const second = await startMailCatcher({ httpPort: 0, dir });
+      try {
+        expect(second.messages()).toEqual([expect.objectContaining({ to: ['officer.t-thcs-a1@demo.khflow.vn'], subject: '[Nhắc việc] Báo cáo', text: expect.stringContaining('Còn 3 ngày') })]);
+        const listed = (await (await fetch(`${second.httpUrl}messages`)).json()) as { subject: string }[];
+        expect(listed.map((m) => m.subject)).toEqual(['[Nhắc việc] Báo cáo']);
+        expect(await (await fetch(second.httpUrl!)).text()).toContain('[Nhắc việc] Báo cáo');
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -28,8 +28,9 @@ import { UsersController } from './directory/users.controller';
 import { InboxController } from './inbox/inbox.controller';
 import { PlansController } from './plans/plans.controller';
 import { PlansService } from './plans/plans.service';
+import { REPORT_CONTROLLERS, REPORT_PROVIDERS } from './reports/reports.routes';
 
-export const API_CONTROLLERS: Type[] = [AuthController, SessionController, UnitsController, UsersController, DirectoryFileController, ReorganisationsController, DelegationsController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController];
+export const API_CONTROLLERS: Type[] = [AuthController, SessionController, UnitsController, UsersController, DirectoryFileController, ReorganisationsController, DelegationsController, PlansController, AssignmentsController, InboxController, AuditController, DashboardController, ...REPORT_CONTROLLERS];
 
 export const API_PROVIDERS: Provider[] = [
   DirectoryService,
@@ -39,6 +40,7 @@ export const API_PROVIDERS: Provider[] = [
   DelegationResolver,
   PlansService,
   AssignmentsService,
+  ...REPORT_PROVIDERS,
   LoginRateLimiter,
   {
     provide: TOKEN_VERIFIER,

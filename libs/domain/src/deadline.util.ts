@@ -1,4 +1,6 @@
 import { deadlineAt } from './time.util';
+// Working-day calendar (issue 17, reports): optional, so every existing caller keeps its calendar-day schedule.
+import { addWorkingDays, onOrAfterWorkingDay, type WorkingCalendar } from './calendar/working-calendar';
 
 export type DeadlineKind = 'reminder' | 'overdue' | 'escalate_supervisor' | 'escalate_next_level';
 
@@ -14,6 +16,9 @@ export interface DeadlineSettings {
   reminderOffsetsDays: number[];
   escalateSupervisorAfterHours: number;
   escalateNextLevelAfterHours: number;
+  /** Issue 17: with a working-day calendar, a due date on a rest day moves to the next working day and reminders
+   *  count working days before it ("nhắc trước 3 ngày làm việc"). Absent = calendar days, as before. */
+  calendar?: WorkingCalendar | null;
 }
 
 const HOUR = 3600 * 1000;
@@ -22,11 +27,14 @@ const DAY = 24 * HOUR;
 /** Reminders before the due date, overdue at it, then escalation to the supervisor and to the next level. */
 export function deadlineSchedule(s: DeadlineSettings): DeadlineEvent[] {
   if (!s.due) return [];
-  const overdueAt = deadlineAt(s.due);
+  // --- issue 17 (working-day calendar): the only change to this function; without a calendar nothing differs.
+  const cal = s.calendar ?? null;
+  const due = cal ? onOrAfterWorkingDay(cal, s.due) : s.due;
+  const overdueAt = deadlineAt(due);
   const reminders = [...new Set(s.reminderOffsetsDays.filter((d) => d > 0))].map<DeadlineEvent>((d) => ({
     key: `reminder:${d}`,
     kind: 'reminder',
-    at: overdueAt - d * DAY,
+    at: cal ? deadlineAt(addWorkingDays(cal, due, -d)) : overdueAt - d * DAY,
     daysBefore: d,
   }));
   const esc1 = overdueAt + s.escalateSupervisorAfterHours * HOUR;

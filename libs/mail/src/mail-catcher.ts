@@ -56,6 +56,34 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
   const waiters = new Set<() => void>();
   if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
 
+  async function keep(raw: Buffer, envelope: { from: string; to: string[] }, receivedAt: Date, write: boolean): Promise<void> {
+    const parsed = await simpleParser(raw);
+    const id = ++seq;
+    const headers: Record<string, string> = {};
+    for (const [k, v] of parsed.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    stored.push({
+      id,
+      receivedAt: receivedAt.toISOString(),
+      from: envelope.from,
+      to: envelope.to,
+      subject: parsed.subject ?? '',
+      text: parsed.text ?? '',
+      html: typeof parsed.html === 'string' ? parsed.html : null,
+      headers,
+    });
+    if (stored.length > max) stored.shift();
+    if (write && opts.dir) fs.writeFileSync(path.join(opts.dir, `${String(id).padStart(6, '0')}.eml`), raw);
+  }
+  // A second start shows what the first one caught (the folder keeps every message; the envelope is its headers).
+  if (opts.dir) {
+    for (const f of fs.readdirSync(opts.dir).filter((n) => n.endsWith('.eml')).sort()) {
+      const raw = fs.readFileSync(path.join(opts.dir, f));
+      const parsed = await simpleParser(raw);
+      const to = [parsed.to ?? []].flat().flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+      await keep(raw, { from: parsed.from?.value[0]?.address ?? '', to }, fs.statSync(path.join(opts.dir, f)).mtime, false);
+    }
+  }
+
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -71,24 +99,8 @@ export async function startMailCatcher(opts: MailCatcherOptions = {}): Promise<M
           return callback(err);
         }
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            const id = ++seq;
-            const headers: Record<string, string> = {};
-            for (const [k, v] of parsed.headers) headers[k] = typeof v === 'string' ? v : JSON.stringify(v);
-            const m: CaughtMessage = {
-              id,
-              receivedAt: new Date().toISOString(),
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              html: typeof parsed.html === 'string' ? parsed.html : null,
-              headers,
-            };
-            stored.push(m);
-            if (stored.length > max) stored.shift();
-            if (opts.dir) fs.writeFileSync(path.join(opts.dir, `${String(id).padStart(6, '0')}.eml`), raw);
+        keep(raw, { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) }, new Date(), true)
+          .then(() => {
             for (const w of waiters) w();
             callback();
           })

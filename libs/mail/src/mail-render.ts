@@ -68,6 +68,11 @@ function headline(n: NotificationMail): { subject: string; lead: string } {
       return { subject: `[Gia hạn] ${title}`, lead: `Đề nghị gia hạn nhiệm vụ "${title}" đã được xem xét.` };
     case 'due_changed':
       return { subject: `[Thay đổi thời hạn] ${title}`, lead: `Thời hạn của nhiệm vụ "${title}" đã thay đổi${due ? `: hạn mới ${due}` : ''}.` };
+    // Explanation requests (yêu cầu giải trình) — kinds ready for when the workflow emits them (issue 17).
+    case 'explanation_requested':
+      return { subject: `[Yêu cầu giải trình] ${title}`, lead: `Đề nghị đơn vị giải trình việc chưa hoàn thành nhiệm vụ "${title}" (hạn ${due}), nêu lý do và thời hạn hoàn thành mới.` };
+    case 'explanation_answered':
+      return { subject: `[Giải trình] ${unit ? `${unit}: ` : ''}${title}`, lead: `${unit || 'Đơn vị'} đã giải trình về nhiệm vụ "${title}"${p(n, 'newDue') ? `, đề xuất hoàn thành trước ${viDate(p(n, 'newDue'))}` : ''}.` };
     case 'missing_reports':
       return { subject: `[Thiếu báo cáo] ${title}`, lead: `Còn đơn vị cấp dưới chưa báo cáo nhiệm vụ "${title}".` };
     default:

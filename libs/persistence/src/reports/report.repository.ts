@@ -3,7 +3,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@khflow/contracts';
 import { withAuditEntry } from '../audit-chain';
-import { reportedStatusSql } from '../reported-status.sql';
 
 type Db = DataSource | EntityManager;
 
@@ -274,24 +273,14 @@ export async function supervisorNameOf(db: Db, unitId: string): Promise<string |
   return r?.display_name ?? null;
 }
 
-/** Each task of a plan with its assignments counted by reported status (for the progress summary document). */
-export async function planTaskStatusCounts(db: Db, planId: string, now: Date): Promise<{ taskId: string; ref: string; title: string; counts: Record<string, number>; total: number }[]> {
+
+/** The pending extension request of each assignment (for deciding several at once). */
+export async function pendingExtensionRequests(db: Db, assignmentIds: string[]): Promise<Map<string, { id: string; requestedDue: string }>> {
+  if (!assignmentIds.length) return new Map();
   const rows = await db.query(
-    `SELECT t.id, t.ref, t.title, t.position, ${reportedStatusSql('a', '$2')} AS status, count(a.id)::int AS n
-       FROM task t LEFT JOIN assignment a ON a.task_id = t.id AND a.kind <> 'coordination'
-      WHERE t.plan_id = $1
-      GROUP BY t.id, t.ref, t.title, t.position, status ORDER BY t.position`,
-    [planId, now],
+    `SELECT DISTINCT ON (assignment_id) assignment_id, id, to_char(requested_due, 'YYYY-MM-DD') AS requested_due FROM extension_request
+      WHERE assignment_id = ANY($1::uuid[]) AND status = 'pending' ORDER BY assignment_id, created_at DESC`,
+    [assignmentIds],
   );
-  type Counted = { taskId: string; ref: string; title: string; counts: Record<string, number>; total: number };
-  const byTask = new Map<string, Counted>();
-  for (const r of rows as { id: string; ref: string; title: string; status: string; n: number }[]) {
-    const t: Counted = byTask.get(r.id) ?? { taskId: r.id, ref: r.ref, title: r.title, counts: {}, total: 0 };
-    if (r.n > 0) {
-      t.counts[r.status] = (t.counts[r.status] ?? 0) + r.n;
-      t.total += r.n;
-    }
-    byTask.set(r.id, t);
-  }
-  return [...byTask.values()];
+  return new Map(rows.map((r: Record<string, unknown>) => [r.assignment_id as string, { id: r.id as string, requestedDue: r.requested_due as string }]));
 }
