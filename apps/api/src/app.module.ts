@@ -6,6 +6,7 @@ import { createDataSource } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './api.tokens';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The HTTP API: thin controllers over the Temporal client and the PostgreSQL read models. */
 @Module({})
@@ -13,6 +14,7 @@ export class AppModule {
   static forConfig(config: AppConfig, databaseUrl: string, extra: { controllers?: DynamicModule['controllers']; providers?: DynamicModule['providers'] } = {}): DynamicModule {
     return {
       module: AppModule,
+      imports: [MetricsModule.forDatabase(databaseUrl)],
       controllers: [HealthController, ...(extra.controllers ?? [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
