@@ -188,10 +188,12 @@ describe('the cluster under faults', () => {
       const proc = cluster.processes.get(name)!;
       const pid = proc.pid()!;
       const before = cluster.supervisor.restarts.get(name) ?? 0;
+      const recoveredBefore = cluster.supervisor.recovered.get(name) ?? 0;
       const unitsWhenKilled = await count();
       const t = Date.now();
       process.kill(pid, 'SIGKILL');
-      await waitFor(async () => (cluster.supervisor.restarts.get(name) ?? 0) > before && proc.pid() !== undefined && proc.pid() !== pid && (await allReady()), { timeoutMs: 300_000, intervalMs: 200 });
+      // Green: the killed process is back and ready (restarted by the supervisor) and every replica's /health/ready is 200.
+      await waitFor(async () => (cluster.supervisor.recovered.get(name) ?? 0) > recoveredBefore && proc.pid() !== pid && (await allReady()), { timeoutMs: 300_000, intervalMs: 200 });
       report.push({ fault, msToGreen: Date.now() - t, restarts: (cluster.supervisor.restarts.get(name) ?? 0) - before, unitsWhenKilled });
       await new Promise((r) => setTimeout(r, 2000));
     }
