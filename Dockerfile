@@ -1,24 +1,24 @@
-# One image for the api, the worker and the migrate job (the command picks which). The workflow bundle is built
-# at image build time so the worker starts without webpack.
+# One image for the API, the worker and the migrate job (the command picks which): compiled JavaScript from dist/
+# (`npm run build`: tsc, the workflow bundle prebuilt, the web console), run with plain node. tsconfig-paths maps the
+# @khflow/* aliases to the compiled libraries (dist/tsconfig.json); ts-node is not used at run time.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json nest-cli.json .swcrc ./
+COPY tsconfig.json tsconfig.build.json nest-cli.json .swcrc ./
 COPY apps apps
 COPY libs libs
 COPY workflows workflows
 COPY scripts scripts
-RUN npx tsc -p tsconfig.json --noEmit \
- && node -r ts-node/register/transpile-only -r tsconfig-paths/register scripts/build-workflow-bundle.ts dist/workflow-bundle.js \
- && npm prune --omit=dev
+RUN node scripts/bootstrap.mjs build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production TS_NODE_TRANSPILE_ONLY=true KHFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
+ENV NODE_ENV=production TS_NODE_PROJECT=/app/dist/tsconfig.json KHFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 WORKDIR /app
-COPY --from=build /app /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules node_modules
+COPY --from=build /app/dist dist
 USER node
 EXPOSE 3000
-# ts-node in transpile-only mode runs the TypeScript sources directly (decorators need no build step this way).
-ENTRYPOINT ["node", "-r", "ts-node/register/transpile-only", "-r", "tsconfig-paths/register"]
-CMD ["apps/api/src/main.ts"]
+ENTRYPOINT ["node", "-r", "tsconfig-paths/register"]
+CMD ["dist/apps/api/src/main.js"]

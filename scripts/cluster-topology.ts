@@ -1,7 +1,7 @@
 // The production topology in one place: which Temporal services run as which processes, how many khflow workers
 // and API replicas, the versions, and each Temporal process's configuration. `npm run start:cluster` (and the chaos
 // test) run exactly this as local processes; docker-compose.yml and deploy/temporal/*.yaml are rendered from it
-// (`npm run build` rewrites them, test/foundation/docker-compose.test.ts fails when they differ).
+// (`npm run render:compose` rewrites them, test/foundation/docker-compose.test.ts fails when they differ).
 
 export const TEMPORAL_SERVER_VERSION = '1.29.1'; // scripts/bootstrap.mjs builds the same tag (v1.29.1)
 export const TEMPORAL_UI_VERSION = '2.42.1';
@@ -52,7 +52,8 @@ export interface TemporalConfigValues {
   dynamicConfigFile: string;
 }
 
-const q = (v: string | number) => JSON.stringify(String(v));
+// Templated values (compose: `{{ env "…" }}`) are single-quoted: the server renders the template before YAML parsing.
+const q = (v: string | number) => (String(v).includes('{{') ? `'${v}'` : JSON.stringify(String(v)));
 
 /** The server configuration of one Temporal process (the layout of the server's own development-postgres12.yaml). */
 export function temporalConfigYaml(p: TemporalProcess, v: TemporalConfigValues): string {
@@ -154,7 +155,7 @@ export function renderCompose(): string {
   const L: string[] = [];
   const push = (...lines: string[]) => L.push(...lines);
   push(
-    '# Production topology, generated from scripts/cluster-topology.ts by `npm run build` (do not edit by hand):',
+    '# Production topology, generated from scripts/cluster-topology.ts by `npm run render:compose` (do not edit):',
     '# PostgreSQL; Temporal on it with each service its own process (two history processes); the Temporal UI;',
     '# a migration job; two khflow workers and two API replicas (one image from ./Dockerfile, compiled JavaScript).',
     '# `npm run start:cluster` runs the same topology as local processes and the chaos test breaks it on purpose.',

@@ -27,7 +27,9 @@ export interface SupervisorOptions {
 
 export class Supervisor {
   private stopping = false;
+  /** Restarts begun, and restarts that completed (the process is ready again), by process name. */
   readonly restarts = new Map<string, number>();
+  readonly recovered = new Map<string, number>();
 
   constructor(private readonly opts: SupervisorOptions) {}
 
@@ -63,6 +65,7 @@ export class Supervisor {
             await child.restart();
             if (this.stopping) return;
             since = Date.now();
+            this.recovered.set(child.name, (this.recovered.get(child.name) ?? 0) + 1);
             this.opts.log(`restarted the ${child.name} (pid ${child.pid() ?? '?'})`);
             this.opts.onStarted?.(child.name, child.pid());
             break;

@@ -170,6 +170,14 @@ describe('npm start', () => {
       expect(await consolePage.text()).toContain('khflow');
       expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
 
+      // Prometheus metrics: request latency by route template, the process's own, business figures.
+      const metrics = await fetch(`${api}/metrics`);
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
+      expect(text).toMatch(/khflow_http_request_duration_seconds_count\{method="GET",route="\/health\/ready",status="200"\} [1-9]/);
+      expect(text).toContain('khflow_api_process_resident_memory_bytes');
+      expect(text).toMatch(/khflow_assignments_overdue 0/);
+
       // A scanned PDF (no text layer) sent to the import gets a clear answer naming the file.
       const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'owner.hp-sgddt', password: 'khflow-demo' }) });
       const { accessToken } = (await login.json()) as { accessToken: string };

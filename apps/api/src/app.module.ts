@@ -7,6 +7,7 @@ import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from './api.tokens';
 import { DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS } from './common/dependency-errors';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 
 /** The HTTP API: thin controllers over the Temporal client and the PostgreSQL read models. */
 @Module({})
@@ -14,6 +15,7 @@ export class AppModule {
   static forConfig(config: AppConfig, databaseUrl: string, extra: { controllers?: DynamicModule['controllers']; providers?: DynamicModule['providers'] } = {}): DynamicModule {
     return {
       module: AppModule,
+      imports: [MetricsModule.forDatabase(databaseUrl)],
       controllers: [HealthController, ...(extra.controllers ?? [])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
