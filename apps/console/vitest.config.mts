@@ -12,5 +12,7 @@ export default defineConfig({
     restoreMocks: true,
     pool: 'threads',
     maxWorkers: 1,
+    // A bound against hangs, not a timing: a loaded 2-core machine renders jsdom pages slowly.
+    testTimeout: 60_000,
   },
 });

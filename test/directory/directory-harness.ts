@@ -1,12 +1,6 @@
 // An installation with an empty directory but for its administrator, the worker and the API, against the real
 // Temporal server and PostgreSQL: what a new office starts from before it imports its own units and staff.
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '@khflow/config';
@@ -73,45 +67,6 @@ export async function startDirectorySystem(
     async close() {
       await api.close();
       await engine.close();
-    },
-  };
-}
-
-/**
- * The time-skipping test server (the same executable test/support starts), given as long as it needs to start: the
- * SDK waits 5 s for the port, which a JVM on a machine under load sometimes misses. The JVM is started here on a
- * chosen port and awaited; the SDK then "starts" a stand-in that only waits, finds the port already answering, and
- * drives the same server.
- */
-export async function timeSkippingEnvPatiently(): Promise<{ env: TestWorkflowEnvironment; stopServer: () => void }> {
-  const exe = process.env.KHFLOW_TEST_SERVER ?? path.resolve(__dirname, '../../.tools/temporal-test-server/run.sh');
-  if (!fs.existsSync(exe)) throw new Error(`time-skipping test server not found at ${exe}: run the tests with npm test`);
-  const port = await new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(p));
-    });
-  });
-  const jvm = spawn(exe, [String(port)], { stdio: 'ignore' });
-  const until = Date.now() + 180_000;
-  for (;;) {
-    const up = await new Promise<boolean>((resolve) => {
-      const c = net.connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
-      c.on('error', () => resolve(false));
-    });
-    if (up) break;
-    if (Date.now() > until || jvm.exitCode !== null) throw new Error(`the time-skipping test server did not start on port ${port}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-tss-'));
-  const standIn = path.join(dir, 'wait.sh');
-  fs.writeFileSync(standIn, '#!/bin/sh\nexec sleep 100000\n', { mode: 0o755 });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: standIn }, port } });
-  return {
-    env,
-    stopServer: () => {
-      jvm.kill();
-      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }

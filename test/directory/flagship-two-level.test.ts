@@ -9,8 +9,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DEMO_UNITS, DEMO_USERS, demoReorganisation2025 } from '@khflow/directory';
 import { startOfDayAt, vnDateOf } from '@khflow/domain';
-import { waitFor } from '../support/test-env';
-import { type DirectorySystem, startDirectorySystem, timeSkippingEnvPatiently } from './directory-harness';
+import { createTimeSkippingEnv, waitFor } from '../support/test-env';
+import { type DirectorySystem, startDirectorySystem } from './directory-harness';
 
 jest.setTimeout(600_000);
 
@@ -18,17 +18,15 @@ const SCHOOLS = ['hp-thcs-lechan-1', 'hp-th-lechan-1', 'hp-mn-lechan-1', 'hp-thc
 
 describe('the 2025 two-level reform, lived through by a running plan (time-skipping server)', () => {
   let env: TestWorkflowEnvironment;
-  let stopServer: () => void = () => undefined;
   let sys: DirectorySystem;
 
   beforeAll(async () => {
-    ({ env, stopServer } = await timeSkippingEnvPatiently());
+    env = await createTimeSkippingEnv();
     sys = await startDirectorySystem({ units: DEMO_UNITS, users: DEMO_USERS, client: env.client, connection: env.nativeConnection, namespace: env.namespace ?? 'default', temporalAddress: env.address });
   });
   afterAll(async () => {
     await sys?.close();
     await env?.teardown();
-    stopServer();
   });
 
   const rows = (planId: string, periodKey: string) =>

@@ -1,6 +1,9 @@
 // Helpers for integration test files, over the services the global setup started.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -56,11 +59,49 @@ export function workflowBundlePath(): string {
   return required('KHFLOW_TEST_WORKFLOW_BUNDLE');
 }
 
-/** The SDK's time-skipping test server (io.temporal:temporal-test-server from Maven Central, built by npm test). */
-export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
-  const p = process.env.KHFLOW_TEST_SERVER ?? path.resolve(__dirname, '../../.tools/temporal-test-server/run.sh');
-  if (!fs.existsSync(p)) throw new Error(`time-skipping test server not found at ${p}: run the tests with npm test`);
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: p } } });
+/**
+ * The SDK's time-skipping test server (io.temporal:temporal-test-server from Maven Central, built by npm test), given
+ * as long as it needs to start: the SDK waits only 5 s for the port, which a JVM on a loaded machine sometimes misses.
+ * The JVM is started here on a free port and awaited; the SDK then "starts" a stand-in that only waits, finds the
+ * port answering and drives that server. The environment's teardown also stops the JVM.
+ */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const exe = process.env.KHFLOW_TEST_SERVER ?? path.resolve(__dirname, '../../.tools/temporal-test-server/run.sh');
+  if (!fs.existsSync(exe)) throw new Error(`time-skipping test server not found at ${exe}: run the tests with npm test`);
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const jvm = spawn(exe, [String(port)], { stdio: 'ignore' });
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const c = net.connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
+      c.on('error', () => resolve(false));
+    });
+    if (up) break;
+    if (Date.now() > until || jvm.exitCode !== null) {
+      jvm.kill();
+      throw new Error(`the time-skipping test server did not start on port ${port}`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-tss-'));
+  const standIn = path.join(dir, 'wait.sh');
+  fs.writeFileSync(standIn, '#!/bin/sh\nexec sleep 100000\n', { mode: 0o755 });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: standIn }, port } });
+  const teardown = env.teardown.bind(env);
+  env.teardown = async () => {
+    try {
+      await teardown();
+    } finally {
+      jvm.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return env;
 }
 
 /** An AppConfig pointing at the test services, with a private data dir. */

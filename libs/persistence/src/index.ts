@@ -26,3 +26,4 @@ export * from './audit-read/audit-read.repository';
 export * from './health/database-health.repository';
 export * from './plan-read/plan-read.repository';
 export * from './plan-draft/plan-draft.repository';
+export * from './metrics/business-metrics.repository';

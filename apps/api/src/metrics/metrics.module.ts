@@ -6,6 +6,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { BusinessMetricsRepository } from '@khflow/persistence';
 import { Public } from '../auth/auth.decorators';
 
 const METRICS_POOL = Symbol('METRICS_POOL');
@@ -52,16 +53,12 @@ class MetricsController implements OnModuleDestroy {
   @Header('content-type', registry.contentType)
   async scrape(): Promise<string> {
     try {
-      const [states, late, kinds] = await Promise.all([
-        this.pool.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM assignment GROUP BY state'),
-        this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM assignment WHERE due_at < now() AND state NOT IN ('approved', 'cancelled')`),
-        this.pool.query<{ kind: string; n: string }>('SELECT kind, count(*) AS n FROM notification GROUP BY kind'),
-      ]);
+      const c = await new BusinessMetricsRepository(this.pool).counts();
       assignments.reset();
-      for (const r of states.rows) assignments.set({ state: r.state }, Number(r.n));
-      overdue.set(Number(late.rows[0].n));
+      for (const r of c.byState) assignments.set({ state: r.state }, r.n);
+      overdue.set(c.overdue);
       notifications.reset();
-      for (const r of kinds.rows) notifications.set({ kind: r.kind }, Number(r.n));
+      for (const r of c.notificationsByKind) notifications.set({ kind: r.kind }, r.n);
     } catch {
       scrapeErrors.inc(); // the process metrics are still worth serving while PostgreSQL is down
     }
