@@ -11,3 +11,4 @@ export * from './reported-status.sql';
 export * from './data-errors.util';
 export * from './assignment/assignment.repository';
 export * from './plan/plan.repository';
+export * from './unit/unit.repository';

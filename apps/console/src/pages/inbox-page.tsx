@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { AssignmentView, InboxResponse } from '@khflow/contracts';
 import { api } from '../api';
-import { label, STATE, STATUS, t, viDate } from '../i18n';
+import { currentLang, label, STATE, STATUS, t, viDate } from '../i18n';
+// The one rendering of notification kinds (pure, no imports), shared with the worker's stored Vietnamese text.
+import { renderNotification } from '../../../../libs/contracts/src/notification.types';
 import { useLoad } from '../use-load';
 
 export function AssignmentTable({ items, caption }: { items: AssignmentView[]; caption: string }) {
@@ -79,7 +81,7 @@ export function InboxPage() {
           {data.notifications.length === 0 ? <li>{t('none')}</li> : null}
           {data.notifications.map((n) => (
             <li key={n.id} className={n.kind}>
-              <time>{viDate(n.createdAt)}</time> {n.message} {n.assignmentId ? <a href={`#/assignments/${n.assignmentId}`}>→</a> : null}
+              <time>{viDate(n.createdAt)}</time> {n.params ? renderNotification(n.kind, n.params, currentLang()) : n.message} {n.assignmentId ? <a href={`#/assignments/${n.assignmentId}`}>→</a> : null}
             </li>
           ))}
         </ul>
