@@ -1,4 +1,3 @@
-export * from './entities';
 export * from './data-source';
 export * from './migrate';
 export * from './seed-demo';
@@ -12,3 +11,4 @@ export * from './data-errors.util';
 export * from './assignment/assignment.repository';
 export * from './plan/plan.repository';
 export * from './unit/unit.repository';
+export * from './audit/audit-entry.mapper';
