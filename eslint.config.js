@@ -90,4 +90,15 @@ module.exports = tseslint.config(
       ],
     },
   },
+  {
+    // The persistence boundary: SQL lives in repositories under libs/persistence. The worker, the workflows and the
+    // pure rules never issue a query themselves.
+    files: ['apps/worker/**/*.ts', 'workflows/**/*.ts', 'libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='query']", message: 'SQL belongs in a repository in libs/persistence (e.g. libs/persistence/src/plan/plan.repository.ts).' },
+      ],
+    },
+  },
 );

@@ -260,6 +260,16 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
     const [p] = await engine.ds.query('SELECT status, closed_at FROM plan WHERE id = $1', [planId]);
     expect(p.status).toBe('closed');
     expect(p.closed_at).not.toBeNull();
+    // Units lose no visibility at close: each open assignment's unit is told why its work ended, and work past its
+    // deadline without a report stays counted as not reported (not as a plain cancellation).
+    const ended = await engine.ds.query(
+      `SELECT a.unit_id, a.not_reported, n.params FROM assignment a JOIN notification n ON n.assignment_id = a.id AND n.kind = 'cancelled' WHERE a.plan_id = $1 ORDER BY a.unit_id`,
+      [planId],
+    );
+    expect(ended.length).toBe(all.filter((a) => a.state === 'cancelled').length);
+    expect(ended.find((e: { unit_id: string }) => e.unit_id === 't-pgd-b')?.params).toMatchObject({ reason: 'unit_removed' });
+    expect(ended.filter((e: { params: { reason: string } }) => e.params.reason === 'plan_closed').length).toBeGreaterThan(0);
+    for (const e of ended) expect(e.params.notReported).toBe(e.not_reported);
     const v = await verifyAuditChain(engine.ds);
     expect(v.ok).toBe(true);
     expect(v.checked).toBeGreaterThan(50);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { temporalTestConnection } from '../support/test-env';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
+const REPO_ROOT = `${path.resolve(__dirname, '../..')}/`;
 
 /**
  * Saves workflow histories of a real scenario into test/histories when KHFLOW_RECORD_HISTORIES=1, so that the
@@ -17,7 +18,8 @@ export async function recordHistories(scenario: string, workflows: { name: strin
   const { address, namespace } = temporalTestConnection();
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   for (const w of workflows) {
-    const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--namespace', namespace, '--workflow-id', w.workflowId, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 });
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), json);
+    const json = execFileSync(cli, ['workflow', 'show', '--address', address, '--namespace', namespace, '--workflow-id', w.workflowId, '--output', 'json'], { maxBuffer: 64 * 1024 * 1024 }).toString();
+    // Failure stack traces name the folder the tests ran in: recorded files keep only paths relative to the repository.
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), json.split(REPO_ROOT).join('<repo>/'));
   }
 }

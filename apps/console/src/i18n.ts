@@ -128,6 +128,7 @@ export const STATUS: Record<string, [string, string]> = {
   in_progress_on_time: ['Đang thực hiện trong hạn', 'In progress'],
   overdue: ['Quá hạn', 'Overdue'],
   returned: ['Bị trả lại', 'Returned'],
+  not_reported_at_close: ['Không báo cáo khi kết thúc', 'Not reported at close'],
   cancelled: ['Đã hủy', 'Cancelled'],
 };
 export const STATE: Record<string, [string, string]> = {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '@khflow/contracts';
 import { canonicalJson } from './canonical-json.util';
+import { AUDIT_COLUMNS, auditEntryOfRow } from './audit/audit-entry.mapper';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // One chain for the whole installation: appends take this transaction-scoped lock so that seq and prev_hash
@@ -118,35 +119,15 @@ export async function verifyAuditChain(ds: DataSource | EntityManager, pageSize 
   let checked = 0;
   let lastSeq: string | null = null;
   for (;;) {
-    const rows: Record<string, unknown>[] = await ds.query(
-      `SELECT seq, event_key, occurred_at, actor_id, actor_unit_id, actor_ip, request_id, action, entity_type, entity_id,
-              plan_id, assignment_id, workflow_id, before, after, details, prev_hash, hash
-         FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`,
-      [expectedSeq.toString(), pageSize],
-    );
+    const rows: Record<string, unknown>[] = await ds.query(`SELECT ${AUDIT_COLUMNS} FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2`, [expectedSeq.toString(), pageSize]);
     if (rows.length === 0) break;
-    for (const r of rows) {
-      const seq = String(r.seq);
+    for (const row of rows) {
+      const r = auditEntryOfRow(row);
+      const seq = r.seq;
       if (BigInt(seq) !== expectedSeq) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq: expectedSeq.toString(), reason: 'gap' } };
-      if (r.prev_hash !== prevHash) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq, reason: 'prev_hash_mismatch' } };
-      const hash = auditHash(prevHash, {
-        seq,
-        eventKey: r.event_key as string,
-        occurredAt: new Date(r.occurred_at as string).toISOString(),
-        actorId: r.actor_id as string,
-        actorUnitId: (r.actor_unit_id as string) ?? null,
-        actorIp: (r.actor_ip as string) ?? null,
-        requestId: (r.request_id as string) ?? null,
-        action: r.action as string,
-        entityType: r.entity_type as string,
-        entityId: r.entity_id as string,
-        planId: (r.plan_id as string) ?? null,
-        assignmentId: (r.assignment_id as string) ?? null,
-        workflowId: (r.workflow_id as string) ?? null,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        details: r.details ?? null,
-      });
+      if (r.prevHash !== prevHash) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq, reason: 'prev_hash_mismatch' } };
+      const { prevHash: _prev, hash: _hash, ...fields } = r;
+      const hash = auditHash(prevHash, fields);
       if (hash !== r.hash) return { ok: false, checked, lastSeq, lastHash: prevHash, brokenAt: { seq, reason: 'hash_mismatch' } };
       prevHash = hash;
       lastSeq = seq;

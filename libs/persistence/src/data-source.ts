@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /**
@@ -11,7 +10,9 @@ export function createDataSource(databaseUrl: string, options: { poolSize?: numb
   return new DataSource({
     type: 'postgres',
     url: databaseUrl,
-    entities: ENTITIES,
+    // No entity classes: every statement is SQL in a repository (libs/persistence/src/<feature>/), the schema is
+    // the migrations'.
+    entities: [],
     migrations: MIGRATIONS,
     migrationsTableName: 'khflow_migrations',
     synchronize: false, // schema changes only through migrations

@@ -1,4 +1,3 @@
-export * from './entities';
 export * from './data-source';
 export * from './migrate';
 export * from './seed-demo';
@@ -27,3 +26,5 @@ export * from './health/database-health.repository';
 export * from './plan-read/plan-read.repository';
 export * from './plan-draft/plan-draft.repository';
 export * from './metrics/business-metrics.repository';
+export * from './unit/unit.repository';
+export * from './audit/audit-entry.mapper';

@@ -4,8 +4,10 @@ import type { Actor, ReorganisationMove } from '@khflow/contracts';
 import { planReorganisation, planWorkMoves, versionOn, groupVersions } from '@khflow/directory';
 import {
   appendAudit,
+  assignmentPlanOf,
   findReorganisation,
   insertReorganisation,
+  lockReorganisation,
   loadUnitVersions,
   markReorganisationApplied,
   movesPage,
@@ -14,6 +16,7 @@ import {
   retargetTasks,
   storeMoves,
   upsertUnits,
+  UnitRepository,
 } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
@@ -23,8 +26,7 @@ export class DirectoryActivity {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }> {
-    const [reviewer] = await this.ds.query('SELECT coalesce(reports_to_id, parent_id) AS up FROM org_unit WHERE id = $1', [input.reviewerUnitId]);
-    return { supervisorUnitId: input.reviewerUnitId, nextLevelUnitId: reviewer?.up ?? null };
+    return { supervisorUnitId: input.reviewerUnitId, nextLevelUnitId: await new UnitRepository(this.ds.manager).reportsTo(input.reviewerUnitId) };
   }
 
   async scheduleUnitMerge(input: { reorganisationId: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string }): Promise<void> {
@@ -43,7 +45,7 @@ export class DirectoryActivity {
     return this.ds.transaction(async (m) => {
       const r = await findReorganisation(m, input.reorganisationId);
       if (!r) throw new Error(`reorganisation ${input.reorganisationId} not found`);
-      await m.query('SELECT id FROM reorganisation WHERE id = $1 FOR UPDATE', [r.id]);
+      await lockReorganisation(m, r.id);
       const goners = new Map(Object.entries(r.goners));
       const open = await openAssignmentsTouching(m, [...goners.keys()]);
       // The tree once the reorganisation is in effect decides which successor now answers for each assignee.
@@ -64,7 +66,7 @@ export class DirectoryActivity {
   async recordAssignmentMerged(input: { reorganisationId: string; move: ReorganisationMove; actor: Actor; reason: string; occurredAt: string }): Promise<void> {
     const mv = input.move;
     await this.ds.transaction(async (m) => {
-      const [a] = await m.query('SELECT plan_id, workflow_id FROM assignment WHERE id = $1', [mv.assignmentId]);
+      const planId = await assignmentPlanOf(m, mv.assignmentId);
       await appendAudit(m, {
         eventKey: `reorganisation:${input.reorganisationId}:merged:${mv.assignmentId}`,
         occurredAt: input.occurredAt,
@@ -72,7 +74,7 @@ export class DirectoryActivity {
         action: 'assignment.merged',
         entityType: 'assignment',
         entityId: mv.assignmentId,
-        planId: a?.plan_id ?? null,
+        planId,
         assignmentId: mv.assignmentId,
         workflowId: mv.workflowId,
         details: { fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId, intoAssignmentId: mv.intoAssignmentId, reason: input.reason, reorganisationId: input.reorganisationId },

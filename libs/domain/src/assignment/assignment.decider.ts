@@ -25,7 +25,7 @@ import type {
 import { SYSTEM_ACTOR, stableUuid, workflowIds } from '@khflow/contracts';
 import { type DeadlineEvent } from '../deadline.util';
 import { deadlineAt, isValidDate } from '../time.util';
-import { transition } from '../assignment-state.util';
+import { transition } from './assignment-state.util';
 import { assignmentActorRule } from '../permission.util';
 import { MAX_UNIT_IDS_PER_REQUEST } from '../limits';
 import { isOverdue } from './assignment-status';

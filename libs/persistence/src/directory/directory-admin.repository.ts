@@ -329,3 +329,13 @@ export async function insertUser(m: EntityManager, u: { id: string; username: st
 export async function lockReorganisations(m: EntityManager): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock(72431002)');
 }
+
+/** Serialises the preparation of one reorganisation's moves (held until the transaction ends). */
+export async function lockReorganisation(m: EntityManager, id: string): Promise<void> {
+  await m.query('SELECT id FROM reorganisation WHERE id = $1 FOR UPDATE', [id]);
+}
+
+export async function assignmentPlanOf(m: EntityManager, assignmentId: string): Promise<string | null> {
+  const [a] = await m.query('SELECT plan_id FROM assignment WHERE id = $1', [assignmentId]);
+  return a?.plan_id ?? null;
+}
