@@ -248,6 +248,9 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
       kho_khan: { kind: 'list', items: [{ unitId: 'hp-th-ngoquyen-1', value: 'Thiếu phòng tin học' }] },
     });
     expect(ubnd.totals.ty_le_hoan_thanh.value).toBeCloseTo(weighted(all), 10);
+    // The same totals for the plan's progress page and dashboard.
+    const figures = (await sys.call('GET', `/reports/plans/${planId}/figures`, { token: as('owner.hp-ubnd') })).body;
+    expect(figures.tasks).toEqual([expect.objectContaining({ taskId, ref: '14', unitId: 'hp-ubnd', reported: 1, expected: 1, totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: sum(all, 'so_hoc_sinh') } }) })]);
   });
 
   it('exports the UBND’s report as an official .docx with every part of Decree 30/2020/NĐ-CP', async () => {

@@ -159,6 +159,12 @@ export class ReportsController {
     await send(reply, await this.reports.consolidatedDocument(taskId, unitOf(q), period(q), actor, documentOptions(q), 'pdf'));
   }
 
+  @Get('reports/plans/:planId/figures')
+  @ApiOperation({ summary: 'The figures of a plan (for its progress tree and the dashboard): each task with a report form, totals as its issuer sees them, reported and missing units' })
+  planFigures(@Param('planId') planId: string, @CurrentActor() actor: Actor) {
+    return this.reports.planFigures(planId, actor);
+  }
+
   @Get('reports/plans/:planId/summary.docx')
   @ApiOperation({ summary: 'A plan’s progress summary as an official document of its issuer' })
   async summary(@Param('planId') planId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {

@@ -24,6 +24,7 @@ import {
   supervisorNameOf,
   taskPeriods,
   taskReportContext,
+  tasksWithReportForm,
   type TaskReportContext,
   unitInfos,
 } from '@khflow/persistence';
@@ -262,6 +263,18 @@ export class ReportsService {
       missing: v.missing,
       expectedCount: v.expectedCount,
     };
+  }
+
+  /** The figures of a plan for its progress page and dashboard: each task with a form, as its issuer sees it. */
+  async planFigures(planId: string, actor: Actor) {
+    const plan = await this.plans.readable(planId, actor);
+    const tasks = await tasksWithReportForm(this.db, planId);
+    const out = [];
+    for (const t of tasks) {
+      const c = await this.consolidated(t.taskId, plan.issuer_unit_id, undefined, actor);
+      out.push({ taskId: t.taskId, ref: t.ref, title: t.title, unitId: c.unitId, periodKey: c.periodKey, form: c.form, totals: c.totals, reported: c.reported.length, expected: c.expectedCount, missing: c.missing });
+    }
+    return { planId, tasks: out };
   }
 
   async consolidatedXlsx(taskId: string, unitId: string, periodKey: string | undefined, actor: Actor): Promise<{ fileName: string; content: Buffer }> {

@@ -284,3 +284,10 @@ export async function pendingExtensionRequests(db: Db, assignmentIds: string[]):
   );
   return new Map(rows.map((r: Record<string, unknown>) => [r.assignment_id as string, { id: r.id as string, requestedDue: r.requested_due as string }]));
 }
+
+/** The tasks of a plan that have a report form, in plan order. */
+export async function tasksWithReportForm(db: Db, planId: string): Promise<{ taskId: string; ref: string; title: string }[]> {
+  return (
+    await db.query(`SELECT t.id, t.ref, t.title FROM task t WHERE t.plan_id = $1 AND EXISTS (SELECT 1 FROM report_form f WHERE f.task_id = t.id) ORDER BY t.position`, [planId])
+  ).map((r: Record<string, unknown>) => ({ taskId: r.id as string, ref: r.ref as string, title: r.title as string }));
+}
