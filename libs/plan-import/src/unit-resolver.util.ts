@@ -63,7 +63,9 @@ export function canonical(text: string): Canon {
   const hit = canonCache.get(text);
   if (hit) return hit;
   const c = canonicalUncached(text);
-  if (canonCache.size >= 20_000) canonCache.clear();
+  // Bounded, so a long-lived API process keeps a few megabytes at most.
+  if (text.length > 2000) return c;
+  if (canonCache.size >= 4000) canonCache.clear();
   canonCache.set(text, c);
   return c;
 }
