@@ -1216,13 +1216,21 @@ function assignByReference(tasks: ImportedTask[]): ImportedTask[] {
   return assigned;
 }
 
-const words = (s: string) => canon(s).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+const wordCache = new WeakMap<ImportedTask, string[]>();
+const words = (t: ImportedTask) => {
+  let w = wordCache.get(t);
+  if (!w) {
+    w = canon((t.content ?? t.title).slice(0, 400)).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+    wordCache.set(t, w);
+  }
+  return w;
+};
 
 /** A body item that an appendix row repeats (same opening words, the row adding lead and dates). */
 function sameTask(row: ImportedTask, t: ImportedTask): boolean {
-  const a = words(t.content ?? t.title).slice(0, 14);
+  const a = words(t).slice(0, 14);
   if (a.length < 6) return false;
-  const b = new Set(words(row.content ?? row.title).slice(0, 40));
+  const b = new Set(words(row).slice(0, 40));
   return a.filter((w) => b.has(w)).length / a.length >= 0.85;
 }
 

@@ -8,25 +8,33 @@ interface Canon {
   map: number[];
 }
 
+const foldCache = new Map<string, string>();
+
 function foldChar(ch: string): string {
-  if (ch === 'đ' || ch === 'Đ') return 'd';
-  return ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const hit = foldCache.get(ch);
+  if (hit !== undefined) return hit;
+  const out = ch === 'đ' || ch === 'Đ' ? 'd' : ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (foldCache.size < 4096) foldCache.set(ch, out);
+  return out;
 }
 
 function replaceWithMap(c: Canon, re: RegExp, rep: string): Canon {
   let s = '';
   const map: number[] = [];
   let last = 0;
+  re.lastIndex = 0;
+  if (!re.test(c.s)) return c; // most rules change nothing: keep the arrays
+  re.lastIndex = 0;
   for (const m of c.s.matchAll(re)) {
     const start = m.index ?? 0;
     s += c.s.slice(last, start);
-    map.push(...c.map.slice(last, start));
+    for (let k = last; k < start; k++) map.push(c.map[k]);
     s += rep;
     for (let k = 0; k < rep.length; k++) map.push(c.map[start]);
     last = start + m[0].length;
   }
   s += c.s.slice(last);
-  map.push(...c.map.slice(last));
+  for (let k = last; k < c.map.length; k++) map.push(c.map[k]);
   return { s, map };
 }
 
@@ -34,7 +42,7 @@ const CANON_RULES: [RegExp, string][] = [
   [/[–—−‐]/g, '-'],
   [/\s*&\s*/g, ' va '],
   [/\s*-\s*/g, ' '],
-  [/\s+/g, ' '],
+  [/\s{2,}|[^\S ]/g, ' '],
   [/\buy ban nhan dan\b/g, 'ubnd'],
   [/\buy ban nhan\b(?= (?:tp|thanh pho|tinh|quan|huyen))/g, 'ubnd'],
   [/\bgiao duc va dao tao\b|\bgiao duc dao tao\b|\bgd va dt\b|\bgddt\b/g, 'gddt'],
@@ -42,8 +50,27 @@ const CANON_RULES: [RegExp, string][] = [
   [/\s*\/\s*/g, '/'],
 ];
 
+// The same paragraph is scanned for subjects, leads and coordinators: its canonical form is computed once.
+const canonCache = new Map<string, Canon>();
+
 /** Canonical matching form: NFC, lower case, no diacritics, đ→d, "&"→"và", "Ủy ban nhân dân"→"ubnd", "GD&ĐT"→"gddt"… */
+/** Empties the cache of canonical forms (benchmarks measure a cold start with it). */
+export function clearCanonicalCache(): void {
+  canonCache.clear();
+}
+
 export function canonical(text: string): Canon {
+  const hit = canonCache.get(text);
+  if (hit) return hit;
+  const c = canonicalUncached(text);
+  // Bounded, so a long-lived API process keeps a few megabytes at most.
+  if (text.length > 2000) return c;
+  if (canonCache.size >= 4000) canonCache.clear();
+  canonCache.set(text, c);
+  return c;
+}
+
+function canonicalUncached(text: string): Canon {
   const src = text.normalize('NFC');
   let s = '';
   const map: number[] = [];
@@ -116,6 +143,22 @@ interface AliasEntry {
 }
 
 const aliasCache = new WeakMap<DirectoryUnit[], AliasEntry[]>();
+const aliasIndexCache = new WeakMap<DirectoryUnit[], Map<string, AliasEntry[]>>();
+
+/** Aliases by their first two canonical characters (longest first): a lookup costs the few that can match. */
+function aliasIndex(units: DirectoryUnit[]): Map<string, AliasEntry[]> {
+  const cached = aliasIndexCache.get(units);
+  if (cached) return cached;
+  const index = new Map<string, AliasEntry[]>();
+  for (const a of aliasesOf(units)) {
+    const k = a.key.slice(0, 2);
+    const list = index.get(k);
+    if (list) list.push(a);
+    else index.set(k, [a]);
+  }
+  aliasIndexCache.set(units, index);
+  return index;
+}
 
 function aliasesOf(units: DirectoryUnit[]): AliasEntry[] {
   const cached = aliasCache.get(units);
@@ -140,7 +183,23 @@ function aliasesOf(units: DirectoryUnit[]): AliasEntry[] {
 
 const isWordChar = (ch: string | undefined) => !!ch && /[\p{L}\p{N}]/u.test(ch);
 
+const groupCache = new WeakMap<DirectoryUnit[], Map<string, string[]>>();
+
 function expandGroup(units: DirectoryUnit[], kinds: string[], underUnitId: string | null): string[] {
+  let cache = groupCache.get(units);
+  if (!cache) {
+    cache = new Map();
+    groupCache.set(units, cache);
+  }
+  const key = `${kinds.join('+')}@${underUnitId ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return [...hit];
+  const ids = expandGroupUncached(units, kinds, underUnitId);
+  cache.set(key, ids);
+  return [...ids];
+}
+
+function expandGroupUncached(units: DirectoryUnit[], kinds: string[], underUnitId: string | null): string[] {
   const byId = new Map(units.map((u) => [u.id, u]));
   const inSubtree = (u: DirectoryUnit): boolean => {
     if (!underUnitId) return true;
@@ -186,7 +245,7 @@ function mentionAt(text: string, c: Canon, pos: number, units: DirectoryUnit[]):
     if (next === '-' && isWordChar(src[srcEnd + 1])) return false;
     return !isWordChar(next) || !isWordChar(src[srcEnd - 1]);
   };
-  for (const a of aliasesOf(units)) {
+  for (const a of aliasIndex(units).get(s.slice(pos, pos + 2)) ?? []) {
     if (best && a.key.length <= best.len) break;
     if (s.startsWith(a.key, pos) && boundaryOk(pos + a.key.length)) {
       const sliced = src.slice(c.map[pos], c.map[pos + a.key.length]);
