@@ -133,7 +133,7 @@ export class AssignmentsController {
 
   @Get(':id/attachments/:aid')
   @ApiOperation({ summary: 'Download an attachment of this assignment (or of its coordination/consolidation children)' })
-  @ApiAnswers({ ok: [200, null, 'application/octet-stream'], errors: [404] })
+  @ApiAnswers({ ok: [200, null, '*/*'], errors: [404] })
   async download(@Param('id') id: string, @Param('aid') aid: string, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const a = await this.assignments.download(id, aid, actor);
     await reply
