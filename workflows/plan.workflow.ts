@@ -21,8 +21,9 @@ import {
   closePlanUpdate,
   planStatusQuery,
   workflowIds,
+  MAX_AMENDMENT_UNITS,
 } from '@khflow/contracts';
-import { MAX_UNIT_IDS_PER_REQUEST, isValidDate, recurrenceProblem } from '@khflow/domain';
+import { isValidDate, recurrenceProblem } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
 import { taskChangeDueSignal, taskChangeRuleSignal, taskUnitsChangedSignal } from './task-messages';
 import { taskWorkflow } from './task.workflow';
@@ -157,7 +158,7 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<{ status: 
           case 'remove_units':
             openTask(op.taskId);
             if (!Array.isArray(op.unitIds) || op.unitIds.length === 0) invalid('unitIds must name at least one unit');
-            if (op.unitIds.length > MAX_UNIT_IDS_PER_REQUEST) invalid(`unitIds may name at most ${MAX_UNIT_IDS_PER_REQUEST} units`);
+            if (op.unitIds.length > MAX_AMENDMENT_UNITS) invalid(`unitIds may name at most ${MAX_AMENDMENT_UNITS} units`);
             break;
           default:
             invalid('op.type must be one of add_task, cancel_task, change_due, add_units, remove_units');

@@ -19,7 +19,8 @@ import {
   subordinateReportedSignal,
   submitUpdate,
 } from '@khflow/contracts';
-import { MAX_UNIT_IDS_PER_REQUEST, addDays, vnDateOf } from '@khflow/domain';
+import { MAX_COORDINATION_UNITS as MAX_UNIT_IDS_PER_REQUEST } from '@khflow/contracts';
+import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
 import { actor, assignmentInput, eventsOf, startStubEngine, type StubEngine } from './stub-engine';
 

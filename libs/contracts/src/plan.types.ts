@@ -2,7 +2,8 @@
 // written YYYY-MM-DD; a due date D means "by the end of D" (23:59:59.999 +07:00).
 
 export type TimeframeKind = 'once' | 'ongoing' | 'recurring' | 'unspecified';
-export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+export const FREQUENCIES = ['weekly', 'monthly', 'quarterly', 'yearly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 
 /**
  * Recurrence of a report step. Periods are calendar months, quarters or years. The due date of a period is

@@ -4,7 +4,6 @@ export * from './deadline.util';
 export * from './assignment/assignment-state.util';
 export * from './org-tree.util';
 export * from './permission.util';
-export * from './limits';
 export * from './assignment/assignment-status';
 export * from './assignment/assignment.decider';
 export * from './assignment/assignment.projection';

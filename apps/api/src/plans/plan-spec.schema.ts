@@ -1,5 +1,5 @@
 // The bodies of the plan routes, described once: validation, types and the OpenAPI document come from here.
-import { MAX_AMENDMENT_UNITS, MAX_UNIT_ID_LENGTH } from '@khflow/contracts';
+import { FREQUENCIES, MAX_AMENDMENT_UNITS, MAX_UNIT_ID_LENGTH } from '@khflow/contracts';
 import { z } from 'zod';
 import { date, int, list, text } from '../common/body-schema.util';
 import { UUID_PATTERN } from '../common/request-guards';
@@ -20,20 +20,20 @@ export const targetSchema = z.strictObject({
     .nullish(),
 });
 
+export const recurrenceSchema = z.strictObject({
+  freq: z.enum(FREQUENCIES),
+  due: z.strictObject({ monthOffset: int({ min: -11, max: 12 }), day: int({ min: 1, max: 31 }) }),
+  start: date().nullish(),
+  until: date().nullish(),
+});
+
 export const timeframeSchema = z.strictObject({
   text: text({ max: 500 }).nullish(),
   kind: z.enum(['once', 'ongoing', 'recurring', 'unspecified']),
   due: date().nullish(),
   start: date().nullish(),
   end: date().nullish(),
-  recurrence: z
-    .strictObject({
-      freq: z.enum(['monthly', 'quarterly', 'yearly']),
-      due: z.strictObject({ monthOffset: int({ min: -11, max: 12 }), day: int({ min: 1, max: 31 }) }),
-      start: date().nullish(),
-      until: date().nullish(),
-    })
-    .nullish(),
+  recurrence: recurrenceSchema.nullish(),
 });
 
 // A new task (POST /plans, add_task) has no id: khflow chooses it, so a client cannot name another plan's task.
@@ -75,6 +75,8 @@ export const amendmentSchema = z.strictObject({
     task: taskSchema.optional(),
     taskId: uuid('a task id').optional(),
     due: date().nullish(),
+    /** change_due of a recurring task: its new due rule (and frequency). */
+    recurrence: recurrenceSchema.nullish(),
     unitIds: list(unitId(), MAX_AMENDMENT_UNITS).optional(),
   }),
 });

@@ -14,6 +14,7 @@ import {
   type ReportedStatus,
   stableUuid,
   type TargetSpec,
+  type Recurrence,
   type TaskSpec,
   type TaskView,
   workflowIds,
@@ -306,8 +307,9 @@ export class PlansService implements OnModuleDestroy {
         break;
       case 'change_due':
         need('taskId');
-        need('due');
-        amendmentOp = { type: 'change_due', taskId: op.taskId as string, due: op.due as string | null };
+        // A once task takes a new due date; a recurring task a new due rule (recurrence) or a date for its open period.
+        if (op.recurrence == null) need('due');
+        amendmentOp = { type: 'change_due', taskId: op.taskId as string, due: (op.due ?? null) as string | null, ...(op.recurrence ? { recurrence: op.recurrence as Recurrence } : {}) };
         break;
       default: {
         need('taskId');

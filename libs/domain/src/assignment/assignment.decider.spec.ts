@@ -1,5 +1,5 @@
 import type { Actor, AssignmentState, Role } from '@khflow/contracts';
-import { MAX_UNIT_IDS_PER_REQUEST } from '../limits';
+import { MAX_COORDINATION_UNITS as MAX_UNIT_IDS_PER_REQUEST } from '@khflow/contracts';
 import { deadlineAt } from '../time.util';
 import { type AssignmentCommand, type AssignmentModel, type RefusalType, decide, decideAndEvolve, evolve, firedKey, initialAssignment, missingReports } from './assignment.decider';
 import { recordOf, startAssignment } from './assignment.projection';

@@ -27,7 +27,7 @@ import { type DeadlineEvent } from '../deadline.util';
 import { deadlineAt, isValidDate } from '../time.util';
 import { transition } from './assignment-state.util';
 import { assignmentActorRule } from '../permission.util';
-import { MAX_UNIT_IDS_PER_REQUEST } from '../limits';
+import { MAX_COORDINATION_UNITS } from '@khflow/contracts';
 import { isOverdue } from './assignment-status';
 
 /** The whole state of one assignment, carried unchanged through continue-as-new. */
@@ -204,7 +204,7 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
       if (r) return { ok: false, refusal: r };
       if (m.s.kind === 'coordination') return refuse('Invalid', 'a coordination request cannot itself ask for coordination');
       if (!Array.isArray(a.unitIds) || a.unitIds.length === 0) return refuse('Invalid', 'unitIds must name at least one unit');
-      if (a.unitIds.length > MAX_UNIT_IDS_PER_REQUEST) return refuse('Invalid', `unitIds may name at most ${MAX_UNIT_IDS_PER_REQUEST} units`);
+      if (a.unitIds.length > MAX_COORDINATION_UNITS) return refuse('Invalid', `unitIds may name at most ${MAX_COORDINATION_UNITS} units`);
       if (new Set(a.unitIds).size !== a.unitIds.length) return refuse('Invalid', 'unitIds must not repeat a unit');
       if (a.unitIds.includes(m.s.unitId)) return refuse('Invalid', 'a unit cannot ask itself for coordination');
       if (a.due != null && !isValidDate(a.due)) return refuse('Invalid', 'due must be a date YYYY-MM-DD');
