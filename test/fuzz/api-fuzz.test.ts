@@ -24,9 +24,10 @@ function schemathesis(): string {
   return st;
 }
 
-function run(cmd: string, args: string[]): Promise<{ code: number; output: string }> {
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
+    // Run in the report folder: schemathesis and hypothesis keep their example databases in the working directory.
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1', SCHEMATHESIS_TELEMETRY: 'false' } });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
@@ -107,7 +108,7 @@ describe('schemathesis over every operation of the OpenAPI document', () => {
       path.join(dir, 'run.xml'),
       '--report-har-path',
       path.join(dir, 'run.har'),
-    ]);
+    ], dir);
     const f = figures(dir);
     console.log(`schemathesis as ${who} (${PHASES}, ${EXAMPLES} examples): ${f.requests} requests (${f.accepted} answered 2xx), ${f.serverErrors} 5xx, ${f.undeclared} undeclared status codes, ${f.schemaMismatches} schema mismatches, ${f.otherFailures} other failures`);
     if (code !== 0) throw new Error(`schemathesis as ${who} found failures (exit ${code}):\n${output.slice(-15_000)}`);
