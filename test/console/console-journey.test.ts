@@ -212,6 +212,14 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await ask.getByLabel('Nội dung đề nghị').fill('Đề nghị cho ý kiến về số liệu biên chế');
     await ask.getByRole('button', { name: 'Đề nghị đơn vị phối hợp cho ý kiến' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
+    // The request reached the workflow: the coordinating unit's share exists before its inbox is opened.
+    await waitFor(
+      async () => {
+        const rows = (await sys.call('GET', `/plans/${planId}/progress`, { token: owner })).body.byUnit as { unitId: string }[];
+        return rows.some((u) => u.unitId === coordUnitId);
+      },
+      { timeoutMs: 60_000 },
+    );
     await checkPage('assignment (officer, lead unit)');
     await login(`officer.${coordUnitId}`);
     await openFromInbox(`Phối hợp: ${title}`);

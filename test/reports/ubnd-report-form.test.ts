@@ -255,9 +255,7 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
 
   it('exports the UBND’s report as an official .docx with every part of Decree 30/2020/NĐ-CP', async () => {
     const q = new URLSearchParams({ unitId: 'hp-ubnd', number: '245', date: '2026-12-01', signerName: 'Nguyễn Văn Tùng' });
-    q.append('recipient', 'Thường trực Thành ủy (để báo cáo)');
-    q.append('recipient', 'Sở Giáo dục và Đào tạo');
-    q.append('recipient', 'Lưu: VT');
+    q.append('recipient', ['Thường trực Thành ủy (để báo cáo)', 'Sở Giáo dục và Đào tạo', 'Lưu: VT'].join(';'));
     const res = await fetch(`${sys.api.url}/reports/tasks/${taskId}/consolidated.docx?${q}`, { headers: { authorization: `Bearer ${as('owner.hp-ubnd')}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');

@@ -60,9 +60,10 @@ function documentOptions(q: Q): DocumentOptions {
     if (!v.trim() || v.length > max) errors.push({ field: name, message: `must be a text of 1-${max} characters` });
     return v.normalize('NFC').trim();
   };
+  // A list is one parameter with its items separated by ';' (every query parameter is given at most once).
   const list = (name: string) => {
-    const raw = q[name];
-    const items = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((s) => s.normalize('NFC').trim()).filter(Boolean);
+    const raw = one(q, name);
+    const items = (raw === undefined ? [] : raw.split(';')).map((s) => s.normalize('NFC').trim()).filter(Boolean);
     if (items.length > 30 || items.some((s) => s.length > 300)) errors.push({ field: name, message: 'at most 30 items of at most 300 characters' });
     return items.length ? items : null;
   };
@@ -148,7 +149,7 @@ export class ReportsController {
   }
 
   @Get('reports/tasks/:taskId/consolidated.docx')
-  @ApiOperation({ summary: 'The unit’s consolidated report as an official document (Decree 30/2020/NĐ-CP); ?number=&place=&date=&signerName=&signerTitle=&capacity=&recipient=' })
+  @ApiOperation({ summary: 'The unit’s consolidated report as an official document (Decree 30/2020/NĐ-CP); ?number=&place=&date=&signerName=&signerTitle=&capacity=&recipient= (capacity and recipient: items separated by ";")' })
   async docx(@Param('taskId') taskId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await send(reply, await this.reports.consolidatedDocument(taskId, unitOf(q), period(q), actor, documentOptions(q), 'docx'));
   }
