@@ -559,6 +559,7 @@ function taskFromNode(node: Node, ref: string, ctx: Ctx, inherited: ImportedUnit
   return makeTask(ctx, ref, title, contentText || null, lead, coordinators, timeframe, lines);
 }
 
+const CLOSING_PARAGRAPH = /^(?:trên đây|trong quá trình (?:tổ chức )?(?:triển khai|thực hiện)|quá trình (?:triển khai|thực hiện)|(?:yêu cầu|đề nghị) (?:các|thủ trưởng)|(?:các|mọi) (?:cơ quan|đơn vị|địa phương|tổ chức)[^.;:]{0,80}(?:nghiêm túc|triển khai thực hiện|tổ chức thực hiện))/iu;
 const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|quan điểm|định hướng|kết quả đạt được|đánh giá kết quả|thực trạng|phạm vi|đối tượng|thời gian)(?:\s[^.;:]{0,50})?:?$/iu;
 
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
@@ -599,7 +600,14 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
     if (node.marker !== 'root' && !assignment && NON_TASK_HEADING.test(node.heading.trim())) return;
     if (node.marker === 'root') {
       // A section of bare paragraphs under a responsibility heading: each paragraph is a duty.
-      if (assignment) node.body.forEach((b, i) => out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead)));
+      // A closing instruction that names no doer ("Các đơn vị triển khai thực hiện nghiêm túc …", "Trong quá trình thực
+      // hiện, nếu có vướng mắc …") is not a duty.
+      if (assignment)
+        node.body.forEach((b, i) => {
+          const duty = dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead);
+          if (!duty.lead.length && CLOSING_PARAGRAPH.test(b.text.trim())) return;
+          out.push(duty);
+        });
       kids.forEach((c, i) => walk(c, refOf(c, ref, i), lead, depth + 1));
       return;
     }
