@@ -10,6 +10,7 @@ import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor'
 import { fieldErrors } from '../common/problem-details.filter';
 import { validated } from '../common/validated-body';
 import { CalendarService } from './calendar.service';
+import { ApiAnswers } from '../common/openapi.util';
 
 const daySchema = z.strictObject({ kind: z.enum(['holiday', 'day_off', 'working_day']), name: text({ min: 1, max: 300 }), tentative: z.boolean().optional(), reason: text({ max: 2000 }).nullable().optional() });
 
@@ -25,6 +26,7 @@ export class CalendarController {
   constructor(private readonly calendar: CalendarService) {}
 
   @Get()
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The working-day calendar of a year (?year=2026): weekly rest days and the dated exceptions (holidays, swapped days off, make-up working days)' })
   year(@Query('year') year?: string) {
     const y = year === undefined ? new Date().getUTCFullYear() : Number(year);
@@ -33,6 +35,7 @@ export class CalendarController {
   }
 
   @Get('due')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'A due date on the calendar: ?from=2025-01-23&workingDays=5 ("trong 05 ngày làm việc"), or ?date=2025-01-29&onNonWorkingDay=next_working_day' })
   due(@Query() q: Record<string, string | undefined>) {
     let rule: DueRule;
@@ -51,6 +54,7 @@ export class CalendarController {
   }
 
   @Put('days/:date')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @Idempotent()
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: { type: 'object', required: ['kind', 'name'], properties: { kind: { type: 'string', enum: ['holiday', 'day_off', 'working_day'] }, name: { type: 'string' }, tentative: { type: 'boolean' }, reason: { type: 'string' } } } })
@@ -60,6 +64,7 @@ export class CalendarController {
   }
 
   @Delete('days/:date')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @ApiOperation({ summary: 'Administrators remove an exception: the day follows the weekly rule again (audited)' })
   remove(@Param('date') date: string, @CurrentActor() actor: ActorT, @Req() req: { id: string }) {
     return this.calendar.deleteDay(dateParam(date), actor, req.id);

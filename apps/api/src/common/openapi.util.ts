@@ -22,6 +22,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Understood but refused: problem details naming each field',
   429: 'Too many attempts: wait Retry-After seconds',
+  501: 'Not available on this installation (e.g. PDF without LibreOffice)',
   503: 'A dependency (PostgreSQL or Temporal) is down: retry after Retry-After seconds',
 };
 

@@ -9,6 +9,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { fieldError, ProblemException } from '../common/problem-details.filter';
 import { validated } from '../common/validated-body';
 import { delegationSchema } from './directory.schema';
+import { ApiAnswers } from '../common/openapi.util';
 
 /** Ủy quyền: a supervisor or officer names a deputy for a period (an administrator may do it for anyone). */
 @ApiTags('directory')
@@ -18,6 +19,7 @@ export class DelegationsController {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
   @Post()
+  @ApiAnswers({ ok: [201, null], errors: [403, 404, 409, 422], action: true })
   @ApiOperation({ summary: 'Name a deputy for a period (validFrom..validTo inclusive)' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const b = validated(delegationSchema, body);
@@ -38,12 +40,14 @@ export class DelegationsController {
   }
 
   @Get()
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'Delegations given or received by the caller (all of them for an administrator)' })
   async list(@CurrentActor() actor: Actor) {
     return { items: await listDelegations(this.db.manager, actor.roles.includes('admin') ? null : actor.userId) };
   }
 
   @Post(':id/revoke')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @ApiOperation({ summary: 'End a delegation now' })
   async revoke(@Param('id') id: string, @CurrentActor() actor: Actor) {

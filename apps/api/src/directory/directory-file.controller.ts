@@ -8,6 +8,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { fieldError } from '../common/problem-details.filter';
 import { uploadOf } from '../common/upload.util';
 import { DirectoryAdminService, type ImportDiff } from './directory-admin.service';
+import { ApiAnswers } from '../common/openapi.util';
 
 /** A whole directory in and out as CSV or XLSX (see docs/directory.md for the columns). */
 @ApiTags('directory')
@@ -21,6 +22,7 @@ export class DirectoryFileController {
   ) {}
 
   @Post('import')
+  @ApiAnswers({ ok: [201, null], errors: [403, 404, 409, 422], action: true })
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Import units or users (multipart "file", CSV or XLSX); all or nothing; dryRun=true answers the diff only' })
   @ApiQuery({ name: 'dryRun', required: false })
@@ -33,6 +35,7 @@ export class DirectoryFileController {
   }
 
   @Get('export')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'Export the directory: format=csv (sheet=units|users) or xlsx (both sheets); one row per unit version' })
   @ApiQuery({ name: 'format', required: false })
   @ApiQuery({ name: 'sheet', required: false })

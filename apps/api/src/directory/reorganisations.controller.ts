@@ -7,6 +7,7 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { validated } from '../common/validated-body';
 import { reorganisationSchema } from './directory.schema';
 import { ReorganisationService } from './reorganisation.service';
+import { ApiAnswers } from '../common/openapi.util';
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -16,6 +17,7 @@ export class ReorganisationsController {
   constructor(private readonly reorganisations: ReorganisationService) {}
 
   @Post()
+  @ApiAnswers({ ok: [201, null], errors: [403, 404, 409, 422], action: true })
   @ApiOperation({
     summary: 'Merge, split, abolish (with successors), move, rename and create units effective on one date; dryRun=true answers what would move',
     description: 'Applying needs an Idempotency-Key; the same key answers the same reorganisation.',
@@ -28,6 +30,7 @@ export class ReorganisationsController {
   }
 
   @Get(':id')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'A reorganisation and its state (scheduled, applying, applied)' })
   async get(@Param('id') id: string) {
     return this.reorganisations.get(id);

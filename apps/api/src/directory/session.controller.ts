@@ -11,6 +11,7 @@ import { validated } from '../common/validated-body';
 import { DirectoryAdminService } from './directory-admin.service';
 import { ownPasswordSchema } from './directory.schema';
 import { bearerOf, TokenRevocations } from './token-revocation';
+import { ApiAnswers } from '../common/openapi.util';
 
 /** What every signed-in user does for themselves: sign out (the token stops working) and change their password. */
 @ApiTags('auth')
@@ -24,6 +25,7 @@ export class SessionController {
   ) {}
 
   @Post('auth/logout')
+  @ApiAnswers({ ok: [204, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: the bearer token used is revoked at once' })
   async logout(@Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<void> {
@@ -34,6 +36,7 @@ export class SessionController {
   }
 
   @Post('me/password')
+  @ApiAnswers({ ok: [204, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your own password (the current one is required)' })
   async changePassword(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<void> {

@@ -54,6 +54,7 @@ export class UnitsController {
   }
 
   @Get('kinds')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The kinds of unit the directory knows (commune = UBND xã/phường/đặc khu)' })
   kinds() {
     return { items: UNIT_KINDS };
@@ -79,12 +80,14 @@ export class UnitsController {
   }
 
   @Get(':id/versions')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: "Every version of a unit, in date order (validFrom inclusive, validTo exclusive)" })
   async versions(@Param('id') id: string): Promise<{ items: UnitView[] }> {
     return { items: (await this.admin.versions(id)).map(DirectoryService.view) };
   }
 
   @Post()
+  @ApiAnswers({ ok: [201, null], errors: [403, 404, 409, 422], action: true })
   @Roles('admin')
   @ApiOperation({ summary: 'Create a unit (admins); validFrom in the future: it appears on that date' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ items: UnitView[] }> {
@@ -92,6 +95,7 @@ export class UnitsController {
   }
 
   @Patch(':id')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @Roles('admin')
   @ApiOperation({ summary: 'Rename, move (parentId, reportsToId), set kind, code, short name or aliases from effectiveFrom (default today)' })
   async change(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ items: UnitView[] }> {
@@ -99,6 +103,7 @@ export class UnitsController {
   }
 
   @Post(':id/deactivate')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'End a unit from effectiveFrom (default today), naming its successor. To move its open work, use POST /reorganisations' })

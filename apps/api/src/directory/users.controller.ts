@@ -39,6 +39,7 @@ export class UsersController {
   }
 
   @Post()
+  @ApiAnswers({ ok: [201, null], errors: [403, 404, 409, 422], action: true })
   @ApiOperation({ summary: 'Create a user; without a password the answer carries a temporary one, shown once' })
   async create(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const r = await this.admin.createUser(validated(createUserSchema, body), actor);
@@ -46,12 +47,14 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @ApiOperation({ summary: "Change a user's name, unit, roles or e-mail" })
   async change(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
     return view(await this.admin.changeUser(id, validated(changeUserSchema, body), actor));
   }
 
   @Post(':id/deactivate')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @ApiOperation({ summary: 'Deactivate a user: their tokens stop working at once' })
   async deactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -59,6 +62,7 @@ export class UsersController {
   }
 
   @Post(':id/reactivate')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @ApiOperation({ summary: 'Reactivate a user' })
   async reactivate(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {
@@ -66,6 +70,7 @@ export class UsersController {
   }
 
   @Post(':id/password-reset')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @ApiOperation({ summary: "Reset a user's password (to the one given, or a temporary one shown once)" })
   async resetPassword(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor) {

@@ -14,6 +14,7 @@ import { int, text } from '../common/body-schema.util';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { validated } from '../common/validated-body';
+import { ApiAnswers } from '../common/openapi.util';
 
 const settingsSchema = z.strictObject({
   email: text({ max: 254, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, hint: 'must be an e-mail address' }).nullable(),
@@ -30,12 +31,14 @@ export class MailSettingsController {
   constructor(@Inject(DATA_SOURCE) private readonly db: DataSource) {}
 
   @Get('me/mail-settings')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The caller’s e-mail address and preference' })
   async get(@CurrentActor() actor: Actor) {
     return mailSettingOf(this.db, actor.userId, this.defaultDomain);
   }
 
   @Put('me/mail-settings')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @Idempotent()
   @ApiBody({ schema: { type: 'object', required: ['email', 'mode'], properties: { email: { type: 'string' }, mode: { type: 'string', enum: ['immediate', 'digest', 'off'] }, digestHour: { type: 'integer', minimum: 0, maximum: 23 } } } })
   @ApiOperation({ summary: 'Set the caller’s address and whether mail comes at once, as a daily digest at digestHour (Asia/Ho_Chi_Minh), or not at all' })
@@ -46,6 +49,7 @@ export class MailSettingsController {
   }
 
   @Get('mail/deliveries')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'E-mail deliveries (?status=pending|sent|failed): administrators see all, others their own' })
   async deliveries(@Query('status') status: string | undefined, @CurrentActor() actor: Actor) {
     if (status !== undefined && !['pending', 'sent', 'failed'].includes(status)) throw fieldErrors(400, 'Invalid query', [{ field: 'status', message: 'must be pending, sent or failed' }]);

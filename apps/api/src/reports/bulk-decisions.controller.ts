@@ -15,6 +15,7 @@ import { int, list, text } from '../common/body-schema.util';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { fieldErrors } from '../common/problem-details.filter';
 import { validated } from '../common/validated-body';
+import { ApiAnswers } from '../common/openapi.util';
 
 const ACTIONS = ['approve', 'return', 'grant_extension', 'refuse_extension'] as const;
 type BulkAction = (typeof ACTIONS)[number];
@@ -43,6 +44,7 @@ export class BulkDecisionsController {
   ) {}
 
   @Post('bulk-decisions')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @Idempotent()
   @ApiHeader({ name: 'Idempotency-Key', required: true })

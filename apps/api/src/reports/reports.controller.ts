@@ -7,6 +7,7 @@ import { CurrentActor } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { fieldErrors, type FieldError } from '../common/problem-details.filter';
 import { type DocumentOptions, ReportsService, XLSX } from './reports.service';
+import { ApiAnswers } from '../common/openapi.util';
 
 const KEY = { name: 'Idempotency-Key', required: true, description: 'Unique per action; a retry with the same key returns the first answer' };
 type Q = Record<string, string | string[] | undefined>;
@@ -105,12 +106,14 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('tasks/:taskId/report-form')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The report form of a task (current version, and the list of versions)' })
   getForm(@Param('taskId') taskId: string, @CurrentActor() actor: Actor) {
     return this.reports.getForm(taskId, actor);
   }
 
   @Put('tasks/:taskId/report-form')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @Idempotent()
   @ApiHeader(KEY)
   @ApiBody({ schema: FORM_BODY as never })
@@ -120,12 +123,14 @@ export class ReportsController {
   }
 
   @Get('assignments/:id/report')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The form an assignment answers and the figures of each of its submissions' })
   assignmentReport(@Param('id') id: string, @CurrentActor() actor: Actor) {
     return this.reports.assignmentReport(id, actor);
   }
 
   @Post('assignments/:id/report')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @HttpCode(200)
   @Idempotent()
   @ApiHeader(KEY)
@@ -136,12 +141,14 @@ export class ReportsController {
   }
 
   @Get('reports/tasks/:taskId/consolidated')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'A consolidating unit’s view (?unitId=&periodKey=): subordinates side by side, totals of what has come in, missing units, own figures' })
   consolidated(@Param('taskId') taskId: string, @Query() q: Q, @CurrentActor() actor: Actor) {
     return this.reports.consolidated(taskId, unitOf(q), period(q), actor);
   }
 
   @Get('reports/tasks/:taskId/consolidated.xlsx')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The consolidated view as a spreadsheet' })
   async xlsx(@Param('taskId') taskId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     const f = await this.reports.consolidatedXlsx(taskId, unitOf(q), period(q), actor);
@@ -149,24 +156,28 @@ export class ReportsController {
   }
 
   @Get('reports/tasks/:taskId/consolidated.docx')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The unit’s consolidated report as an official document (Decree 30/2020/NĐ-CP); ?number=&place=&date=&signerName=&signerTitle=&capacity=&recipient= (capacity and recipient: items separated by ";")' })
   async docx(@Param('taskId') taskId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await send(reply, await this.reports.consolidatedDocument(taskId, unitOf(q), period(q), actor, documentOptions(q), 'docx'));
   }
 
   @Get('reports/tasks/:taskId/consolidated.pdf')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404, 501] })
   @ApiOperation({ summary: 'The same document as PDF, converted by LibreOffice (501 when it is not installed)' })
   async pdf(@Param('taskId') taskId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await send(reply, await this.reports.consolidatedDocument(taskId, unitOf(q), period(q), actor, documentOptions(q), 'pdf'));
   }
 
   @Get('reports/plans/:planId/figures')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'The figures of a plan (for its progress tree and the dashboard): each task with a report form, totals as its issuer sees them, reported and missing units' })
   planFigures(@Param('planId') planId: string, @CurrentActor() actor: Actor) {
     return this.reports.planFigures(planId, actor);
   }
 
   @Get('reports/plans/:planId/summary.docx')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
   @ApiOperation({ summary: 'A plan’s progress summary as an official document of its issuer' })
   async summary(@Param('planId') planId: string, @Query() q: Q, @CurrentActor() actor: Actor, @Res() reply: FastifyReply) {
     await send(reply, await this.reports.planSummaryDocument(planId, actor, documentOptions(q), 'docx'));
