@@ -61,7 +61,9 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     checked.push(name);
   }
 
+  let current = '';
   async function login(username: string) {
+    current = username;
     await page.goto(`${sys.api.url}/console/#/login`);
     await page.evaluate('sessionStorage.clear()');
     await page.goto(`${sys.api.url}/console/#/login`);
@@ -87,7 +89,11 @@ describe('web console: from import to the UBND’s consolidated report', () => {
         return (await link.count()) > 0;
       },
       { timeoutMs: 60_000, intervalMs: 1000 },
-    );
+    ).catch(async (err) => {
+      const inbox = (await sys.call('GET', '/inbox', { token: await sys.login(current) })).body;
+      console.log('inbox (API) of', current, JSON.stringify(inbox.assignments?.items?.map((a: { title: string; kind: string }) => [a.kind, a.title])), 'looking for', title, 'page text:', (await page.innerText('body')).slice(0, 1500));
+      throw err;
+    });
     await link.click();
     await page.getByTestId('state').waitFor();
   }
@@ -191,7 +197,10 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await waitFor(async () => (await sys.call('GET', `/plans/${planId}/history?limit=10000`, { token: owner })).body.entries.some((e: { action: string }) => e.action === 'plan.amended.units_added'), { timeoutMs: 30_000 });
 
     // The Sở works one of its tasks and reports; the UBND's supervisor approves.
-    const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: { lead: { unitId?: string }[] }) => x.lead.some((l) => l.unitId === 'hp-sgddt'));
+    // One of the Sở's tasks that names a coordinating unit: coordination goes only to units the task names.
+    type T = { lead: { unitId?: string }[]; coordinators: { unitId?: string }[] };
+    const named = (x: T) => x.coordinators.some((c) => c.unitId && c.unitId !== 'hp-sgddt');
+    const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: T) => x.lead.some((l) => l.unitId === 'hp-sgddt') && named(x));
     const title = task.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await login('officer.hp-sgddt');
     // The inbox searches the unit's work.
@@ -203,7 +212,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await stateIs('Đã tiếp nhận');
     // The lead unit asks a coordinating unit (picked by name) for input; that unit sees what it was asked.
-    const coordUnitId: string = task.coordinators.find((c: { unitId?: string }) => c.unitId && c.unitId !== 'hp-sgddt')?.unitId ?? 'hp-snv';
+    const coordUnitId: string = task.coordinators.find((c: { unitId?: string }) => c.unitId && c.unitId !== 'hp-sgddt').unitId;
     const coordUnit = (await sys.call('GET', `/units/${coordUnitId}`, { token: owner })).body;
     const ask = page.getByRole('form', { name: 'Đề nghị đơn vị phối hợp cho ý kiến' });
     await ask.getByLabel('Gõ tên đơn vị').fill(coordUnit.name.slice(0, 12));
@@ -212,14 +221,11 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await ask.getByLabel('Nội dung đề nghị').fill('Đề nghị cho ý kiến về số liệu biên chế');
     await ask.getByRole('button', { name: 'Đề nghị đơn vị phối hợp cho ý kiến' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
-    // The request reached the workflow: the coordinating unit's share exists before its inbox is opened.
-    await waitFor(
-      async () => {
-        const rows = (await sys.call('GET', `/plans/${planId}/progress`, { token: owner })).body.byUnit as { unitId: string }[];
-        return rows.some((u) => u.unitId === coordUnitId);
-      },
-      { timeoutMs: 60_000 },
-    );
+    // The request reached the workflow (the "saved" status may still be the acknowledgement's): the lead
+    // assignment lists it before the coordinating unit's inbox is opened.
+    const leadAssignmentId = decodeURIComponent(page.url().split('#/assignments/')[1] ?? '').split(/[/?]/)[0];
+    const sgd = await sys.login('officer.hp-sgddt');
+    await waitFor(async () => ((await sys.call('GET', `/assignments/${leadAssignmentId}`, { token: sgd })).body.coordinationRequests ?? []).length > 0, { timeoutMs: 60_000 });
     await checkPage('assignment (officer, lead unit)');
     await login(`officer.${coordUnitId}`);
     await openFromInbox(`Phối hợp: ${title}`);
@@ -366,7 +372,11 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await shot('07-history-inspector');
     expect(await page.getByRole('button', { name: 'Phê duyệt' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Kế hoạch' }).click();
-    await page.getByTestId('plans').getByRole('link', { name: 'Kế hoạch nâng cao Chỉ số PII năm 2024' }).waitFor();
+    await page.getByTestId('plans').getByRole('link', { name: 'Kế hoạch nâng cao Chỉ số PII năm 2024' }).waitFor().catch(async (err) => {
+      const plans = (await sys.call('GET', '/plans?limit=100', { token: await sys.login('inspector.hp-sgddt-thanhtra') })).body;
+      console.log('plans (API) of the inspector', JSON.stringify(plans), 'page text:', (await page.innerText('body')).slice(0, 1500));
+      throw err;
+    });
     // The plan list's "Hạn" is the plan's due date (its task's), not the issue date.
     const planRow = page.getByTestId('plans').getByRole('row').filter({ has: page.getByRole('link', { name: 'Kế hoạch nâng cao Chỉ số PII năm 2024' }) });
     await planRow.getByRole('cell').nth(5).filter({ hasText: viDate(addDays(vnDateOf(Date.now()), 40)) }).waitFor();

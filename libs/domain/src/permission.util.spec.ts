@@ -145,6 +145,8 @@ describe('authorize', () => {
       ['a coordinating Sở named by the plan', actor('so_nv', 'officer'), soPlan, allow('named by the plan')],
       ['named by a plan without an issuer', actor('so_nv'), { targetUnitIds: ['so_nv'] }, allow('named by the plan')],
       ['the Sở inspectorate, district plan', actor('so_gd_tt', 'inspector'), districtPlan, allow('inspector in scope')],
+      ['the Sở inspectorate, a city plan giving work to its schools', actor('so_gd_tt', 'inspector'), { issuerUnitId: 'city', targetUnitIds: ['q1_thcs_a'] }, allow('inspector of a unit the plan names')],
+      ['the Sở inspectorate, a city draft naming its schools', actor('so_gd_tt', 'inspector'), { issuerUnitId: 'city', targetUnitIds: ['q1_thcs_a'], draft: true }, deny('the plan is a draft of another unit')],
       // denials
       ['the district committee', actor('q1', 'officer'), soPlan, deny('the plan is outside the caller’s scope')],
       ['a sibling district office, district plan', actor('q2_gd', 'officer'), districtPlan, deny('the plan is outside the caller’s scope')],

@@ -83,6 +83,8 @@ export function authorize(index: OrgIndex, actor: Actor, action: PermissionActio
       if (r.issuerUnitId && unitRelation(index, actor.unitId, r.issuerUnitId) === 'ancestor') return allow('above the issuer');
       if (r.targetUnitIds?.includes(actor.unitId)) return allow('named by the plan');
       if (r.targetUnitIds?.some((t) => unitRelation(index, actor.unitId, t) === 'ancestor')) return allow('above a unit the plan names');
+      // Inspectors of the scope: also a launched plan of a higher body that gives work to units they inspect.
+      if (has('inspector') && r.targetUnitIds?.some((t) => inScope(index, actor, t))) return allow('inspector of a unit the plan names');
       return deny('the plan is outside the caller’s scope');
     }
     case 'plan.manage':
