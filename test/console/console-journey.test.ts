@@ -203,7 +203,9 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     const task = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks.find((x: T) => x.lead.some((l) => l.unitId === 'hp-sgddt') && named(x));
     const title = task.title.slice(0, 40).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     await login('officer.hp-sgddt');
+    await openFromInbox(title); // waits for the fan-out to reach the Sở's assignment of this task
     // The inbox searches the unit's work.
+    await page.goto(`${sys.api.url}/console/#/inbox`);
     await page.getByLabel('Tìm kiếm').fill('không có việc nào tên thế này');
     await page.getByTestId('assignments').getByText('Không có').waitFor();
     await page.getByLabel('Tìm kiếm').fill(task.title.slice(0, 25));
