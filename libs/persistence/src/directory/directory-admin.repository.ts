@@ -1,3 +1,4 @@
+import type { ReorganisationMove } from '@khflow/contracts';
 // SQL of the directory's administration: users, revoked tokens, reorganisations and their moves, delegations.
 // Unit versions are written by upsertUnits (directory-store.ts).
 import { createHash } from 'node:crypto';
@@ -200,15 +201,8 @@ export async function findReorganisation(m: EntityManager, id: string): Promise<
   };
 }
 
-export interface MoveRow {
-  seq: number;
-  assignmentId: string;
-  workflowId: string;
-  action: 'reassign' | 'merge_into';
-  fromUnitId: string;
-  toUnitId: string;
-  intoAssignmentId: string | null;
-}
+/** A stored move is the contract's reorganisation move (one definition, in libs/contracts). */
+export type MoveRow = ReorganisationMove;
 
 /** Stores the moves once: a retried activity finds them already there. Answers how many there are. */
 export async function storeMoves(m: EntityManager, reorganisationId: string, moves: Omit<MoveRow, 'seq'>[]): Promise<number> {
