@@ -16,6 +16,7 @@ import {
 import { addDays, vnDateOf } from '@khflow/domain';
 import { verifyAuditChain } from '@khflow/persistence';
 import { waitFor } from '../support/test-env';
+import { counterMismatches, statusesAt } from '../support/counters-recount';
 import { recordHistories } from '../replay/history-recorder';
 import { actor, assignmentsOf, launchPlan, startEngine, type Engine } from './engine-harness';
 import { SCHOOLS } from './fixtures/engine-directory.fixture';
@@ -250,6 +251,20 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
     expect(moved[0].details).toMatchObject({ fromUnitId: 't-pgd-a', toUnitId: 't-pgd-b', reason: 'Sáp nhập quận A vào huyện B' });
   });
 
+  // The counters behind the dashboard and plan progress, kept by triggers in each projection's transaction, agree
+  // with a full recount of the rows this run wrote — now, at the end of the added task's (amended) due day and after it.
+  const countersAgree = async () => {
+    const nows = [Date.now(), Date.parse(`${addDays(today, 45)}T23:59:59.999+07:00`), Date.parse(`${addDays(today, 46)}T00:00:00+07:00`)];
+    expect(await counterMismatches(engine.ds, nows)).toEqual([]);
+  };
+
+  it('keeps the counters equal to a full recount while running (overdue, in progress, returned or done, units moved)', async () => {
+    await countersAgree();
+    expect(await statusesAt(engine.ds, Date.now())).toEqual(expect.arrayContaining(['cancelled', 'done_late', 'done_on_time', 'in_progress_on_time']));
+    // The open work of the added task turns overdue once its due day has passed, with no write at all.
+    expect(await statusesAt(engine.ds, Date.parse(`${addDays(today, 46)}T00:00:00+07:00`))).toContain('overdue');
+  });
+
   it('closing the plan ends every open assignment cleanly, and the audit chain verifies', async () => {
     const plan = handleOf(`plan:${planId}`);
     await plan.executeUpdate(closePlanUpdate, { args: [{ actor: owner, reason: 'Kết thúc kế hoạch', outcome: 'closed' }] });
@@ -283,5 +298,10 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
       { name: 'assignment-consolidation', workflowId: pick('t-sgddt', taskIds[0]) },
       { name: 'assignment-coordination', workflowId: pick('t-sokhcn', taskIds[1]) },
     ]);
+  });
+
+  it('keeps the counters equal to a full recount after closing (cancelled, not reported at close, done)', async () => {
+    await countersAgree();
+    expect(await statusesAt(engine.ds, Date.now())).toEqual(expect.arrayContaining(['cancelled', 'done_on_time']));
   });
 });

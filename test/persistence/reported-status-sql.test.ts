@@ -3,7 +3,7 @@
 import { Client as PgClient } from 'pg';
 import type { AssignmentState } from '@khflow/contracts';
 import { isOverdue, reportedStatus } from '@khflow/domain';
-import { overdueSql, reportedStatusSql } from '@khflow/persistence';
+import { counterStatusSql, overdueSql, reportedStatusSql } from '@khflow/persistence';
 import { createTestDatabase } from '../support/test-env';
 
 const NOW = Date.parse('2026-06-15T10:00:00+07:00');
@@ -17,8 +17,8 @@ for (const state of ['assigned', 'acknowledged', 'in_progress', 'submitted', 're
   }
 }
 
-describe('reportedStatusSql and overdueSql', () => {
-  it(`agree with reportedStatus and isOverdue (the inbox filter, the red rows, the workflow timer) on ${CASES.length} cases, at the end of a due day and just after`, async () => {
+describe('reportedStatusSql, counterStatusSql and overdueSql', () => {
+  it(`agree with reportedStatus and isOverdue (counterStatusSql: over the counters' key) (the inbox filter, the red rows, the workflow timer) on ${CASES.length} cases, at the end of a due day and just after`, async () => {
     const db = await createTestDatabase();
     const pg = new PgClient({ connectionString: db.url });
     await pg.connect();
@@ -26,8 +26,10 @@ describe('reportedStatusSql and overdueSql', () => {
       const mismatches: string[] = [];
       for (const now of [NOW, Date.parse('2026-06-15T23:59:59.999+07:00'), Date.parse('2026-06-16T00:00:00+07:00')]) {
         const { rows } = await pg.query(
-          `SELECT i, ${reportedStatusSql('a', '$4::timestamptz')} AS s, ${overdueSql('a', '$4::timestamptz')} AS o
-             FROM unnest($1::text[], $2::date[], $3::timestamptz[], $5::boolean[]) WITH ORDINALITY AS a(state, due, submitted_at, not_reported, i)`,
+          `SELECT i, ${reportedStatusSql('a', '$4::timestamptz')} AS s, ${overdueSql('a', '$4::timestamptz')} AS o, ${counterStatusSql('c', '$4::timestamptz')} AS cs
+             FROM unnest($1::text[], $2::date[], $3::timestamptz[], $5::boolean[]) WITH ORDINALITY AS a(state, due, submitted_at, not_reported, i)
+             -- The same assignment as the counters key it (migration 1764001200000).
+             CROSS JOIN LATERAL (SELECT a.state, a.not_reported, assignment_count_late(a.due, a.submitted_at) AS late, coalesce(a.due, 'infinity'::date) AS due) c`,
           [CASES.map((c) => c[0]), CASES.map((c) => c[1]), CASES.map((c) => c[2]), new Date(now).toISOString(), CASES.map((c) => c[3])],
         );
         for (const r of rows) {
@@ -37,6 +39,7 @@ describe('reportedStatusSql and overdueSql', () => {
           const at = `${state} due ${due} submitted ${submitted} notReported ${notReported} at ${new Date(now).toISOString()}`;
           if (r.s !== expected) mismatches.push(`${at}: SQL ${r.s}, domain ${expected}`);
           if (r.o !== isOverdue(facts, now)) mismatches.push(`${at}: overdueSql ${r.o}, isOverdue ${!r.o}`);
+          if (r.cs !== expected) mismatches.push(`${at}: counterStatusSql ${r.cs}, domain ${expected}`);
         }
       }
       expect(mismatches).toEqual([]);

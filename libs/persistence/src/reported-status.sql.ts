@@ -25,3 +25,20 @@ export function reportedStatusSql(a: string, now: string): string {
     WHEN ${a}.state = 'returned' THEN 'returned'
     ELSE 'in_progress_on_time' END)`;
 }
+
+/**
+ * The same rule over a row of the counter tables (assignment_unit_count / assignment_task_count, migration
+ * 1764001200000), whose key holds only what does not change with time: state, not_reported, `late` (submitted at or
+ * after the end of the due day) and the due date ('infinity' for none). Overdue is derived here from the due date and
+ * `now`, so the counters stay exact without anything moving rows at midnight. test/persistence/reported-status-sql
+ * checks it agrees with reportedStatusSql on every case.
+ */
+export function counterStatusSql(c: string, now: string): string {
+  return `(CASE
+    WHEN ${c}.state = 'cancelled' THEN CASE WHEN ${c}.not_reported THEN 'not_reported_at_close' ELSE 'cancelled' END
+    WHEN ${c}.state = 'approved' THEN CASE WHEN ${c}.late THEN 'done_late' ELSE 'done_on_time' END
+    WHEN ${c}.due <> 'infinity'::date AND ${now} >= ((${c}.due + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
+      AND NOT (${c}.state = 'submitted' AND NOT ${c}.late) THEN 'overdue'
+    WHEN ${c}.state = 'returned' THEN 'returned'
+    ELSE 'in_progress_on_time' END)`;
+}

@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConsolidationState, PlanView, ReportedStatus, TargetSpec } from '@khflow/contracts';
-import { reportedStatusSql } from '../reported-status.sql';
+import { counterStatusSql } from '../reported-status.sql';
 
 export interface PlanRow {
   id: string;
@@ -30,6 +30,14 @@ const PLAN_SELECT = `
          (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id) AS task_count,
          (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids
     FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
+
+/** Plan progress over the counters ($1 plan, $2 now); exported for the bench's raw baseline. */
+export const PROGRESS_COUNTS_SQL = `
+  SELECT 'task' AS k, c.task_id::text AS id, ${counterStatusSql('c', '$2::timestamptz')} AS s, sum(c.n)::int AS n FROM assignment_task_count c
+   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 2, 3
+  UNION ALL
+  SELECT 'unit', c.unit_id, ${counterStatusSql('c', '$2::timestamptz')}, sum(c.n)::int FROM assignment_unit_count c
+   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 2, 3`;
 
 /** Plans and their tasks as the API reads them, and the progress of a plan. */
 export class PlanReadRepository {
@@ -68,15 +76,12 @@ export class PlanReadRepository {
     return row ?? null;
   }
 
-  /** Assignments of the plan (coordination excluded) by reported status, per task and per unit. */
+  /**
+   * Assignments of the plan (coordination excluded) by reported status, per task and per unit: read from the
+   * counters the assignment triggers keep, the status judged at `now` (counterStatusSql).
+   */
   async progressCounts(planId: string, now: Date): Promise<{ k: 'task' | 'unit'; id: string; s: ReportedStatus; n: number }[]> {
-    const status = reportedStatusSql('a', '$2::timestamptz');
-    return this.db.query(
-      `WITH x AS (SELECT a.task_id, a.unit_id, ${status} AS s FROM assignment a WHERE a.plan_id = $1 AND a.kind <> 'coordination')
-       SELECT 'task' AS k, task_id::text AS id, s, count(*)::int AS n FROM x GROUP BY 2, 3
-       UNION ALL SELECT 'unit', unit_id, s, count(*)::int FROM x GROUP BY 2, 3`,
-      [planId, now.toISOString()],
-    );
+    return this.db.query(PROGRESS_COUNTS_SQL, [planId, now.toISOString()]);
   }
 
   async taskTitles(planId: string): Promise<{ id: string; ref: string; title: string }[]> {
@@ -91,11 +96,12 @@ export class PlanReadRepository {
     );
   }
 
-  /** Plans implementing this one, with their assignments by reported status. */
+  /** Plans implementing this one, with their assignments by reported status (from the counters). */
   async subPlanCounts(planId: string, now: Date): Promise<{ id: string; title: string; s: ReportedStatus | null; n: number }[]> {
-    const status = reportedStatusSql('a', '$2::timestamptz');
     return this.db.query(
-      `SELECT p.id, p.title, ${status} AS s, count(a.id)::int AS n FROM plan p LEFT JOIN assignment a ON a.plan_id = p.id AND a.kind <> 'coordination'
+      `SELECT p.id, p.title, x.s, coalesce(sum(x.n), 0)::int AS n FROM plan p
+         LEFT JOIN LATERAL (SELECT ${counterStatusSql('c', '$2::timestamptz')} AS s, c.n FROM assignment_task_count c
+                             WHERE c.plan_id = p.id AND c.kind <> 'coordination' AND c.n <> 0) x ON true
         WHERE p.parent_plan_id = $1 GROUP BY 1, 2, 3`,
       [planId, now.toISOString()],
     );
