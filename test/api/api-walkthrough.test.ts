@@ -302,7 +302,12 @@ describe('the API walked through by every role', () => {
     } finally {
       await pg.end();
     }
-    const broken = await sys.call('GET', '/audit/verify', { token: inspector });
-    expect(broken.body).toMatchObject({ ok: false, brokenAt: { seq: '5', reason: 'hash_mismatch' } });
+    // The default verification is incremental: it starts at the checkpoint the first verification left, after entry 5,
+    // so it cannot see that edit (what it guarantees: see AuditCheckpointRepository); the full one finds it.
+    const incremental = await sys.call('GET', '/audit/verify', { token: inspector });
+    expect(incremental.body).toMatchObject({ ok: true, mode: 'incremental', fromSeq: verified.body.lastSeq, checked: 0 });
+    const broken = await sys.call('GET', '/audit/verify?full=true', { token: inspector });
+    expect(broken.body).toMatchObject({ ok: false, mode: 'full', brokenAt: { seq: '5', reason: 'hash_mismatch' } });
+    expect((await sys.call('GET', '/audit/verify?full=yes', { token: inspector })).status).toBe(400);
   });
 });

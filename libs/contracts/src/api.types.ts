@@ -220,10 +220,15 @@ export interface HistoryResponse {
 
 export interface AuditVerifyResponse {
   ok: boolean;
+  /** Entries recomputed by this verification (incremental: those after the checkpoint it started from). */
   checked: number;
   lastSeq: string | null;
   lastHash: string | null;
   brokenAt?: { seq: string; reason: string };
+  /** incremental (from the newest checkpoint, the default) or full (from the first entry). */
+  mode?: 'incremental' | 'full';
+  /** The checkpoint an incremental verification started after (null: from the first entry). */
+  fromSeq?: string | null;
 }
 
 export interface DashboardResponse {

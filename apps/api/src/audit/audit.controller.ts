@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import type { Actor, AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
 import { authorize } from '@khflow/domain';
-import { AuditReadRepository, verifyAuditChain } from '@khflow/persistence';
+import { AuditCheckpointRepository, AuditReadRepository } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { AssignmentsService } from '../assignments/assignments.service';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -88,9 +88,16 @@ export class AuditController {
 
   @Get('audit/verify')
   @Roles('inspector', 'admin')
-  @ApiOperation({ summary: 'Recompute the hash chain of the whole audit log: any edited or removed entry is reported' })
-  @ApiAnswers({ ok: [200, auditVerifySchema], errors: [403] })
-  async verify(): Promise<AuditVerifyResponse> {
-    return verifyAuditChain(this.db);
+  @ApiOperation({
+    summary: 'Verify the hash chain of the audit log: any edited or removed entry is reported',
+    description:
+      'By default incremental: the entries after the newest checkpoint (each successful verification leaves one), and the checkpointed entry itself. ' +
+      'An entry altered before that checkpoint is found only by full=true, which recomputes the chain from the first entry and compares every checkpoint.',
+  })
+  @ApiQuery({ name: 'full', required: false, enum: ['true', 'false'], description: 'recompute the whole chain from the first entry' })
+  @ApiAnswers({ ok: [200, auditVerifySchema], errors: [400, 403] })
+  async verify(@Query() q: Record<string, string>): Promise<AuditVerifyResponse> {
+    if (q.full !== undefined && !['true', 'false'].includes(q.full)) throw fieldError(400, 'full', 'must be true or false');
+    return new AuditCheckpointRepository(this.db).verify(q.full === 'true' ? 'full' : 'incremental');
   }
 }

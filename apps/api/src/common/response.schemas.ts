@@ -228,7 +228,15 @@ const auditEntrySchema = z.object({
   hash: z.string(),
 }) satisfies z.ZodType<AuditEntryView>;
 export const historySchema = z.object({ entries: z.array(auditEntrySchema), nextAfterSeq: z.string().nullable(), workflowId: z.string().nullable(), temporalUrl: z.string().nullable() }) satisfies z.ZodType<HistoryResponse>;
-export const auditVerifySchema = z.object({ ok: z.boolean(), checked: z.int(), lastSeq: z.string().nullable(), lastHash: z.string().nullable(), brokenAt: z.object({ seq: z.string(), reason: z.string() }).optional() }) satisfies z.ZodType<AuditVerifyResponse>;
+export const auditVerifySchema = z.object({
+  ok: z.boolean(),
+  checked: z.int(),
+  lastSeq: z.string().nullable(),
+  lastHash: z.string().nullable(),
+  brokenAt: z.object({ seq: z.string(), reason: z.string() }).optional(),
+  mode: z.enum(['incremental', 'full']).optional(),
+  fromSeq: z.string().nullable().optional(),
+}) satisfies z.ZodType<AuditVerifyResponse>;
 
 export const dashboardSchema = z.object({
   scopeUnitId: z.string(),

@@ -4,6 +4,7 @@ import { LoginThrottleAndIdempotencyLease1764000200000 } from './1764000200000-l
 import { DirectoryVersions1764000500000 } from './1764000500000-directory-versions.migration';
 import { ReportsCalendarMail1764000600000 } from './1764000600000-reports-calendar-mail.migration';
 import { AssignmentCounters1764001200000 } from './1764001200000-assignment-counters.migration';
+import { AuditCheckpoints1764001200001 } from './1764001200001-audit-checkpoints.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DirectoryVersions1764000500000,
   ReportsCalendarMail1764000600000,
   AssignmentCounters1764001200000,
+  AuditCheckpoints1764001200001,
 ];
