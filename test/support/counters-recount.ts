@@ -1,8 +1,8 @@
 // The counters (assignment_unit_count / assignment_task_count) checked against a full recount of the assignment rows:
-// the raw counters key by key, and the dashboard's and plan progress's answers (read from the counters) against the
+// the raw counters key by key, and the dashboard's, plan progress's and the inbox's answers (read from the counters) against the
 // same questions asked of every row with reportedStatusSql, at each instant given (overdue depends on time).
 import type { DataSource } from 'typeorm';
-import { DashboardRepository, PlanReadRepository, reportedStatusSql } from '@khflow/persistence';
+import { DashboardRepository, InboxRepository, PlanReadRepository, reportedStatusSql } from '@khflow/persistence';
 
 type Count = { k: string; id: string; s: string; n: number };
 const norm = (rows: Count[]) =>
@@ -39,6 +39,7 @@ export async function counterMismatches(ds: DataSource, nows: number[]): Promise
   const plans: string[] = (await ds.query('SELECT id FROM plan')).map((p: { id: string }) => p.id);
   const dashboards = new DashboardRepository(ds);
   const plansRead = new PlanReadRepository(ds);
+  const inboxes = new InboxRepository(ds);
   for (const now of nows) {
     const at = new Date(now).toISOString();
     const status = reportedStatusSql('a', '$2::timestamptz');
@@ -53,6 +54,14 @@ export async function counterMismatches(ds: DataSource, nows: number[]): Promise
           [units, at],
         ),
       ),
+    );
+    // The inbox's counts: one unit's assignments of every kind.
+    const inboxCounted: Count[] = [];
+    for (const unitId of units) for (const c of await inboxes.counts(unitId, new Date(now))) inboxCounted.push({ k: 'inbox', id: unitId, s: c.s, n: c.n });
+    diff(
+      `inbox counts at ${at}`,
+      norm(inboxCounted),
+      norm(await ds.query(`SELECT 'inbox' AS k, a.unit_id AS id, ${status} AS s, count(*)::int AS n FROM assignment a WHERE a.unit_id = ANY($1) GROUP BY 2, 3`, [units, at])),
     );
     for (const planId of plans) {
       diff(

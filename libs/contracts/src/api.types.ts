@@ -174,6 +174,8 @@ export interface InboxResponse {
   notifications: NotificationView[];
   /** Submissions and extension requests waiting for the caller's decision (supervisors). */
   awaitingDecision: AssignmentView[];
+  /** All of the unit's assignments (coordination included, filters ignored) by reported status, from the counters. */
+  counts?: Record<ReportedStatus, number>;
 }
 
 export interface ProgressView {

@@ -192,7 +192,12 @@ const notificationSchema = z.object({
   recipientRole: z.string().nullable(),
   createdAt: instant(),
 }) satisfies z.ZodType<NotificationView>;
-export const inboxSchema = z.object({ assignments: page(assignmentSchema), notifications: z.array(notificationSchema), awaitingDecision: z.array(assignmentSchema) }) satisfies z.ZodType<InboxResponse>;
+export const inboxSchema = z.object({
+  assignments: page(assignmentSchema),
+  notifications: z.array(notificationSchema),
+  awaitingDecision: z.array(assignmentSchema),
+  counts: counts.optional(),
+}) satisfies z.ZodType<InboxResponse>;
 
 export const progressSchema = z.object({
   planId: z.string(),

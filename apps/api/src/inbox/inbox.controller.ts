@@ -12,6 +12,7 @@ import { paging } from '../common/paging.util';
 import { inboxSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
 import { UUID_PATTERN } from '../common/request-guards';
+import { zeroCounts } from '../plans/plans.service';
 
 const STATES: readonly string[] = ASSIGNMENT_STATES;
 
@@ -61,6 +62,8 @@ export class InboxController {
     const notifications = await this.inboxes.notifications(actor.unitId, actor.roles);
     const awaiting = actor.roles.includes('supervisor') ? await this.inboxes.awaitingDecision(actor.unitId) : [];
     const now = Date.now();
+    const counts = zeroCounts();
+    for (const c of await this.inboxes.counts(actor.unitId, new Date(now))) counts[c.s] += c.n;
     return {
       assignments: { items: rows.map((r) => assignmentView(r, now)), total, limit, offset },
       notifications: notifications.map(
@@ -77,6 +80,7 @@ export class InboxController {
         }),
       ),
       awaitingDecision: awaiting.map((r) => assignmentView(r, now)),
+      counts,
     };
   }
 }

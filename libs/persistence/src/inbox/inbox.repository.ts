@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { overdueSql } from '../reported-status.sql';
+import type { ReportedStatus } from '@khflow/contracts';
+import { counterStatusSql, overdueSql } from '../reported-status.sql';
 import { ASSIGNMENT_SELECT, type AssignmentRow, type Row } from '../assignment/assignment-read.repository';
 
 export interface InboxFilter {
@@ -64,6 +65,14 @@ export class InboxRepository {
     return this.db.query(
       `${ASSIGNMENT_SELECT} WHERE a.reviewer_unit_id = $1 AND (a.state = 'submitted' OR EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending')) ORDER BY a.submitted_at NULLS LAST, a.id LIMIT 200`,
       [reviewerUnitId],
+    );
+  }
+
+  /** The unit's assignments (every kind) by reported status at `now`, from the counters kept with the rows. */
+  async counts(unitId: string, now: Date): Promise<{ s: ReportedStatus; n: number }[]> {
+    return this.db.query(
+      `SELECT ${counterStatusSql('c', '$2::timestamptz')} AS s, sum(c.n)::int AS n FROM assignment_unit_count c WHERE c.unit_id = $1 AND c.n <> 0 GROUP BY 1`,
+      [unitId, now.toISOString()],
     );
   }
 }
