@@ -29,7 +29,7 @@ describe('reportedStatusSql, counterStatusSql and overdueSql', () => {
           `SELECT i, ${reportedStatusSql('a', '$4::timestamptz')} AS s, ${overdueSql('a', '$4::timestamptz')} AS o, ${counterStatusSql('c', '$4::timestamptz')} AS cs
              FROM unnest($1::text[], $2::date[], $3::timestamptz[], $5::boolean[]) WITH ORDINALITY AS a(state, due, submitted_at, not_reported, i)
              -- The same assignment as the counters key it (migration 1764001200000).
-             CROSS JOIN LATERAL (SELECT a.state, a.not_reported, assignment_count_late(a.due, a.submitted_at) AS late, coalesce(a.due, 'infinity'::date) AS due) c`,
+             CROSS JOIN LATERAL (SELECT a.state, a.not_reported, assignment_count_late(a.due, a.submitted_at) AS late, assignment_count_due(a.state, a.due, a.submitted_at) AS due) c`,
           [CASES.map((c) => c[0]), CASES.map((c) => c[1]), CASES.map((c) => c[2]), new Date(now).toISOString(), CASES.map((c) => c[3])],
         );
         for (const r of rows) {

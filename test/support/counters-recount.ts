@@ -14,7 +14,7 @@ const norm = (rows: Count[]) =>
 /** Every difference between counters and a recount (empty when they agree). */
 export async function counterMismatches(ds: DataSource, nows: number[]): Promise<string[]> {
   const out: string[] = [];
-  const key = `kind, state, not_reported, assignment_count_late(due, submitted_at) AS late, coalesce(due, 'infinity'::date)::text AS due`;
+  const key = `kind, state, not_reported, assignment_count_late(due, submitted_at) AS late, assignment_count_due(state, due, submitted_at)::text AS due`;
   const diff = (what: string, counted: string[], recounted: string[]) => {
     const a = new Set(counted);
     const b = new Set(recounted);

@@ -13,8 +13,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // holds only what is fixed once written: the state, not_reported, the due date and `late` (submitted at or after the
 // end of the due day). At query time counterStatusSql (reported-status.sql.ts) derives the reported status of each
 // counter row from those and `now` — overdue is "open, due date passed, not a submission made in time" — exactly as
-// reportedStatusSql does for one assignment. The due date is part of the key, so a unit has one row per plan, state
-// and due date (a handful), never one per assignment.
+// reportedStatusSql does for one assignment. The due date is in the key only for open work (assignment_count_due),
+// so a unit has per plan one row per closed state and one per open state and due date.
 //
 // Per-task counts are striped over 8 shards (of the assignment id): a fan-out to 5,000 schools of one task inserts
 // 5,000 rows of the same key; without stripes every projection transaction would queue on one counter row.
@@ -25,7 +25,7 @@ function applyDeltas(rows: string): string {
   // Rows are upserted in key order so that concurrent statements lock counter rows in one order.
   return `WITH v AS (
       SELECT plan_id, task_id, unit_id, kind, state, not_reported, assignment_count_late(due, submitted_at) AS late,
-             coalesce(due, 'infinity'::date) AS due, (abs(hashtext(id::text)) % 8)::smallint AS shard, d
+             assignment_count_due(state, due, submitted_at) AS due, (abs(hashtext(id::text)) % 8)::smallint AS shard, d
         FROM (${rows}) r
     ), by_unit AS (
       INSERT INTO assignment_unit_count AS c (plan_id, unit_id, kind, state, not_reported, late, due, n)
@@ -74,6 +74,14 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
         SELECT submitted_at IS NOT NULL AND due IS NOT NULL AND submitted_at >= ((due + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')
       $$;
 
+      -- The due date as the counters key it: only where the reported status still depends on it (open work, which
+      -- turns overdue when the day passes). Done, cancelled and in-time submissions never become overdue, so they
+      -- share one row per unit and plan whatever their due dates ('infinity').
+      CREATE FUNCTION assignment_count_due(state text, due date, submitted_at timestamptz) RETURNS date STABLE LANGUAGE sql AS $$
+        SELECT CASE WHEN due IS NULL OR state IN ('approved','cancelled') OR (state = 'submitted' AND NOT assignment_count_late(due, submitted_at))
+                    THEN 'infinity'::date ELSE due END
+      $$;
+
       CREATE FUNCTION assignment_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
@@ -99,10 +107,10 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
     // Assignments that exist already.
     await q.query(`
       INSERT INTO assignment_unit_count (plan_id, unit_id, kind, state, not_reported, late, due, n)
-      SELECT plan_id, unit_id, kind, state, not_reported, assignment_count_late(due, submitted_at), coalesce(due, 'infinity'::date), count(*)
+      SELECT plan_id, unit_id, kind, state, not_reported, assignment_count_late(due, submitted_at), assignment_count_due(state, due, submitted_at), count(*)
         FROM assignment GROUP BY 1, 2, 3, 4, 5, 6, 7;
       INSERT INTO assignment_task_count (plan_id, task_id, kind, state, not_reported, late, due, shard, n)
-      SELECT plan_id, task_id, kind, state, not_reported, assignment_count_late(due, submitted_at), coalesce(due, 'infinity'::date),
+      SELECT plan_id, task_id, kind, state, not_reported, assignment_count_late(due, submitted_at), assignment_count_due(state, due, submitted_at),
              (abs(hashtext(id::text)) % 8)::smallint, count(*)
         FROM assignment GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     `);
@@ -123,6 +131,7 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
       DROP TRIGGER IF EXISTS assignment_counts_update ON assignment;
       DROP TRIGGER IF EXISTS assignment_counts_delete ON assignment;
       DROP FUNCTION IF EXISTS assignment_counts_apply();
+      DROP FUNCTION IF EXISTS assignment_count_due(text, date, timestamptz);
       DROP FUNCTION IF EXISTS assignment_count_late(date, timestamptz);
       DROP TABLE IF EXISTS assignment_task_count, assignment_unit_count;
     `);
