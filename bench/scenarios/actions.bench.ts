@@ -1,6 +1,10 @@
 // actions: a sustained mix of acknowledge / submit / approve over HTTP, at rising concurrency until p99 passes
-// 300 ms. Baselines at the same concurrency: the same updates sent with the raw Temporal client (no HTTP, no auth,
-// no idempotency record), and GET /health/live, the emptiest route of the same Nest server.
+// 300 ms. Baselines at the same concurrency and on the same server: the same khflow Updates sent with the raw
+// Temporal client (no HTTP, no auth, no idempotency record), a bare Update (a handler that returns at once, on a
+// workflow of the bench's own worker: what Temporal alone costs), and GET /health/live, the emptiest route of the
+// same Nest server.
+import path from 'node:path';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { acknowledgeUpdate, approveUpdate, submitUpdate, type Actor } from '@khflow/contracts';
 import { generateProvince } from '@khflow/directory';
@@ -29,6 +33,7 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
   const pg = new PgClient({ connectionString: url });
   await pg.connect();
   const rows: Record<string, unknown>[] = [];
+  let stopBare = async () => undefined;
   try {
     const owner = await http.token(`owner.${prefix}-sgddt`);
     const plan = await http.ok<{ id: string }>('POST', '/plans', owner, {
@@ -46,6 +51,20 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
     }
     const tokens = new Map<string, string>();
     await pool([...new Set(all.flatMap((a) => [`officer.${a.unit_id}`, `supervisor.${a.reviewer_unit_id}`]))], 4, async (u) => void tokens.set(u, await http.token(u)));
+
+    // The bare-Update baseline: its own worker and workflows.
+    const bareQueue = 'bench-bare-update';
+    const connection = await NativeConnection.connect({ address: env.temporalAddress });
+    const bareWorker = await Worker.create({ connection, taskQueue: bareQueue, workflowsPath: path.join(__dirname, '../bench-noop.workflow.ts') });
+    const bareRunning = bareWorker.run();
+    const bareIds = Array.from({ length: perLevel }, (_, i) => `bench-bare-update-${Date.now()}-${i}`);
+    await pool(bareIds, 8, async (workflowId) => void (await env.client.workflow.start('benchUpdateWorkflow', { taskQueue: bareQueue, workflowId })));
+    stopBare = async () => {
+      await pool(bareIds, 8, async (id) => void (await env.client.workflow.getHandle(id).executeUpdate('benchEnd').catch(() => undefined)));
+      bareWorker.shutdown();
+      await bareRunning;
+      await connection.close();
+    };
 
     let cursor = 0;
     const take = (k: number) => all.slice(cursor, (cursor += k));
@@ -85,6 +104,18 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
         }
       });
       const rawMs = Date.now() - r0;
+      // The bare Update: three per workflow, as many workflows as assignments.
+      const bareLat: number[] = [];
+      const x0 = Date.now();
+      await pool(bareIds, c, async (id) => {
+        const h = env.client.workflow.getHandle(id);
+        for (let k = 0; k < 3; k++) {
+          const t = performance.now();
+          await h.executeUpdate('benchNoop', { args: [k] });
+          bareLat.push(performance.now() - t);
+        }
+      });
+      const bareMs = Date.now() - x0;
       // The emptiest route of the same server.
       const emptyLat: number[] = [];
       const e0 = Date.now();
@@ -97,8 +128,10 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
       const s = summary(lat);
       const rs = summary(rawLat);
       const es = summary(emptyLat);
+      const bs = summary(bareLat);
       const tput = Math.round((lat.length / httpMs) * 1000);
       const rawTput = Math.round((rawLat.length / rawMs) * 1000);
+      const bareTput = Math.round((bareLat.length / bareMs) * 1000);
       rows.push({
         concurrency: c,
         'khflow req/s': tput,
@@ -108,6 +141,9 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
         'raw updates/s': rawTput,
         'raw p99 ms': rs.p99,
         'khflow/raw tput': ratio(tput, rawTput),
+        'bare update/s': bareTput,
+        'bare p99 ms': bs.p99,
+        'khflow/bare tput': ratio(tput, bareTput),
         'empty route req/s': Math.round((emptyLat.length / emptyMs) * 1000),
         'empty p99 ms': es.p99,
         'worker peak MiB': sys.worker.peakRssMiB(),
@@ -116,9 +152,10 @@ export async function actionsBench(env: BenchEnv, quick: boolean): Promise<Recor
       if (s.p99 > 300) break;
     }
   } finally {
+    await stopBare();
     await pg.end();
     await sys.stop();
   }
-  printTable('actions: acknowledge / submit / approve (HTTP) vs the same raw Workflow Updates vs an empty route', rows);
+  printTable('actions: acknowledge / submit / approve (HTTP) vs the same khflow Updates without HTTP vs a bare Update vs an empty route', rows);
   return rows;
 }

@@ -114,9 +114,11 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
              (abs(hashtext(id::text)) % 8)::smallint, count(*)
         FROM assignment GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
     `);
-    // The dashboard's overdue list (earliest due first among open assignments) and its 30-day timeline (recent
-    // submissions, approvals and overdue events) without reading every assignment or the whole audit chain.
+    // The dashboard's overdue list (earliest due first among open assignments), its 30-day timeline (recent
+    // submissions, approvals and overdue events) and plan progress's consolidation states without reading every
+    // assignment of the plan or the whole audit chain.
     await q.query(`
+      CREATE INDEX assignment_consolidation_idx ON assignment (plan_id, unit_id, created_at DESC) WHERE kind = 'consolidation';
       CREATE INDEX assignment_open_due_date_idx ON assignment (due, id) WHERE state NOT IN ('approved','cancelled') AND kind <> 'coordination';
       CREATE INDEX audit_assignment_events_idx ON audit_log (occurred_at)
         WHERE action IN ('assignment.approved','assignment.submitted','assignment.overdue');
@@ -127,6 +129,7 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
     await q.query(`
       DROP INDEX IF EXISTS audit_assignment_events_idx;
       DROP INDEX IF EXISTS assignment_open_due_date_idx;
+      DROP INDEX IF EXISTS assignment_consolidation_idx;
       DROP TRIGGER IF EXISTS assignment_counts_insert ON assignment;
       DROP TRIGGER IF EXISTS assignment_counts_update ON assignment;
       DROP TRIGGER IF EXISTS assignment_counts_delete ON assignment;
