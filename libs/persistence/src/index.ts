@@ -28,3 +28,4 @@ export * from './plan-draft/plan-draft.repository';
 export * from './metrics/business-metrics.repository';
 export * from './unit/unit.repository';
 export * from './audit/audit-entry.mapper';
+export * from './explanation/explanation.repository';
