@@ -3,7 +3,7 @@
 // keeps older submissions with the form they answered). Refusals name the field (e.g. fields[2].weightField).
 import { useState } from 'react';
 import { api, ApiError } from '../api';
-import { NoticeView } from './feedback';
+import { ErrorView, Loading, NoticeView } from './feedback';
 import { useAction, useLoad } from '../use-load';
 import { FIELD_TYPES, type ReportField, type ReportFormResponse, RULES, ruleLabel, rw, typeLabel } from './report-types';
 
@@ -27,14 +27,17 @@ export function formBody(fields: ReportField[]): { fields: Record<string, unknow
 
 export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskId: string; running: boolean; proposed?: ReportField[]; onSaved?: () => void }) {
   const { data, problem } = useLoad(
-    () => api.get<ReportFormResponse>(`/tasks/${taskId}/report-form`).catch((e) => (e instanceof ApiError && e.status === 404 ? null : Promise.reject(e))),
+    // 404: the task has no form yet (distinct from null, which is "still loading").
+    () => api.get<ReportFormResponse>(`/tasks/${taskId}/report-form`).catch((e) => (e instanceof ApiError && e.status === 404 ? ('none' as const) : Promise.reject(e))),
     [taskId],
   );
   const [fields, setFields] = useState<ReportField[] | null>(null);
   const [reason, setReason] = useState('');
   const { notice, act } = useAction(() => onSaved?.());
-  const current = fields ?? data?.form.fields ?? (data === null && !problem ? (proposed?.length ? proposed : [blankField(1)]) : null);
-  if (!current) return null;
+  if (problem) return <ErrorView problem={problem} />;
+  if (!data) return <Loading />;
+  const stored = data === 'none' ? null : data;
+  const current = fields ?? stored?.form.fields ?? (proposed?.length ? proposed : [blankField(1)]);
   const set = (i: number, patch: Partial<ReportField>) => setFields(current.map((f, j) => (j === i ? { ...f, ...patch } : f)));
   const numbers = current.filter((f) => f.type === 'number');
   return (
@@ -49,9 +52,9 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
     >
       <h3>
         {rw('reportForm')}
-        {data ? ` — ${rw('version')} ${data.version}` : ''}
+        {stored ? ` — ${rw('version')} ${stored.version}` : ''}
       </h3>
-      {data === null && proposed?.length && !fields ? <p className="muted">{rw('proposed')}</p> : null}
+      {!stored && proposed?.length && !fields ? <p className="muted">{rw('proposed')}</p> : null}
       <table className="field-editor">
         <caption>{rw('fields')}</caption>
         <thead>
