@@ -60,7 +60,7 @@ import {
   startAssignment,
   submittedOnTime,
 } from '@khflow/domain';
-import { engineActivities } from '../activities.proxy';
+import { engineActivities, engineLocalActivities } from '../activities.proxy';
 import { assignmentIdOf } from '../ids';
 import { workflowNow } from '../workflow-clock';
 import { Outbox } from '../shared/outbox';
@@ -219,7 +219,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // ---- main loop ----
   try {
     if (created) await created;
-    if (patched('deadlines-follow-working-calendar')) calendar = await acts.workingCalendar({});
+    if (patched('deadlines-follow-working-calendar')) calendar = await engineLocalActivities().workingCalendar({});
     while (!isTerminal(m)) {
       await drainInbox();
       // Nothing to chase while the work waits for the reviewer; the events stay due for when it is returned.
