@@ -16,6 +16,7 @@ describe('report-form fields proposed from a plan’s KPI table', () => {
     ['a percentage target', { indicator: 'Tỷ lệ trường đạt chuẩn quốc gia', baseline: '72%', target: '≥ 80%' }, { type: 'percent', consolidate: 'min', help: 'Chỉ tiêu: ≥ 80%; Kết quả năm trước: 72%' }],
     ['a rank', { indicator: 'Chỉ số PAR INDEX', baseline: '28,5 (xếp hạng 12)', target: 'Xếp hạng trong nhóm 10 tỉnh đầu' }, { type: 'number', integer: true, min: 1, consolidate: 'min' }],
     ['a count with its unit', { indicator: 'Số trường được đầu tư phòng học bộ môn', baseline: null, target: '120 trường' }, { type: 'number', consolidate: 'sum', unit: 'trường', min: 0 }],
+    ['a bare score', { indicator: 'Điểm thi trung bình kỳ thi tốt nghiệp THPT', baseline: null, target: '≥ 6,5' }, { type: 'number', consolidate: 'min', min: 0 }],
     ['prose', { indicator: 'Hoàn thiện thể chế', baseline: null, target: 'Ban hành đầy đủ văn bản hướng dẫn' }, { type: 'text', consolidate: 'list' }],
     ['no target', { indicator: 'Chỉ số PII', baseline: null, target: null }, { type: 'text', consolidate: 'list' }],
   ])('%s', (_label, kpi, expected) => {

@@ -43,7 +43,9 @@ export function fieldOfKpi(k: KpiRow, key: string): ReportField {
   const amount = /^[^\d]*([\d.,]+)\s*(.*)$/.exec(target);
   if (amount) {
     const unit = amount[2].replace(/[()]/g, '').trim().split(/\s+/).slice(0, 3).join(' ');
-    return { ...base, type: 'number', min: 0, consolidate: 'sum', ...(unit ? { unit: unit.slice(0, 50) } : {}) };
+    // A bare score ("≥ 6,5") is a level each unit reaches, not an amount to add up: the lowest shows who lags.
+    if (!unit) return { ...base, type: 'number', min: 0, consolidate: 'min' };
+    return { ...base, type: 'number', min: 0, consolidate: 'sum', unit: unit.slice(0, 50) };
   }
   return { ...base, type: 'text', consolidate: 'list' };
 }

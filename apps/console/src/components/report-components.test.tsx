@@ -230,3 +230,24 @@ describe('the assignment page with a report form', () => {
     expect(screen.getByTestId('report-submissions').textContent).toContain('790');
   });
 });
+
+describe('report forms on the plan page', () => {
+  it('offers the fields the plan’s KPI table proposes for a task without a form', async () => {
+    setLang('vi');
+    signIn({ roles: ['plan_owner'], unitId: 'hp-sgddt' });
+    const { ReportFormsPanel } = await import('./report-forms-panel');
+    const { calls } = fakeApi([
+      { path: '/tasks/t1/report-form/proposal', body: { taskId: 't1', planId: 'p1', kpis: 1, fields: [{ key: 'chi_so_pci', label: 'Chỉ số PCI', type: 'number', integer: true, min: 1, required: false, consolidate: 'min' }] } },
+      { method: 'PUT', path: '/tasks/t1/report-form', body: { taskId: 't1', version: 1 } },
+    ]);
+    const plan = { id: 'p1', status: 'draft', tasks: [{ id: 't1', ref: '1', title: 'Nâng cao chỉ số PCI' }] } as unknown as import('@khflow/contracts').PlanView;
+    render(<ReportFormsPanel plan={plan} />);
+    fireEvent.change(screen.getByTestId('report-form-task'), { target: { value: 't1' } });
+    const form = await screen.findByRole('form', { name: 'Biểu mẫu báo cáo' });
+    expect(within(form).getByText('Đề xuất từ bảng chỉ tiêu của văn bản')).toBeTruthy();
+    expect((within(form).getByLabelText('Tên chỉ tiêu 1') as HTMLInputElement).value).toBe('Chỉ số PCI');
+    fireEvent.submit(form);
+    await screen.findByText('Đã lưu');
+    expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ form: { fields: [{ key: 'chi_so_pci', label: 'Chỉ số PCI', type: 'number', required: false, consolidate: 'min', min: 1, integer: true }] } });
+  });
+});

@@ -76,7 +76,7 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
           {current.map((f, i) => (
             <tr key={i} data-field-row={i}>
               <td>
-                <input aria-label={`${rw('key')} ${i + 1}`} data-field={`fields[${i}].key`} value={f.key} onChange={(e) => set(i, { key: e.target.value })} required pattern="[A-Za-z][A-Za-z0-9_]*" size={12} />
+                <input aria-label={`${rw('key')} ${i + 1}`} data-field={`fields[${i}].key`} value={f.key} onChange={(e) => set(i, { key: e.target.value })} required pattern="[a-z][a-z0-9_]*" size={12} />
               </td>
               <td>
                 <input aria-label={`${rw('label')} ${i + 1}`} value={f.label} onChange={(e) => set(i, { label: e.target.value })} required size={28} />

@@ -2,8 +2,17 @@
 // plan runs). The field editor is report-form-editor.tsx.
 import { useState } from 'react';
 import type { PlanView } from '@khflow/contracts';
+import { api } from '../api';
+import { useLoad } from '../use-load';
 import { ReportFormEditor } from './report-form-editor';
-import { rw } from './report-types';
+import { type ReportField, rw } from './report-types';
+
+/** The editor, offering the fields the plan's KPI tables propose while the task has no form yet. */
+function EditorWithProposal({ taskId, running, onSaved }: { taskId: string; running: boolean; onSaved?: () => void }) {
+  const { data, problem } = useLoad(() => api.get<{ fields: ReportField[] }>(`/tasks/${taskId}/report-form/proposal`), [taskId]);
+  if (!data && !problem) return null;
+  return <ReportFormEditor taskId={taskId} running={running} proposed={data?.fields} onSaved={onSaved} />;
+}
 
 export function ReportFormsPanel({ plan, onSaved }: { plan: PlanView; onSaved?: () => void }) {
   const [taskId, setTaskId] = useState<string>('');
@@ -22,7 +31,7 @@ export function ReportFormsPanel({ plan, onSaved }: { plan: PlanView; onSaved?: 
           ))}
         </select>
       </label>
-      {taskId ? <ReportFormEditor key={taskId} taskId={taskId} running={plan.status !== 'draft'} onSaved={onSaved} /> : null}
+      {taskId ? <EditorWithProposal key={taskId} taskId={taskId} running={plan.status !== 'draft'} onSaved={onSaved} /> : null}
     </section>
   );
 }
