@@ -35,7 +35,7 @@ async function downloadFile(path: string, fileName: string) {
 export function ConsolidatedTable({ c }: { c: ConsolidatedResponse }) {
   const fields = c.form.fields;
   return (
-    <div className="table-scroll">
+    <div style={{ overflowX: 'auto' }}>
       <table className="report-consolidated" data-testid="report-consolidated">
         <caption>
           {rw('consolidated')} — {rw('reportedOf')} {c.reported.length}/{c.expectedCount}

@@ -55,6 +55,7 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
         {stored ? ` — ${rw('version')} ${stored.version}` : ''}
       </h3>
       {!stored && proposed?.length && !fields ? <p className="muted">{rw('proposed')}</p> : null}
+      <div style={{ overflowX: 'auto' }}>
       <table className="field-editor">
         <caption>{rw('fields')}</caption>
         <thead>
@@ -133,6 +134,7 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
           ))}
         </tbody>
       </table>
+      </div>
       <button type="button" className="secondary" onClick={() => setFields([...current, blankField(current.length + 1)])}>
         {rw('addField')}
       </button>

@@ -21,7 +21,7 @@ export function ReportFormsPanel({ plan, onSaved }: { plan: PlanView; onSaved?: 
     <section aria-labelledby="report-forms-h" className="report-section">
       <h2 id="report-forms-h">{rw('reportForm')}</h2>
       <label>
-        {rw('fields')}
+        {rw('task')}
         <select value={taskId} onChange={(e) => setTaskId(e.target.value)} data-testid="report-form-task">
           <option value="">—</option>
           {plan.tasks.map((t) => (

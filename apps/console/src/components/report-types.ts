@@ -71,6 +71,7 @@ export interface PlanFigures {
 
 const W = {
   reportForm: ['Biểu mẫu báo cáo', 'Report form'],
+  task: ['Nhiệm vụ', 'Task'],
   fields: ['Các chỉ tiêu', 'Fields'],
   key: ['Mã', 'Key'],
   label: ['Tên chỉ tiêu', 'Label'],
