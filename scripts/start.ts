@@ -11,6 +11,7 @@ import { seedDemoDirectory } from '../libs/persistence/src/seed-demo';
 import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
 import { ROOT, PostgresSetupError, findTemporalCli, isPortFree, startEmbeddedPostgres, startTemporalDevServer, waitUntil } from './dev-services';
 import { AppProcess, Supervisor } from './supervisor';
+import { startDemoMail } from './start-mail';
 
 const say = (msg: string) => console.log(`[khflow] ${msg}`);
 const stops: { name: string; stop: () => Promise<void> }[] = [];
@@ -143,8 +144,13 @@ async function main(): Promise<void> {
 
   const [temporalWatch, db] = await Promise.all([temporalStarted, databaseReady, bundled]);
 
+  // Issue 17: the demo's e-mail goes to a local mail catcher (unless KHFLOW_SMTP_URL names a real server).
+  const consoleHost = config.apiHost === '0.0.0.0' ? '127.0.0.1' : config.apiHost;
+  const mail = await track('mail catcher', () => startDemoMail({ dataDir, consoleUrl: `http://${consoleHost}:${config.apiPort}/console/`, fail: (m) => new StartError(m) }));
+  if (mail.catcher) stops.push({ name: 'mail catcher', stop: () => mail.catcher!.stop() });
+
   // The children log JSON lines; quiet (warnings and errors) unless LOG_LEVEL asks for more.
-  const env = { DATABASE_URL: db.databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi, LOG_LEVEL: process.env.LOG_LEVEL || 'warn', KHFLOW_WORKFLOW_BUNDLE: bundlePath };
+  const env = { DATABASE_URL: db.databaseUrl, TEMPORAL_ADDRESS: config.temporalAddress, TEMPORAL_UI_URL: temporalUi, LOG_LEVEL: process.env.LOG_LEVEL || 'warn', KHFLOW_WORKFLOW_BUNDLE: bundlePath, ...mail.env };
   say('starting the worker and the API …');
   await Promise.all([track('worker', () => startApp('worker', 'apps/worker/src/main.ts', env)), track('API', () => startApp('API', 'apps/api/src/main.ts', env))]);
   if (temporalWatch) supervisor.watch(temporalWatch);
@@ -166,6 +172,7 @@ async function main(): Promise<void> {
       `  Health         ${api}/health/ready`,
       `  Temporal UI    ${temporalUi}`,
       `  Data           ${dataDir}`,
+      ...mail.banner,
       '',
       `  Demo logins (password "${DEMO_PASSWORD}"; every unit has officer.<unit-id> and supervisor.<unit-id>):`,
       ...logins,

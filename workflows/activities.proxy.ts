@@ -1,10 +1,19 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { EngineActivities } from '@khflow/contracts';
 
 /** Activities retry until PostgreSQL answers again; each one is idempotent, so a retry never writes twice. */
 export function engineActivities() {
   return proxyActivities<EngineActivities>({
     startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
+}
+
+/** Short reads run as local activities (recorded as markers, no task-queue round trip): one per workflow run adds
+ *  little to a fan-out of thousands of assignments. */
+export function engineLocalActivities() {
+  return proxyLocalActivities<Pick<EngineActivities, 'workingCalendar'>>({
+    startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
   });
 }

@@ -187,6 +187,18 @@ describe('npm start', () => {
       expect(scanned.status).toBe(422);
       expect(((await scanned.json()) as { errors: unknown[] }).errors).toEqual([{ field: 'file', message: expect.stringMatching(/no text layer/) }]);
 
+      // Issue 17: the demo's mail reaches the local mail catcher named in the banner (an overdue notice of a plan
+      // launched past its due date, mailed by the worker's dispatcher to the unit's demo users).
+      const mailPage = /Demo mail\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(first.output())?.[1];
+      expect(mailPage).toBeTruthy();
+      expect((await fetch(mailPage!)).status).toBe(200);
+      const json = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+      const yesterday = new Date(Date.now() + 7 * 3600_000 - 86_400_000).toISOString().slice(0, 10);
+      const planBody = { title: 'Kế hoạch thử thư nhắc việc', issuerUnitId: 'hp-sgddt', tasks: [{ ref: '1', title: 'Báo cáo thử thư quá hạn', lead: [{ unitId: 'hp-sgddt-gdtxdh' }], coordinators: [], timeframe: { kind: 'once', due: yesterday } }] };
+      const plan = (await (await fetch(`${api}/plans`, { method: 'POST', headers: { ...json, 'idempotency-key': 'mail-plan-1' }, body: JSON.stringify(planBody) })).json()) as { id?: string; planId?: string };
+      expect((await fetch(`${api}/plans/${plan.planId ?? plan.id}/launch`, { method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'idempotency-key': 'mail-launch-1' } })).status).toBe(202);
+      await waitFor(async () => ((await (await fetch(`${mailPage}messages`)).json()) as { subject: string; to: string[] }[]).some((m) => m.subject.startsWith('[Quá hạn] Báo cáo thử thư quá hạn') && m.to.some((t) => t.endsWith('@demo.khflow.vn'))), { timeoutMs: 90_000, intervalMs: 1000 });
+
       // The demo directory is seeded; something a user made is kept across restarts.
       const c = new PgClient({ connectionString: pgUrl });
       await c.connect();

@@ -3,9 +3,9 @@
 // projection in the order the activities complete, unconditionally, like the projection did before it was
 // versioned: a test that overlaps projections sees the workflow's ordering, not the database's guard.
 import { Client, Connection } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { type Actor, type AssignmentEvent, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid } from '@khflow/contracts';
+import { type Actor, type AssignmentEvent, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid, type WorkingCalendarData } from '@khflow/contracts';
 import { temporalTestConnection, uniqueTaskQueue, workflowBundlePath } from '../support/test-env';
 
 export const actor = (unitId: string, role: Role): Actor => ({ userId: `u-${role}.${unitId}`, unitId, roles: [role] });
@@ -23,6 +23,10 @@ export interface StubEngine {
   delays: Map<string, number>;
   reject: (e: AssignmentEvent) => Error | null;
   escalation: { supervisorUnitId: string; nextLevelUnitId: string | null };
+  /** What the workingCalendar activity answers (issue 17): calendar days only unless a test sets one. */
+  calendar: WorkingCalendarData;
+  /** Per workflow id, when a test gives one workflow its own calendar. */
+  calendars: Map<string, WorkingCalendarData>;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ export async function startStubEngine(): Promise<StubEngine> {
     delays: new Map(),
     reject: () => null,
     escalation: { supervisorUnitId: 'reviewer', nextLevelUnitId: 'above' },
+    calendar: { weekendDays: [], days: {} },
+    calendars: new Map(),
     close: async () => undefined,
   };
   const activities: EngineActivities = {
@@ -61,6 +67,7 @@ export async function startStubEngine(): Promise<StubEngine> {
     recordAssignmentMerged: unused('recordAssignmentMerged'),
     completeReorganisation: unused('completeReorganisation'),
     escalationTargets: async () => engine.escalation,
+    workingCalendar: async () => engine.calendars.get(Context.current().info.workflowExecution?.workflowId ?? "") ?? engine.calendar,
     async recordAssignmentEvent(e) {
       engine.calls.push(e);
       const failure = engine.reject(e);

@@ -16,6 +16,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   log,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -27,6 +28,7 @@ import {
   type AssignmentOutcome,
   type AssignmentWorkflowInput,
   acknowledgeUpdate,
+  answerExplanationUpdate,
   approveUpdate,
   assignmentStateQuery,
   changeDueSignal,
@@ -35,6 +37,7 @@ import {
   decideExtensionUpdate,
   reassignSignal,
   requestCoordinationUpdate,
+  requestExplanationUpdate,
   requestExtensionUpdate,
   returnUpdate,
   subordinateReportedSignal,
@@ -45,6 +48,7 @@ import {
   type AssignmentDomainEvent,
   type AssignmentModel,
   type Refusal,
+  type WorkingCalendar,
   deadlineSchedule,
   decide,
   evolve,
@@ -56,7 +60,7 @@ import {
   startAssignment,
   submittedOnTime,
 } from '@khflow/domain';
-import { engineActivities } from '../activities.proxy';
+import { engineActivities, engineLocalActivities } from '../activities.proxy';
 import { assignmentIdOf } from '../ids';
 import { workflowNow } from '../workflow-clock';
 import { Outbox } from '../shared/outbox';
@@ -177,6 +181,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   update(requestCoordinationUpdate, (input) => ({ type: 'request_coordination', input }));
   update(requestExtensionUpdate, (input) => ({ type: 'request_extension', input }));
   update(decideExtensionUpdate, (input) => ({ type: 'decide_extension', input }));
+  // Issue 17: explanation requests are new update names; no existing command path changes.
+  update(requestExplanationUpdate, (input) => ({ type: 'request_explanation', input }));
+  update(answerExplanationUpdate, (input) => ({ type: 'answer_explanation', input }));
 
   // ---- signals: queued for the main loop, decided there in arrival order ----
   const signal = <I>(def: ReturnType<typeof defineSignal<[I]>>, command: (i: I) => AssignmentCommand) =>
@@ -205,13 +212,18 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     }
   }
 
+  /** Issue 17: the administrators' working-day calendar, loaded once per run (start and each continue-as-new), so
+   *  reminders and overdue follow it. Runs recorded before this change keep their calendar-day schedule. */
+  let calendar: WorkingCalendar | null = null;
+
   // ---- main loop ----
   try {
     if (created) await created;
+    if (patched('deadlines-follow-working-calendar')) calendar = await engineLocalActivities().workingCalendar({});
     while (!isTerminal(m)) {
       await drainInbox();
       // Nothing to chase while the work waits for the reviewer; the events stay due for when it is returned.
-      const schedule = m.s.state === 'submitted' ? [] : deadlineSchedule({ due: m.s.due, ...input.policy });
+      const schedule = m.s.state === 'submitted' ? [] : deadlineSchedule({ due: m.s.due, ...input.policy, calendar });
       const firedForDue = schedule.filter((e) => m.fired.includes(firedKey(m, e))).map((e) => e.key);
       const { due: dueNow, next } = pendingDeadlineEvents(schedule, firedForDue, workflowNow());
       for (const event of dueNow) {

@@ -180,6 +180,8 @@ export const ACTION: Record<string, [string, string]> = {
   'assignment.due_changed': ['Đổi thời hạn', 'Due date changed'],
   'assignment.escalated': ['Chuyển cấp xử lý', 'Escalated'],
   'assignment.extension_requested': ['Đề nghị gia hạn', 'Extension requested'],
+  'assignment.explanation_requested': ['Yêu cầu giải trình', 'Explanation requested'],
+  'assignment.explanation_answered': ['Giải trình của đơn vị', 'Explanation given'],
   'assignment.extension_granted': ['Đồng ý gia hạn', 'Extension granted'],
   'assignment.extension_refused': ['Không đồng ý gia hạn', 'Extension refused'],
   'assignment.overdue': ['Quá hạn', 'Overdue'],

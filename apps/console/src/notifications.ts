@@ -24,6 +24,20 @@ function what(p: Params, lang: Lang): string {
 }
 
 const TEMPLATES: Record<string, (p: Params, c: Ctx) => string | null> = {
+  // Issue 17: explanation requests (yêu cầu giải trình) and the unit's answer.
+  explanation_requested: (p, { lang }) => {
+    const due = str(p.due);
+    const c = str(p.comment);
+    return lang === 'vi' ? `Yêu cầu giải trình: ${what(p, lang)}${due ? ` quá hạn ${viDate(due)}` : ''}${c ? ` — ${c}` : ''}` : `Explanation requested: ${what(p, lang)}${due ? ` overdue since ${viDate(due)}` : ''}${c ? ` — ${c}` : ''}`;
+  },
+  explanation_answered: (p, { lang, unit }) => {
+    const u = str(p.unitId);
+    const d = str(p.newDue);
+    const c = str(p.comment);
+    return lang === 'vi'
+      ? `${u ? unit(u) : 'Đơn vị'} đã giải trình: ${what(p, lang)}${d ? `; hoàn thành trước ${viDate(d)}` : ''}${c ? ` — ${c}` : ''}`
+      : `${u ? unit(u) : 'The unit'} explained: ${what(p, lang)}${d ? `; to be finished by ${viDate(d)}` : ''}${c ? ` — ${c}` : ''}`;
+  },
   assigned: (p, { lang }) => {
     const due = str(p.due);
     return lang === 'vi' ? `Nhiệm vụ mới: ${what(p, lang)}${due ? `, hạn ${viDate(due)}` : ''}` : `New task: ${what(p, lang)}${due ? `, due ${viDate(due)}` : ''}`;

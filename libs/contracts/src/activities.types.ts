@@ -77,6 +77,8 @@ export interface AssignmentEvent {
   extension?: { id: string; requestedDue: string; reason: string; status: 'pending' | 'granted' | 'refused'; comment?: string | null };
   coordination?: { id: string; unitIds: string[]; due: string | null; message: string };
   comment?: { id: string; text: string };
+  /** Explanation requests (issue 17): the request, or its answer. */
+  explanation?: { id: string; message: string; status: 'pending' | 'answered'; requestedAt: string; reason?: string | null; newDue?: string | null };
   notifications?: NotificationDraft[];
   details?: Record<string, unknown>;
 }
@@ -93,6 +95,8 @@ export interface EngineActivities {
   recordAssignmentEvent(event: AssignmentEvent): Promise<void>;
   /** Supervisors to escalate to: the reviewer unit, then the unit it reports to. */
   escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }>;
+  /** The working-day calendar administrators keep (issue 17), loaded once per run so deadlines follow it. */
+  workingCalendar(input: Record<string, never>): Promise<WorkingCalendarData>;
   /** A merge started the old way (one unit into its successor, from the Temporal CLI): recorded as a reorganisation. */
   scheduleUnitMerge(input: { reorganisationId: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string }): Promise<void>;
   /** Decides, once, where each open assignment of the units that go moves; answers how many moves there are. */
@@ -102,6 +106,13 @@ export interface EngineActivities {
   recordAssignmentMerged(input: { reorganisationId: string; move: ReorganisationMove; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
   /** Re-homes users and task targets of the units that went, marks the reorganisation applied, audits it. */
   completeReorganisation(input: { reorganisationId: string; actor: Actor; moved: number; occurredAt: string }): Promise<void>;
+}
+
+/** The working-day calendar as data (the shape of libs/domain's WorkingCalendar): weekly rest days (0 = Sunday)
+ *  and the dated exceptions (holiday, day_off: not worked; working_day: a make-up day). */
+export interface WorkingCalendarData {
+  weekendDays: number[];
+  days: Record<string, { date: string; kind: 'holiday' | 'day_off' | 'working_day'; name: string; tentative?: boolean }>;
 }
 
 export interface ReorganisationMove {

@@ -141,6 +141,18 @@ export interface SubmissionView {
   decisionComment: string | null;
 }
 
+export interface ExplanationRequestView {
+  id: string;
+  message: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'answered';
+  reason: string | null;
+  newDue: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+}
+
 export interface AssignmentDetailView extends AssignmentView {
   content: string | null;
   submissions: SubmissionView[];
@@ -150,7 +162,9 @@ export interface AssignmentDetailView extends AssignmentView {
   /** Coordination sub-assignments (with their latest submission) and, for consolidation, the subordinates'. */
   children: (AssignmentView & { latestSubmission: SubmissionView | null })[];
   /** What the caller may do now (the API still decides on each request). */
-  allowedActions: ('acknowledge' | 'submit' | 'approve' | 'return' | 'request_coordination' | 'request_extension' | 'decide_extension' | 'comment')[];
+  allowedActions: ('acknowledge' | 'submit' | 'approve' | 'return' | 'request_coordination' | 'request_extension' | 'decide_extension' | 'comment' | 'request_explanation' | 'answer_explanation')[];
+  /** Explanation requests (yêu cầu giải trình) and the unit's answers, oldest first. */
+  explanationRequests?: ExplanationRequestView[];
   workflowId: string;
   temporalUrl: string | null;
 }
@@ -242,6 +256,17 @@ export interface DashboardResponse {
   overdue: AssignmentView[];
   /** Approvals per day over the last 30 days, for the status-over-time chart. */
   timeline: { date: string; approved: number; submitted: number; overdue: number }[];
+  /** Issue 17: explanation requests of the scope — every one waiting for an answer, and those answered in the last 30 days. */
+  explanations?: DashboardExplanation[];
+}
+
+export interface DashboardExplanation extends ExplanationRequestView {
+  assignmentId: string;
+  planId: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  due: string | null;
 }
 
 export interface ImportResponse {

@@ -51,6 +51,21 @@ export interface CoordinationRequest {
   childAssignmentIds: string[];
 }
 
+/** A supervisor's request that an overdue unit explain itself (yêu cầu giải trình), and the unit's answer: the
+ *  reason and the new date by which it commits to finish (the due date itself changes only by an extension). */
+export interface ExplanationRequest {
+  id: string;
+  message: string;
+  requestedBy: string;
+  requestedByUnitId: string;
+  requestedAt: string;
+  status: 'pending' | 'answered';
+  reason?: string | null;
+  newDue?: string | null;
+  answeredBy?: string | null;
+  answeredAt?: string | null;
+}
+
 /** The assignment workflow's state as returned by its query. */
 export interface AssignmentSnapshot {
   assignmentId: string;
@@ -70,6 +85,8 @@ export interface AssignmentSnapshot {
   consolidation: ConsolidationState | null;
   overdueNotified: boolean;
   escalationLevel: number;
+  /** Explanation requests (issue 17); absent in states carried from before they existed. */
+  explanations?: ExplanationRequest[];
 }
 
 // ---- update / signal payloads (every action carries the actor; expectedVersion guards concurrent decisions) ----
@@ -102,6 +119,16 @@ export interface ExtensionDecisionInput extends ActionBase {
   requestId: string;
   grant: boolean;
   comment?: string | null;
+}
+export interface ExplanationRequestInput extends ActionBase {
+  requestId: string;
+  message: string;
+}
+export interface ExplanationAnswerInput extends ActionBase {
+  requestId: string;
+  reason: string;
+  /** YYYY-MM-DD: the date by which the unit commits to finish. */
+  newDue: string;
 }
 export interface CommentInput {
   actor: Actor;

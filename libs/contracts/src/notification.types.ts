@@ -19,7 +19,9 @@ export type NotificationKind =
   | 'missing_reports'
   | 'escalation'
   | 'cancelled'
-  | 'launch_warning';
+  | 'launch_warning'
+  | 'explanation_requested'
+  | 'explanation_answered';
 
 /** Parameters of a notification; each kind uses some of them. */
 export interface NotificationParams {
@@ -37,6 +39,8 @@ export interface NotificationParams {
   /** cancelled: why the assignment ended (filled in by the worker from the plan and task). */
   reason?: 'plan_closed' | 'task_cancelled' | 'unit_removed' | 'cancelled' | null;
   notReported?: boolean | null;
+  /** explanation_answered: the date the unit commits to. */
+  newDue?: string | null;
   /** launch_warning: which warning. */
   warning?: 'due_in_past' | 'units_without_actors' | null;
 }
@@ -78,6 +82,14 @@ const TEXT: Record<NotificationKind, Record<Lang, (p: NotificationParams, l: str
   launch_warning: {
     vi: (p, l) => (p.warning === 'due_in_past' ? `Cảnh báo: ${l} có hạn ${p.due} đã qua khi ban hành` : `Cảnh báo: ${l} — các đơn vị chưa có người thực hiện: ${list(p.units)}`),
     en: (p, l) => (p.warning === 'due_in_past' ? `Warning: ${l} was launched with its due date ${p.due} already past` : `Warning: ${l} — units with nobody who can act: ${list(p.units)}`),
+  },
+  explanation_requested: {
+    vi: (p, l) => `Yêu cầu giải trình: ${l} quá hạn ${p.due ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
+    en: (p, l) => `Explanation requested: ${l} overdue since ${p.due ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
+  },
+  explanation_answered: {
+    vi: (p, l) => `${p.unitId} đã giải trình: ${l}; hoàn thành trước ${p.newDue ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
+    en: (p, l) => `${p.unitId} explained: ${l}; to be finished by ${p.newDue ?? ''}${p.comment ? ` — ${p.comment}` : ''}`,
   },
   cancelled: {
     vi: (p, l) =>

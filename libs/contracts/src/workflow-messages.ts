@@ -9,6 +9,8 @@ import type {
   ChangeDueInput,
   CommentInput,
   CoordinationRequestInput,
+  ExplanationAnswerInput,
+  ExplanationRequestInput,
   ExtensionDecisionInput,
   ExtensionRequestInput,
   ReassignInput,
@@ -24,6 +26,10 @@ export const returnUpdate = defineUpdate<ActionResult, [ReturnInput]>('return');
 export const requestCoordinationUpdate = defineUpdate<ActionResult, [CoordinationRequestInput]>('requestCoordination');
 export const requestExtensionUpdate = defineUpdate<ActionResult, [ExtensionRequestInput]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<ActionResult, [ExtensionDecisionInput]>('decideExtension');
+
+// Explanation requests (issue 17): new update names, so no running workflow's existing path changes.
+export const requestExplanationUpdate = defineUpdate<ActionResult, [ExplanationRequestInput]>('requestExplanation');
+export const answerExplanationUpdate = defineUpdate<ActionResult, [ExplanationAnswerInput]>('answerExplanation');
 
 export const commentSignal = defineSignal<[CommentInput]>('comment');
 export const reassignSignal = defineSignal<[ReassignInput]>('reassign');

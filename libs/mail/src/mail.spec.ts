@@ -27,12 +27,19 @@ describe('notification mails in Vietnamese', () => {
     ['new assignment', { kind: 'assigned' }, '[Nhiệm vụ mới] Báo cáo kết quả — hạn 20/12/2026'],
     ['parameters over the stored context', { kind: 'reminder', params: { title: 'Rà soát', due: '2027-01-05', daysBefore: 1 } }, '[Nhắc việc] Rà soát — hạn 05/01/2027'],
     ['an explanation request', { kind: 'explanation_requested' }, '[Yêu cầu giải trình] Báo cáo kết quả'],
+    ['an explanation given', { kind: 'explanation_answered', params: { newDue: '2026-12-28' } }, '[Giải trình] Trường THCS A1: Báo cáo kết quả'],
     ['an unknown kind', { kind: 'something_new' }, '[khflow] Báo cáo kết quả'],
   ])('%s', (_label, over, subject) => {
     const m = renderNotificationMail({ ...base, ...over }, URL);
     expect(m.subject).toBe(subject);
     expect(m.text).toContain('Kính gửi Chuyên viên Trường THCS A1,');
     expect(m.text).toContain('Xem và xử lý: http://127.0.0.1:3000/console/#/assignments/a1');
+  });
+
+  it('an explanation given says by when the unit will finish, and its reason (the stored message)', () => {
+    const m = renderNotificationMail({ ...base, kind: 'explanation_answered', params: { newDue: '2026-12-28' }, message: 'Trường THCS A1 đã giải trình: Báo cáo kết quả; hoàn thành trước 2026-12-28 — Chờ số liệu' }, URL);
+    expect(m.text).toContain('đề xuất hoàn thành trước 28/12/2026');
+    expect(m.text).toContain('Chờ số liệu');
   });
 
   it('escapes HTML and links to the plan when there is no assignment', () => {

@@ -29,3 +29,4 @@ export * from './metrics/business-metrics.repository';
 export * from './unit/unit.repository';
 export * from './audit/audit-entry.mapper';
 export * from './audit/audit-checkpoint.repository';
+export * from './explanation/explanation.repository';

@@ -7,3 +7,4 @@ export * from './report-format';
 export * from './docx/official-document';
 export * from './docx/report-document';
 export * from './xlsx/consolidated-workbook';
+export * from './kpi-fields';

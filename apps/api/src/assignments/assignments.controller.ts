@@ -49,9 +49,9 @@ export class AssignmentsController {
   @ApiHeader(KEY)
   @ApiBodyOf(submitSchema)
   @ApiAnswers({ ok: [200, actionResultSchema], action: true, errors: [403, 404] })
-  @ApiOperation({ summary: 'Submit (or resubmit) the result to the reviewer; every version is kept' })
+  @ApiOperation({ summary: 'Submit (or resubmit) the result to the reviewer; every version is kept. A task with a report form answers 422 (field figures): use POST /assignments/{id}/report' })
   submit(@Param('id') id: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() req: object) {
-    return this.assignments.submit(id, actor, idempotencyKeyOf(req), validated(submitSchema, body));
+    return this.assignments.submitPlain(id, actor, idempotencyKeyOf(req), validated(submitSchema, body));
   }
 
   @Post(':id/approve')

@@ -7,7 +7,7 @@ import { loadConfig } from '@khflow/config';
 import { acknowledgeUpdate, type Actor, approveUpdate, requestCoordinationUpdate, returnUpdate, type Role, submitUpdate } from '@khflow/contracts';
 import { DEMO_UNITS } from '@khflow/directory';
 import { buildOrgIndex } from '@khflow/domain';
-import { AssignmentReadRepository, type AssignmentRow, TaskReadRepository } from '@khflow/persistence';
+import { AssignmentReadRepository, type AssignmentRow, ExplanationReadRepository, TaskReadRepository } from '@khflow/persistence';
 import { ProblemException } from '../common/problem-details.filter';
 import type { DirectoryService } from '../directory/directory.service';
 import { AssignmentsService } from './assignments.service';
@@ -53,6 +53,7 @@ function service(r: AssignmentRow) {
   const sent: Sent[] = [];
   jest.spyOn(AssignmentReadRepository.prototype, 'find').mockResolvedValue(r);
   jest.spyOn(AssignmentReadRepository.prototype, 'attachmentsOfUnit').mockResolvedValue([]);
+  jest.spyOn(ExplanationReadRepository.prototype, 'ofAssignment').mockResolvedValue([]);
   jest.spyOn(TaskReadRepository.prototype, 'targets').mockResolvedValue({ issuerUnitId: 'hp-sgddt', lead: [{ text: 'Trường THCS', unitId: 'hp-thcs-lechan-1' }], coordinators: [{ text: 'Phòng GDĐT Lê Chân', unitId: 'hp-pgd-lechan' }], activeUnitIds: ['hp-thcs-lechan-1'] });
   const temporal = {
     connection: { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn() },

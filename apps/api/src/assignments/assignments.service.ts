@@ -21,7 +21,7 @@ import {
   submitUpdate,
 } from '@khflow/contracts';
 import { authorize, expandTarget, type PermissionAction, reportedStatus, transition, vnDateOf } from '@khflow/domain';
-import { AssignmentReadRepository, type AssignmentRow, TaskReadRepository } from '@khflow/persistence';
+import { AssignmentReadRepository, type AssignmentRow, ExplanationReadRepository, TaskReadRepository, taskHasReportForm } from '@khflow/persistence';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import { ProblemException } from '../common/problem-details.filter';
 import { temporalCall } from '../common/temporal-errors';
@@ -65,15 +65,17 @@ export type ActionName = AssignmentDetailView['allowedActions'][number];
 export class AssignmentsService {
   private readonly tasks: TaskReadRepository;
   private readonly assignments: AssignmentReadRepository;
+  private readonly explanations: ExplanationReadRepository;
 
   constructor(
-    @Inject(DATA_SOURCE) db: DataSource,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: DirectoryService,
   ) {
     this.tasks = new TaskReadRepository(db);
     this.assignments = new AssignmentReadRepository(db);
+    this.explanations = new ExplanationReadRepository(db);
   }
 
   async row(id: string): Promise<AssignmentRow> {
@@ -96,7 +98,7 @@ export class AssignmentsService {
     return r;
   }
 
-  private async allowedActions(r: AssignmentRow, actor: Actor): Promise<ActionName[]> {
+  private async allowedActions(r: AssignmentRow, actor: Actor, explanations: { status: string }[] = []): Promise<ActionName[]> {
     const index = await this.directory.index();
     const res = { unitId: r.unit_id, reviewerUnitId: r.reviewer_unit_id, issuerUnitId: r.issuer_unit_id };
     const canAct = authorize(index, actor, 'assignment.act', res).allow;
@@ -110,6 +112,9 @@ export class AssignmentsService {
     if (canAct && ok('request_extension')) out.push('request_extension');
     if (canDecide && ok('decide_extension')) out.push('decide_extension');
     if ((canAct || canDecide) && ok('comment')) out.push('comment');
+    // Issue 17: explanation requests (the workflow's decider judges again on its own state).
+    if (canDecide && ok('request_explanation') && assignmentView(r).reportedStatus === 'overdue' && !explanations.some((x) => x.status === 'pending')) out.push('request_explanation');
+    if (canAct && ok('answer_explanation') && explanations.some((x) => x.status === 'pending')) out.push('answer_explanation');
     return out;
   }
 
@@ -117,6 +122,7 @@ export class AssignmentsService {
     const r = await this.checked(id, actor, 'assignment.read');
     const { submissions: subs, comments, extensions: exts, coordinations: coords, children, childSubmissions: childSubs } = await this.assignments.details(id);
     const latest = new Map(childSubs.map((s: Record<string, unknown>) => [s.assignment_id, s]));
+    const explanations = await this.explanations.ofAssignment(id);
     return {
       ...assignmentView(r),
       content: r.content,
@@ -134,7 +140,8 @@ export class AssignmentsService {
       })),
       coordinationRequests: coords.map((c: Record<string, unknown>) => ({ id: c.id as string, unitIds: c.unit_ids as string[], due: c.due as string | null, message: c.message as string, createdAt: iso(c.created_at as Date)! })),
       children: children.map((c: AssignmentRow) => ({ ...assignmentView(c), latestSubmission: latest.has(c.id) ? submissionView(latest.get(c.id) as Record<string, unknown>) : null })),
-      allowedActions: await this.allowedActions(r, actor),
+      allowedActions: await this.allowedActions(r, actor, explanations),
+      explanationRequests: explanations.map(({ assignmentId: _a, ...x }) => x),
       workflowId: r.workflow_id,
       temporalUrl: actor.roles.includes('admin') ? temporalUiLink(this.config, r.workflow_id) : null,
     };
@@ -153,6 +160,21 @@ export class AssignmentsService {
     const r = await this.checked(id, actor, 'assignment.act');
     const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
     return temporalCall(this.temporal, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+  }
+
+  /** `POST /assignments/{id}/submissions`: a task with a report form takes its report (figures) through the form
+   *  route, so consolidation never misses a unit's figures (issue 17); coordination input stays plain text. */
+  async submitPlain(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
+    const r = await this.checked(id, actor, 'assignment.act');
+    if (r.kind !== 'coordination' && (await taskHasReportForm(this.db, r.task_id))) {
+      throw new ProblemException({
+        status: 422,
+        title: 'This task has a report form',
+        detail: `figures: the task of assignment ${id} has a report form; submit the report with its figures through POST /assignments/${id}/report`,
+        errors: [{ field: 'figures', message: `required: this task has a report form, use POST /assignments/${id}/report` }],
+      });
+    }
+    return this.submit(id, actor, key, body);
   }
 
   async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {

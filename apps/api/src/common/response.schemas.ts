@@ -171,7 +171,22 @@ export const assignmentDetailSchema = assignmentSchema.extend({
   ),
   coordinationRequests: z.array(z.object({ id: z.string(), unitIds: z.array(z.string()), due: z.string().nullable(), message: z.string(), createdAt: instant() })),
   children: z.array(assignmentSchema.extend({ latestSubmission: submissionSchema.nullable() })),
-  allowedActions: z.array(z.enum(['acknowledge', 'submit', 'approve', 'return', 'request_coordination', 'request_extension', 'decide_extension', 'comment'])),
+  allowedActions: z.array(z.enum(['acknowledge', 'submit', 'approve', 'return', 'request_coordination', 'request_extension', 'decide_extension', 'comment', 'request_explanation', 'answer_explanation'])),
+  explanationRequests: z
+    .array(
+      z.object({
+        id: z.string(),
+        message: z.string(),
+        requestedBy: z.string(),
+        requestedAt: instant(),
+        status: z.enum(['pending', 'answered']),
+        reason: z.string().nullable(),
+        newDue: z.string().nullable(),
+        answeredBy: z.string().nullable(),
+        answeredAt: instant().nullable(),
+      }),
+    )
+    .optional(),
   workflowId: z.string(),
   temporalUrl: z.string().nullable(),
 }) satisfies z.ZodType<AssignmentDetailView>;
@@ -251,6 +266,27 @@ export const dashboardSchema = z.object({
   byPlan: z.array(z.object({ planId: z.string(), title: z.string(), counts, overdue: z.int() })),
   overdue: z.array(assignmentSchema),
   timeline: z.array(z.object({ date: day(), approved: z.int(), submitted: z.int(), overdue: z.int() })),
+  explanations: z
+    .array(
+      z.object({
+        id: z.string(),
+        assignmentId: z.string(),
+        planId: z.string(),
+        title: z.string(),
+        unitId: z.string(),
+        unitName: z.string(),
+        due: z.string().nullable(),
+        message: z.string(),
+        requestedBy: z.string(),
+        requestedAt: instant(),
+        status: z.enum(['pending', 'answered']),
+        reason: z.string().nullable(),
+        newDue: z.string().nullable(),
+        answeredBy: z.string().nullable(),
+        answeredAt: instant().nullable(),
+      }),
+    )
+    .optional(),
 }) satisfies z.ZodType<DashboardResponse>;
 
 export const liveSchema = z.object({ status: z.literal('live') });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import type { Actor, DashboardResponse } from '@khflow/contracts';
 import { inspectorScopeRoot, onTimeRate, reportingSubtree, vnDateOf, addDays } from '@khflow/domain';
-import { DashboardRepository } from '@khflow/persistence';
+import { DashboardRepository, explanationsInScope } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -23,7 +23,7 @@ export class DashboardController {
   private readonly dashboards: DashboardRepository;
 
   constructor(
-    @Inject(DATA_SOURCE) db: DataSource,
+    @Inject(DATA_SOURCE) private readonly db: DataSource,
     private readonly directory: DirectoryService,
   ) {
     this.dashboards = new DashboardRepository(db);
@@ -78,6 +78,8 @@ export class DashboardController {
       byPlan: [...byPlan.values()],
       overdue,
       timeline,
+      // Issue 17: explanation requests waiting for an answer, and the answers of the last 30 days.
+      explanations: (await explanationsInScope(this.db, scope, planId, new Date(now - 30 * 86_400_000))).map(({ assignmentId, ...x }) => ({ ...x, assignmentId, unitName: index.byId.get(x.unitId)?.name ?? x.unitId })),
     };
   }
 }

@@ -112,6 +112,13 @@ export class ReportsController {
     return this.reports.getForm(taskId, actor);
   }
 
+  @Get('tasks/:taskId/report-form/proposal')
+  @ApiAnswers({ ok: [200, null], errors: [403, 404] })
+  @ApiOperation({ summary: 'Report-form fields proposed from the KPI tables of the plan’s imported document (a plan owner reviews them in the field editor before saving)' })
+  proposal(@Param('taskId') taskId: string, @CurrentActor() actor: Actor) {
+    return this.reports.proposal(taskId, actor);
+  }
+
   @Put('tasks/:taskId/report-form')
   @ApiAnswers({ ok: [200, null], errors: [403, 404, 409, 422], action: true })
   @Idempotent()

@@ -41,6 +41,7 @@ import {
   type IssuerInfo,
   leafAggregate,
   planSummaryDocument,
+  proposeFieldsFromKpis,
   type ReportForm,
   type SubordinateInput,
 } from '@khflow/reports';
@@ -131,6 +132,14 @@ export class ReportsService {
     if (ctx.planStatus === 'closed' || ctx.planStatus === 'cancelled') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${ctx.planStatus}: its report forms no longer change` });
     const saved = await saveReportForm(this.db, { ctx, form, actor, reason, eventKey: `report_form:${key}`, occurredAt: new Date() });
     return { taskId, planId: ctx.planId, version: saved.version, action: saved.action, form };
+  }
+
+  /** Fields proposed from the KPI tables of the plan's imported document (issue 17); empty when it has none. */
+  async proposal(taskId: string, actor: Actor): Promise<{ taskId: string; planId: string; kpis: number; fields: ReportForm['fields'] }> {
+    const ctx = await this.task(taskId);
+    const plan = await this.plans.get(ctx.planId, actor);
+    const kpis = plan.source?.draft?.kpis ?? [];
+    return { taskId, planId: ctx.planId, kpis: kpis.length, fields: proposeFieldsFromKpis(kpis) };
   }
 
   // ---- a unit's figures ----

@@ -10,6 +10,8 @@ import { describeError, type ShownError } from '../errors';
 import { currentLang, label, STATE, STATUS, t } from '../i18n';
 import { useUnitNames } from '../unit-names';
 import { formAction, useAction, useLoad } from '../use-load';
+import { ReportSection, useAssignmentReport } from '../components/report-section';
+import { ExplanationRequests } from '../components/explanation-requests';
 
 type Detail = AssignmentDetailView & {
   /** What the lead unit asked a coordinating unit for (when the API gives it on the coordination assignment). */
@@ -155,6 +157,7 @@ export function AssignmentPage({ id }: { id: string }) {
   const { data: a, error, problem, reload } = useLoad(() => api.get<Detail>(`/assignments/${id}`), [id]);
   const { notice, act } = useAction(reload);
   const name = useUnitNames();
+  const figures = useAssignmentReport(id, a?.version ?? 0); // issue 17: a task with a report form is reported through it
   if (error) return <ErrorView problem={problem} />;
   if (!a) return <Loading />;
   const can = (x: AssignmentDetailView['allowedActions'][number]) => a.allowedActions.includes(x);
@@ -207,7 +210,9 @@ export function AssignmentPage({ id }: { id: string }) {
         ) : null}
       </div>
       {a.consolidation && a.consolidation.expected.length ? <Consolidation a={a} /> : null}
-      {can('submit') ? (
+      <ReportSection a={a} report={figures.report} onDone={reload} />
+      <ExplanationRequests a={a} act={act} />
+      {can('submit') && figures.hasForm === false ? (
         <form onSubmit={onSubmit} aria-label={t('submit')}>
           <label>
             {t('text')}

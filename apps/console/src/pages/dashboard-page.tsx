@@ -6,6 +6,8 @@ import { viDate } from '../dates';
 import { label, STATUS, t } from '../i18n';
 import { AssignmentTable } from './inbox-page';
 import { useLoad } from '../use-load';
+import { DashboardExplanations } from '../components/explanation-requests';
+import { DashboardFigures } from '../components/report-figures';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
@@ -75,6 +77,8 @@ export function DashboardPage() {
         ]}
       />
       <AssignmentTable items={data.overdue} caption={t('overdueList')} />
+      <DashboardExplanations items={data.explanations} />
+      <DashboardFigures planIds={data.byPlan.map((p) => p.planId)} />
     </>
   );
 }

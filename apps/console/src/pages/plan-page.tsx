@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { Page, PlanView, ProgressView, TaskView, UnitView } from '@khflow/contracts';
+import { PlanFigures } from '../components/report-figures';
+import { ReportFormsPanel } from '../components/report-forms-panel';
 import { api, session } from '../api';
 import { DataTable } from '../components/data-table';
 import { DateInput } from '../components/date-input';
@@ -292,7 +294,9 @@ export function PlanPage({ id }: { id: string }) {
           </ol>
         </section>
       ) : null}
+      {owner && !admin ? <ReportFormsPanel plan={plan} /> : null}
       {progress && progress.byUnit.length ? <ProgressTree progress={progress} units={units?.items ?? []} /> : null}
+      {progress && progress.byUnit.length ? <PlanFigures planId={plan.id} /> : null}
       {progress && progress.byUnit.length ? (
         <DataTable
           caption={t('progress')}

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import type { AssignmentEvent } from '@khflow/contracts';
-import { AssignmentRepository, isPermanentDataError, withAuditEntry } from '@khflow/persistence';
+import { AssignmentRepository, isPermanentDataError, withAuditEntry, writeExplanation } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
 /**
@@ -25,6 +25,7 @@ export class AssignmentProjectionActivity {
           if (e.create) await repo.insert(e);
           else await repo.applyPatch(e.assignmentId, e.patch, e.occurredAt);
           await repo.writeDetails(e);
+          await writeExplanation(m, e); // issue 17: explanation requests
           await repo.countLateReport(e);
           await repo.insertNotifications(e);
         });
@@ -61,6 +62,7 @@ function auditEntryOf(e: AssignmentEvent) {
       extension: e.extension,
       coordination: e.coordination,
       comment: e.comment,
+      explanation: e.explanation,
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import type { Actor, ReorganisationMove } from '@khflow/contracts';
+import type { Actor, ReorganisationMove, WorkingCalendarData } from '@khflow/contracts';
 import { planReorganisation, planWorkMoves, versionOn, groupVersions } from '@khflow/directory';
 import {
   appendAudit,
@@ -8,6 +8,7 @@ import {
   findReorganisation,
   insertReorganisation,
   lockReorganisation,
+  loadCalendarDays,
   loadUnitVersions,
   markReorganisationApplied,
   movesPage,
@@ -18,6 +19,7 @@ import {
   upsertUnits,
   UnitRepository,
 } from '@khflow/persistence';
+import { VN_WEEKEND_DAYS } from '@khflow/domain';
 import { DATA_SOURCE } from '../worker.tokens';
 
 /** Directory-side activities: escalation targets and reorganisations. Each is idempotent on its business key. */
@@ -27,6 +29,13 @@ export class DirectoryActivity {
 
   async escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }> {
     return { supervisorUnitId: input.reviewerUnitId, nextLevelUnitId: await new UnitRepository(this.ds.manager).reportsTo(input.reviewerUnitId) };
+  }
+
+  /** The working-day calendar administrators keep (issue 17): the weekly rule and every dated exception. */
+  async workingCalendar(): Promise<WorkingCalendarData> {
+    const days: WorkingCalendarData['days'] = {};
+    for (const r of await loadCalendarDays(this.ds)) days[r.date] = { date: r.date, kind: r.kind, name: r.name, ...(r.tentative ? { tentative: true } : {}) };
+    return { weekendDays: [...VN_WEEKEND_DAYS], days };
   }
 
   async scheduleUnitMerge(input: { reorganisationId: string; unitId: string; successorId: string; effectiveDate: string; actor: Actor; reason: string }): Promise<void> {

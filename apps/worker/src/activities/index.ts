@@ -18,6 +18,7 @@ export function activityMap(plan: PlanActivity, projection: AssignmentProjection
     nodeChildren: plan.nodeChildren.bind(plan),
     recordAssignmentEvent: projection.recordAssignmentEvent.bind(projection),
     escalationTargets: directory.escalationTargets.bind(directory),
+    workingCalendar: directory.workingCalendar.bind(directory),
     scheduleUnitMerge: directory.scheduleUnitMerge.bind(directory),
     prepareReorganisationMoves: directory.prepareReorganisationMoves.bind(directory),
     reorganisationMovesPage: directory.reorganisationMovesPage.bind(directory),

@@ -11,7 +11,9 @@ export type AssignmentAction =
   | 'decide_extension'
   | 'request_coordination'
   | 'comment'
-  | 'reassign';
+  | 'reassign'
+  | 'request_explanation'
+  | 'answer_explanation';
 
 const OPEN: AssignmentState[] = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned'];
 const WORKING: AssignmentState[] = ['assigned', 'acknowledged', 'in_progress', 'returned'];
@@ -29,6 +31,10 @@ const TABLE: Record<AssignmentAction, { from: AssignmentState[]; to: (s: Assignm
   request_coordination: { from: WORKING, to: (s) => (s === 'acknowledged' ? 'in_progress' : s) },
   comment: { from: OPEN, to: (s) => s },
   reassign: { from: OPEN, to: (s) => s },
+  // Explanation requests (issue 17): asked of work still to be done (the decider also requires it to be overdue);
+  // answered while the assignment is open, a report sent meanwhile included.
+  request_explanation: { from: WORKING, to: (s) => s },
+  answer_explanation: { from: OPEN, to: (s) => s },
 };
 
 export type TransitionResult = { ok: true; next: AssignmentState } | { ok: false; reason: string };
@@ -45,6 +51,7 @@ export function transition(state: AssignmentState, action: AssignmentAction): Tr
       submit: 'assignment is already submitted and waits for review',
       request_extension: 'an extension cannot be requested while the submission waits for review',
       request_coordination: 'coordination cannot be requested while the submission waits for review',
+      request_explanation: 'an explanation cannot be requested while the submission waits for review',
     };
     return { ok: false, reason: hint[action] ?? `${action} is not allowed when the assignment is ${state}` };
   }

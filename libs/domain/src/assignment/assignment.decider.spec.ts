@@ -11,7 +11,7 @@ const DUE = '2026-06-15';
 const BEFORE = Date.parse('2026-06-10T03:00:00Z');
 const AFTER = Date.parse('2026-06-20T03:00:00Z');
 
-function model(over: { state?: AssignmentState; version?: number; kind?: 'lead' | 'consolidation' | 'coordination'; expected?: string[]; reported?: string[]; pendingExtension?: boolean; submittedAt?: string | null; due?: string | null } = {}): AssignmentModel {
+function model(over: { state?: AssignmentState; version?: number; kind?: 'lead' | 'consolidation' | 'coordination'; expected?: string[]; reported?: string[]; pendingExtension?: boolean; submittedAt?: string | null; due?: string | null; explanation?: 'pending' | 'answered' } = {}): AssignmentModel {
   const m = initialAssignment({
     assignmentId: 'a1',
     workflowId: 'asg:p:t:once:school',
@@ -30,6 +30,7 @@ function model(over: { state?: AssignmentState; version?: number; kind?: 'lead' 
   if (over.reported && m.s.consolidation) m.s.consolidation.reported = over.reported.map((unitId) => ({ unitId, assignmentId: `a-${unitId}`, approvedAt: '2026-06-01T00:00:00Z', onTime: true }));
   if (over.pendingExtension) m.s.extensions.push({ id: 'x1', requestedDue: '2026-07-01', reason: 'r', requestedBy: 'u', status: 'pending' });
   if (over.submittedAt !== undefined) m.submittedAt = over.submittedAt;
+  if (over.explanation) m.s.explanations = [{ id: 'e1', message: 'vì sao chậm?', requestedBy: 'u-office', requestedByUnitId: 'office', requestedAt: '2026-06-16T03:00:00Z', status: over.explanation }];
   return m;
 }
 
@@ -75,6 +76,27 @@ const CASES: Case[] = [
   ['one pending request at a time', model({ pendingExtension: true }), { type: 'request_extension', input: { actor: officer, requestId: 'x2', requestedDue: '2026-07-02', reason: 'r' } }, BEFORE, 'InvalidTransition'],
   ['the reviewer grants', model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'x1', grant: true } }, BEFORE, ['extension_decided']],
   ['an unknown request', model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'nope', grant: true } }, BEFORE, 'NotFound'],
+  // explanation requests (yêu cầu giải trình)
+  ['the reviewer asks an overdue unit for an explanation', model(), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'Đề nghị giải trình' } }, AFTER, ['explanation_requested']],
+  ['work still within its deadline is not asked', model(), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'm' } }, BEFORE, 'InvalidTransition'],
+  ['work without a due date is never overdue', model({ due: null }), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'm' } }, AFTER, 'InvalidTransition'],
+  ['work waiting for review is not asked', model({ state: 'submitted', submittedAt: '2026-06-18T00:00:00Z' }), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'm' } }, AFTER, 'InvalidTransition'],
+  ['an officer of the reviewer cannot ask', model(), { type: 'request_explanation', input: { actor: who('office', 'officer'), requestId: 'e1', message: 'm' } }, AFTER, 'Forbidden'],
+  ['the assignee’s own supervisor cannot ask', model(), { type: 'request_explanation', input: { actor: who('school', 'supervisor'), requestId: 'e1', message: 'm' } }, AFTER, 'Forbidden'],
+  ['asking needs a message', model(), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: ' ' } }, AFTER, 'Invalid'],
+  ['one open request at a time', model({ explanation: 'pending' }), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e2', message: 'm' } }, AFTER, 'InvalidTransition'],
+  ['a request id is used once', model({ explanation: 'answered' }), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'm' } }, AFTER, 'Duplicate'],
+  ['asking again after an answer', model({ explanation: 'answered' }), { type: 'request_explanation', input: { actor: supervisor, requestId: 'e2', message: 'm' } }, AFTER, ['explanation_requested']],
+  ['the unit answers with a reason and a new date', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'thiếu số liệu', newDue: '2026-06-25' } }, AFTER, ['explanation_answered']],
+  ['the new date may be today', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-06-20' } }, AFTER, ['explanation_answered']],
+  ['the new date cannot be in the past', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-06-19' } }, AFTER, 'Invalid'],
+  ['the new date must be a date', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-02-30' } }, AFTER, 'Invalid'],
+  ['an answer needs a reason', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: '', newDue: '2026-06-25' } }, AFTER, 'Invalid'],
+  ['an unknown request', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'nope', reason: 'r', newDue: '2026-06-25' } }, AFTER, 'NotFound'],
+  ['a request is answered once', model({ explanation: 'answered' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-06-25' } }, AFTER, 'InvalidTransition'],
+  ['the reviewer cannot answer for the unit', model({ explanation: 'pending' }), { type: 'answer_explanation', input: { actor: supervisor, requestId: 'e1', reason: 'r', newDue: '2026-06-25' } }, AFTER, 'Forbidden'],
+  ['a report sent meanwhile still lets the unit answer', model({ explanation: 'pending', state: 'submitted', submittedAt: '2026-06-18T00:00:00Z' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-06-25' } }, AFTER, ['explanation_answered']],
+  ['finished work takes no answer', model({ explanation: 'pending', state: 'approved' }), { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'r', newDue: '2026-06-25' } }, AFTER, 'InvalidTransition'],
   // signals: applied or ignored, never refused
   ['a comment', model(), { type: 'comment', input: { actor: officer, commentId: 'k', text: 't' } }, BEFORE, ['commented']],
   ['a comment on finished work is ignored', model({ state: 'approved' }), { type: 'comment', input: { actor: officer, commentId: 'k', text: 't' } }, BEFORE, []],
@@ -177,6 +199,28 @@ describe('evolve and the records it leads to', () => {
     const m = run(model({ pendingExtension: true }), { type: 'decide_extension', input: { actor: supervisor, requestId: 'x1', grant: true } }).next;
     expect(m.s.due).toBe('2026-07-01');
     expect(m.s.extensions[0]).toMatchObject({ status: 'granted', decidedBy: supervisor.userId });
+  });
+
+  it('records an explanation request and its answer: versions, audit rows and who is notified', () => {
+    const ctx = { title: 'Báo cáo', parentAssignmentId: null };
+    const m0 = model();
+    const asked = run(m0, { type: 'request_explanation', input: { actor: supervisor, requestId: 'e1', message: 'Vì sao chậm?' } }, AFTER);
+    expect(asked.next.s).toMatchObject({ state: 'assigned', version: 2, due: DUE, explanations: [{ id: 'e1', status: 'pending', message: 'Vì sao chậm?', requestedByUnitId: 'office' }] });
+    expect(recordOf(m0, asked.next, asked.events[0], ctx)).toMatchObject({
+      action: 'assignment.explanation_requested',
+      before: { version: 1 },
+      patch: { version: 2 },
+      explanation: { id: 'e1', status: 'pending', message: 'Vì sao chậm?' },
+      notifications: [{ unitId: 'school', role: null, kind: 'explanation_requested', params: { due: DUE, comment: 'Vì sao chậm?' } }],
+    });
+    const answered = run(asked.next, { type: 'answer_explanation', input: { actor: officer, requestId: 'e1', reason: 'Chờ số liệu', newDue: '2026-06-25' } }, AFTER);
+    // The committed date is recorded; the due date moves only by an extension.
+    expect(answered.next.s).toMatchObject({ version: 3, due: DUE, explanations: [{ id: 'e1', status: 'answered', reason: 'Chờ số liệu', newDue: '2026-06-25', answeredBy: officer.userId }] });
+    expect(recordOf(asked.next, answered.next, answered.events[0], ctx)).toMatchObject({
+      action: 'assignment.explanation_answered',
+      explanation: { id: 'e1', status: 'answered', message: 'Vì sao chậm?', reason: 'Chờ số liệu', newDue: '2026-06-25' },
+      notifications: [{ unitId: 'office', role: 'supervisor', kind: 'explanation_answered', params: { unitId: 'school', newDue: '2026-06-25', comment: 'Chờ số liệu' } }],
+    });
   });
 
   it('evolve never mutates the state it is given', () => {

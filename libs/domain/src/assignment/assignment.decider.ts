@@ -15,6 +15,8 @@ import type {
   ConsolidationState,
   CoordinationRequest,
   CoordinationRequestInput,
+  ExplanationAnswerInput,
+  ExplanationRequestInput,
   ExtensionDecisionInput,
   ExtensionRequestInput,
   ReassignInput,
@@ -24,7 +26,7 @@ import type {
 } from '@khflow/contracts';
 import { SYSTEM_ACTOR, stableUuid, workflowIds } from '@khflow/contracts';
 import { type DeadlineEvent } from '../deadline.util';
-import { deadlineAt, isValidDate } from '../time.util';
+import { compareDates, deadlineAt, isValidDate, vnDateOf } from '../time.util';
 import { transition } from './assignment-state.util';
 import { assignmentActorRule } from '../permission.util';
 import { MAX_COORDINATION_UNITS } from '@khflow/contracts';
@@ -94,6 +96,8 @@ export type AssignmentCommand =
   | { type: 'request_coordination'; input: CoordinationRequestInput }
   | { type: 'request_extension'; input: ExtensionRequestInput }
   | { type: 'decide_extension'; input: ExtensionDecisionInput }
+  | { type: 'request_explanation'; input: ExplanationRequestInput }
+  | { type: 'answer_explanation'; input: ExplanationAnswerInput }
   | { type: 'comment'; input: CommentInput }
   | { type: 'reassign'; input: ReassignInput }
   | { type: 'change_due'; input: ChangeDueInput }
@@ -117,6 +121,8 @@ export type AssignmentDomainEvent =
   | { type: 'extension_requested'; actor: Actor; at: string; requestId: string; requestedDue: string; reason: string }
   | { type: 'extension_decided'; actor: Actor; at: string; requestId: string; grant: boolean; comment: string | null }
   | { type: 'commented'; actor: Actor; at: string; commentId: string; text: string }
+  | { type: 'explanation_requested'; actor: Actor; at: string; requestId: string; message: string }
+  | { type: 'explanation_answered'; actor: Actor; at: string; requestId: string; reason: string; newDue: string }
   | { type: 'reassigned'; actor: Actor; at: string; fromUnitId: string; toUnitId: string; reason: string }
   | { type: 'due_changed'; actor: Actor; at: string; due: string | null; reason: string }
   | { type: 'subordinate_reported'; actor: Actor; at: string; report: SubordinateReport }
@@ -239,6 +245,32 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
       if (ext.status !== 'pending') return refuse('InvalidTransition', `extension request ${a.requestId} is already ${ext.status}`);
       return accept({ type: 'extension_decided', actor: a.actor, at, requestId: a.requestId, grant: a.grant === true, comment: a.comment ?? null });
     }
+    case 'request_explanation': {
+      // A supervisor of the reviewer unit asks an overdue unit why (yêu cầu giải trình); one open request at a time.
+      const a = c.input;
+      const r = guard(m, 'request_explanation', a, 'decide');
+      if (r) return { ok: false, refusal: r };
+      if (!isOverdueAt(m, now)) return refuse('InvalidTransition', `only an overdue assignment can be asked for an explanation (due ${m.s.due ?? 'none'})`);
+      if (blank(a.requestId)) return refuse('Invalid', 'requestId is required');
+      if (blank(a.message)) return refuse('Invalid', 'message is required');
+      const asked = m.s.explanations ?? [];
+      if (asked.some((x) => x.id === a.requestId)) return refuse('Duplicate', `explanation request ${a.requestId} exists`);
+      if (asked.some((x) => x.status === 'pending')) return refuse('InvalidTransition', 'an explanation request is already waiting for an answer');
+      return accept({ type: 'explanation_requested', actor: a.actor, at, requestId: a.requestId, message: a.message });
+    }
+    case 'answer_explanation': {
+      // The unit answers with its reason and the date by which it will finish (today or later, Vietnamese date).
+      const a = c.input;
+      const r = guard(m, 'answer_explanation', a, 'act');
+      if (r) return { ok: false, refusal: r };
+      const x = (m.s.explanations ?? []).find((y) => y.id === a.requestId);
+      if (!x) return refuse('NotFound', `explanation request ${a.requestId} not found`);
+      if (x.status !== 'pending') return refuse('InvalidTransition', `explanation request ${a.requestId} is already answered`);
+      if (blank(a.reason)) return refuse('Invalid', 'reason is required');
+      if (!isValidDate(a.newDue)) return refuse('Invalid', 'newDue must be a date YYYY-MM-DD');
+      if (compareDates(a.newDue, vnDateOf(now)) < 0) return refuse('Invalid', `newDue must not be before today (${vnDateOf(now)})`);
+      return accept({ type: 'explanation_answered', actor: a.actor, at, requestId: a.requestId, reason: a.reason, newDue: a.newDue });
+    }
     // ---- signals: never refused with a message (nobody waits for an answer); ignored when they change nothing ----
     case 'comment':
       if (isTerminal(m) || blank(c.input.text)) return accept();
@@ -336,6 +368,14 @@ export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): Assignment
       break;
     }
     case 'commented':
+      break;
+    case 'explanation_requested':
+      s.explanations = [...(m.s.explanations ?? []), { id: e.requestId, message: e.message, requestedBy: e.actor.userId, requestedByUnitId: e.actor.unitId, requestedAt: e.at, status: 'pending' }];
+      bump();
+      break;
+    case 'explanation_answered':
+      s.explanations = (m.s.explanations ?? []).map((x) => (x.id === e.requestId ? { ...x, status: 'answered' as const, reason: e.reason, newDue: e.newDue, answeredBy: e.actor.userId, answeredAt: e.at } : x));
+      bump();
       break;
     case 'reassigned':
       if (s.unitId === e.fromUnitId) s.unitId = e.toUnitId;

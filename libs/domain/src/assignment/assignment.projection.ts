@@ -40,6 +40,8 @@ export const ACTION_OF: Record<Exclude<AssignmentDomainEvent['type'], 'deadline_
   extension_requested: 'assignment.extension_requested',
   extension_decided: 'assignment.extension_decided',
   commented: 'assignment.commented',
+  explanation_requested: 'assignment.explanation_requested',
+  explanation_answered: 'assignment.explanation_answered',
   reassigned: 'assignment.reassigned',
   due_changed: 'assignment.due_changed',
   subordinate_reported: 'assignment.subordinate_reported',
@@ -158,6 +160,23 @@ export function recordOf(prev: AssignmentModel, next: AssignmentModel, e: Assign
     case 'commented':
       // A comment changes no row: the audit entry has no before/after (as in every earlier history).
       return { ...base, before: null, comment: { id: e.commentId, text: e.text } };
+    case 'explanation_requested':
+      // The whole unit hears it (the request is about the unit's overdue work); shown in the history and dashboard.
+      return {
+        ...base,
+        explanation: { id: e.requestId, message: e.message, status: 'pending', requestedAt: e.at },
+        details: { explanationRequestId: e.requestId, message: e.message },
+        notifications: [n(s.unitId, null, 'explanation_requested', { due: s.due, comment: e.message })],
+      };
+    case 'explanation_answered': {
+      const x = (s.explanations ?? []).find((y) => y.id === e.requestId);
+      return {
+        ...base,
+        explanation: { id: e.requestId, message: x?.message ?? '', status: 'answered', requestedAt: x?.requestedAt ?? e.at, reason: e.reason, newDue: e.newDue },
+        details: { explanationRequestId: e.requestId, reason: e.reason, newDue: e.newDue },
+        notifications: [n(x?.requestedByUnitId ?? s.reviewerUnitId, 'supervisor', 'explanation_answered', { unitId: s.unitId, newDue: e.newDue, comment: e.reason, due: s.due })],
+      };
+    }
     case 'reassigned':
       return { ...base, details: { fromUnitId: e.fromUnitId, toUnitId: e.toUnitId, reason: e.reason }, notifications: [n(e.toUnitId, null, 'reassigned', { fromUnitId: e.fromUnitId })] };
     case 'due_changed':

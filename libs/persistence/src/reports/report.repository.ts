@@ -291,3 +291,9 @@ export async function tasksWithReportForm(db: Db, planId: string): Promise<{ tas
     await db.query(`SELECT t.id, t.ref, t.title FROM task t WHERE t.plan_id = $1 AND EXISTS (SELECT 1 FROM report_form f WHERE f.task_id = t.id) ORDER BY t.position`, [planId])
   ).map((r: Record<string, unknown>) => ({ taskId: r.id as string, ref: r.ref as string, title: r.title as string }));
 }
+
+/** Whether the task has a report form (then its reports carry figures and go through the form route). */
+export async function taskHasReportForm(db: Db, taskId: string): Promise<boolean> {
+  const [r] = await db.query('SELECT EXISTS (SELECT 1 FROM report_form WHERE task_id = $1) AS has', [taskId]);
+  return !!r?.has;
+}
