@@ -116,6 +116,28 @@ describe('inbox', () => {
     expect(items()[0]).toContain('Việc số 1');
   });
 
+  it('renders notifications with the shared renderer in the reader’s language, units by name', async () => {
+    setLang('en');
+    signIn();
+    const n = (id: string, kind: string, params: Record<string, unknown> | null, message: string) => ({ id, kind, params, message, planId: null, assignmentId: null, recipientUnitId: 'hp-thcs-lechan-1', recipientRole: null, createdAt: '2026-12-08T01:00:00.000Z' });
+    fakeApi([
+      {
+        path: '/inbox',
+        body: inbox({
+          notifications: [
+            n('n1', 'missing_reports', { units: ['hp-thcs-lechan-1', 'hp-snv'] }, 'Chưa nhận báo cáo của: hp-thcs-lechan-1, hp-snv'),
+            n('n2', 'a_kind_from_a_newer_worker', { title: 'X' }, 'Việc mới, hạn 2027-01-03, của hp-snv'),
+          ],
+        }),
+      },
+      ...unitRoutes,
+    ]);
+    render(<InboxPage />);
+    await screen.findByText(/No report yet from: Trường THCS Lê Chân 1, Sở Nội vụ/);
+    await screen.findByText(/Việc mới, hạn 03\/01\/2027, của Sở Nội vụ/);
+    setLang('vi');
+  });
+
   it('shows a refusal of the API in Vietnamese', async () => {
     signIn();
     fakeApi([{ path: '/inbox', status: 400, body: { title: 'Invalid request', status: 400, detail: 'status: "x" is not one of …', errors: [{ field: 'status', message: 'must be one of assigned, acknowledged' }] } }]);
