@@ -44,7 +44,8 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await sys?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot: the whole page, or (long lists) what the screen shows. */
+  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   const checked: string[] = [];
 
   /**
@@ -170,7 +171,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     for (let i = 0; i < missing; i++) await pickers.nth(i).fill('hp-sgddt');
     const firstTitle = page.getByRole('textbox', { name: /^Nhiệm vụ / }).first();
     await firstTitle.fill('Tăng cường sự lãnh đạo, chỉ đạo (đã rà soát)');
-    await shot('02b-plan-draft-correction');
+    await shot('02b-plan-draft-correction', false);
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
     await page.getByLabel(/^Chọn đơn vị chủ trì /).first().waitFor({ state: 'detached' }); // the saved draft has every lead
@@ -433,7 +434,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
       await page.locator(`nav a[href="#/${route}"]`).click();
       await page.locator('main h1').first().waitFor();
       await checkPage(`${route} (admin)`);
-      await shot(name);
+      await shot(name, false);
     }
     await login('officer.hp-thcs-lechan-1');
     expect(await page.locator('nav a[href^="#/admin-"]').count()).toBe(0);
@@ -448,7 +449,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
       await page.goto(`${sys.api.url}/console/#/${route}`);
       await page.locator('main h1').first().waitFor();
       await checkPage(`${route} (${user})`);
-      await shot(`12-${route}-${user.split('.')[0]}`);
+      await shot(`12-${route}-${user.split('.')[0]}`, false);
     }
   });
 
