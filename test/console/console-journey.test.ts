@@ -3,7 +3,9 @@
 // school → district office → Sở → UBND; each officer acknowledges and submits (with an attachment), each
 // supervisor returns or approves, up to the UBND's approval of the consolidated report; the inspector reads the
 // history and verifies the audit chain. On every main page of every role axe-core (injected through playwright-core)
-// must find no serious or critical violation, and no date is written YYYY-MM-DD. Screenshots go to .screenshots/.
+// must find no serious or critical violation, and no date is written YYYY-MM-DD; the administration screens and any
+// report-form screens (routes #/report-… of the console) are checked the same way. Screenshots go to .screenshots/,
+// or to KHFLOW_SCREENSHOTS_DIR (`npm run screenshots` retakes the README's, in docs/screenshots).
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -14,7 +16,9 @@ import { PASSWORD, type ApiSystem, startApiSystem } from '../api/api-harness';
 jest.setTimeout(600_000);
 
 const ROOT = path.resolve(__dirname, '../..');
-const SHOTS = path.join(ROOT, '.screenshots');
+const SHOTS = path.resolve(ROOT, process.env.KHFLOW_SCREENSHOTS_DIR || '.screenshots');
+/** The console's report-form screens (pages/report-*.tsx of the reports issue): each #/report… route main.tsx serves. */
+const REPORT_ROUTES = [...new Set([...fs.readFileSync(path.join(ROOT, 'apps/console/src/main.tsx'), 'utf8').matchAll(/['"`](reports?(?:-[a-z0-9-]+)?)['"`]/g)].map((m) => m[1]))];
 const SAMPLE = path.join(ROOT, 'test/fixtures/plans/000_a38933efd5dfb3e5.txt');
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** YYYY-MM-DD as a person would see it on the page (the API's form, never the console's). */
@@ -40,7 +44,8 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await sys?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot: the whole page, or (long lists) what the screen shows. */
+  const shot = (name: string, fullPage = true) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
   const checked: string[] = [];
 
   /**
@@ -166,7 +171,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     for (let i = 0; i < missing; i++) await pickers.nth(i).fill('hp-sgddt');
     const firstTitle = page.getByRole('textbox', { name: /^Nhiệm vụ / }).first();
     await firstTitle.fill('Tăng cường sự lãnh đạo, chỉ đạo (đã rà soát)');
-    await shot('02b-plan-draft-correction');
+    await shot('02b-plan-draft-correction', false);
     await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
     await page.getByRole('status').filter({ hasText: 'Đã lưu' }).waitFor();
     await page.getByLabel(/^Chọn đơn vị chủ trì /).first().waitFor({ state: 'detached' }); // the saved draft has every lead
@@ -233,6 +238,9 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await openFromInbox(`Phối hợp: ${title}`);
     const asked = page.getByRole('region', { name: 'Đơn vị chủ trì đề nghị phối hợp' });
     await asked.getByText('Sở Giáo dục và Đào tạo Hải Phòng').waitFor();
+    // What the lead unit asked for, and by when (dd/mm/yyyy), from the coordinating unit's own assignment.
+    await asked.getByTestId('coordination-ask').filter({ hasText: 'Đề nghị cho ý kiến về số liệu biên chế' }).waitFor();
+    await asked.getByTestId('coordination-due').filter({ hasText: viDate(addDays(vnDateOf(Date.now()), 10)) }).waitFor();
     await checkPage('assignment (officer, coordinating unit)');
     await shot('03b-coordination-ask');
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -275,12 +283,31 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await openFromInbox(title);
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
     await stateIs('Đã tiếp nhận');
+    // The school asks for more time (typed dd/mm/yyyy): its supervisors' queue will say so.
+    const schoolAssignmentId = decodeURIComponent(page.url().split('#/assignments/')[1] ?? '').split(/[/?]/)[0];
+    const schoolToken = await sys.login('officer.hp-thcs-lechan-1');
+    const schoolDue: string = (await sys.call('GET', `/assignments/${schoolAssignmentId}`, { token: schoolToken })).body.due;
+    const extension = page.getByRole('form', { name: 'Đề nghị gia hạn' });
+    await extension.getByLabel('Hạn mới đề nghị').fill(viDate(addDays(schoolDue, 2)));
+    await extension.getByLabel('Lý do').fill('Chờ số liệu của tổ chuyên môn');
+    await extension.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
+    await waitFor(async () => ((await sys.call('GET', `/assignments/${schoolAssignmentId}`, { token: schoolToken })).body.extensionRequests ?? []).length > 0, { timeoutMs: 30_000 });
+    await page.reload();
+    await page.getByRole('region', { name: 'Đề nghị gia hạn' }).getByText('Chờ số liệu của tổ chuyên môn', { exact: false }).waitFor();
     await submit('Trường THCS đã triển khai 5/5 nội dung', true);
     await checkPage('assignment (officer)');
     await shot('03-assignment-officer');
 
     await login('supervisor.hp-pgd-lechan');
+    // The queue says the row is both a report to review and an extension request.
+    const schoolRow = page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('row').filter({ has: page.getByRole('link', { name: new RegExp(title) }) }).first();
+    await schoolRow.getByText('Báo cáo', { exact: true }).waitFor();
+    await schoolRow.getByText('Đề nghị gia hạn', { exact: true }).waitFor();
     await page.getByRole('table', { name: 'Chờ quyết định' }).getByRole('link', { name: new RegExp(title) }).click();
+    await page.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
+    await waitFor(async () => (await sys.call('GET', `/assignments/${schoolAssignmentId}`, { token: schoolToken })).body.due === addDays(schoolDue, 2), { timeoutMs: 30_000 });
+    await page.reload();
+    await page.getByRole('region', { name: 'Đề nghị gia hạn' }).getByText('Đã đồng ý', { exact: true }).waitFor();
     await page.getByRole('form', { name: 'Trả lại' }).getByLabel('Ý kiến').fill('Bổ sung minh chứng');
     // The attachment is a readable link (dark on light) that downloads the file.
     const file = page.getByRole('button', { name: 'Tải tệp bao-cao.txt' });
@@ -367,7 +394,8 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     const timeline = page.getByTestId('timeline');
     await timeline.getByText('Phê duyệt báo cáo').first().waitFor(); // action codes as people name them
     await timeline.getByText('Hệ thống').first().waitFor(); // automatic steps, not "system (system)"
-    expect(await timeline.innerText()).not.toMatch(/assignment\.|system \(system\)/);
+    await timeline.getByText(/^Lãnh đạo UBND thành phố \(Ủy ban nhân dân thành phố Hải Phòng\)/).first().waitFor(); // who approved, by name and unit
+    expect(await timeline.innerText()).not.toMatch(/assignment\.|system \(system\)|\bu-[0-9a-f]{8}|[0-9a-f]{8}-[0-9a-f]{4}-/);
     await page.getByRole('button', { name: 'Kiểm tra chuỗi nhật ký' }).click();
     await page.getByRole('status').filter({ hasText: 'Chuỗi nhật ký toàn vẹn' }).waitFor();
     await checkPage('history (inspector)');
@@ -393,6 +421,36 @@ describe('web console: from import to the UBND’s consolidated report', () => {
     await page.goto(`${sys.api.url}/console/#/plans/${draft.body.id}`);
     await page.getByRole('link', { name: /Temporal UI/ }).waitFor();
     await checkPage('plan (admin)');
+  });
+
+  it('gives administrators the directory, users and delegation, and reorganisation screens, checked like every page', async () => {
+    await login('admin');
+    for (const [route, name] of [
+      ['admin-directory', '09-admin-directory'],
+      ['admin-users', '10-admin-users'],
+      ['admin-reorganisation', '11-admin-reorganisation'],
+    ]) {
+      // Reached from the administrator's menu (other roles do not get these entries).
+      await page.locator(`nav a[href="#/${route}"]`).click();
+      await page.locator('main h1').first().waitFor();
+      await checkPage(`${route} (admin)`);
+      await shot(name, false);
+    }
+    await login('officer.hp-thcs-lechan-1');
+    expect(await page.locator('nav a[href^="#/admin-"]').count()).toBe(0);
+  });
+
+  // The report forms of the reports issue, when the console has them: each #/report-… screen, for the roles that fill
+  // or design forms, passes the same checks and is photographed for the README.
+  // (No case when the console has no such screen yet.)
+  if (REPORT_ROUTES.length) it.each(REPORT_ROUTES)('checks the report-form screen %s', async (route) => {
+    for (const user of ['owner.hp-sgddt', 'officer.hp-thcs-lechan-1']) {
+      await login(user);
+      await page.goto(`${sys.api.url}/console/#/${route}`);
+      await page.locator('main h1').first().waitFor();
+      await checkPage(`${route} (${user})`);
+      await shot(`12-${route}-${user.split('.')[0]}`, false);
+    }
   });
 
   it('is usable on a phone-sized screen', async () => {

@@ -72,7 +72,7 @@ describe('worker projections and task scoping (real PostgreSQL)', () => {
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['assignment.created', 'assignment.submitted', 'assignment.acknowledged']);
     // Notifications keep their kind and parameters, and a Vietnamese rendering.
     const [n] = await ds.query(`SELECT kind, params, message FROM notification WHERE assignment_id = $1`, [assignmentId]);
-    expect(n).toEqual({ kind: 'assigned', params: { title: 'T', due: '2099-12-31' }, message: 'Nhiệm vụ mới: T, hạn 2099-12-31' });
+    expect(n).toEqual({ kind: 'assigned', params: { title: 'T', due: '2099-12-31' }, message: 'Nhiệm vụ mới: T, hạn 31/12/2099' });
   });
 
   it('refuses text PostgreSQL cannot store once, non-retryably, and records why', async () => {

@@ -101,6 +101,7 @@ const STRINGS = {
   details: ['Chi tiết', 'Details'],
   askedBy: ['Đơn vị chủ trì đề nghị phối hợp', 'The lead unit asks for'],
   askedFor: ['Nội dung đề nghị', 'Request'],
+  askedOn: ['Ngày đề nghị', 'Asked on'],
   leadUnit: ['Đơn vị chủ trì', 'Lead unit'],
   taskContent: ['Nội dung nhiệm vụ', 'Task content'],
   subordinateReports: ['Báo cáo của đơn vị cấp dưới', "Subordinate units' reports"],

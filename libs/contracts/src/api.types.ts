@@ -89,6 +89,8 @@ export interface PlanSummaryView {
   closedAt: string | null;
   version: number;
   taskCount: number;
+  /** The plan's deadline: its horizon's end, else the last due date of its tasks still in force (planDue). */
+  due: string | null;
 }
 
 export interface PlanView extends PlanSummaryView {
@@ -124,6 +126,8 @@ export interface AssignmentView {
   approvedAt: string | null;
   escalationLevel: number;
   consolidation: ConsolidationState | null;
+  /** An extension request waits for the reviewer's decision (the decisions queue says which rows are extensions). */
+  pendingExtension: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -159,6 +163,8 @@ export interface AssignmentDetailView extends AssignmentView {
   comments: { id: string; authorId: string; authorUnitId: string | null; text: string; createdAt: string }[];
   extensionRequests: { id: string; requestedDue: string; reason: string; requestedBy: string; status: 'pending' | 'granted' | 'refused'; decidedBy: string | null; decisionComment: string | null; createdAt: string }[];
   coordinationRequests: { id: string; unitIds: string[]; due: string | null; message: string; createdAt: string }[];
+  /** A coordination assignment: what the lead unit (the reviewer) asked this unit for, and by when. */
+  coordinationRequest: { id: string; leadUnitId: string; due: string | null; message: string; createdAt: string } | null;
   /** Coordination sub-assignments (with their latest submission) and, for consolidation, the subordinates'. */
   children: (AssignmentView & { latestSubmission: SubmissionView | null })[];
   /** What the caller may do now (the API still decides on each request). */
@@ -226,8 +232,16 @@ export interface AuditEntryView {
   hash: string;
 }
 
+/** An audit entry as the history shows it: who acted, by name, and for whom when a deputy acted (ủy quyền). */
+export interface HistoryEntryView extends AuditEntryView {
+  /** The acting person's display name; null for automatic steps (actorId "system") and unknown ids. */
+  actorName: string | null;
+  /** The delegator's display name when a deputy acted on their behalf, else null. */
+  onBehalfOfName: string | null;
+}
+
 export interface HistoryResponse {
-  entries: AuditEntryView[];
+  entries: HistoryEntryView[];
   /** Pass as `afterSeq` for the next page; null when this page is the last. */
   nextAfterSeq: string | null;
   workflowId: string | null;

@@ -9,3 +9,4 @@ export * from './assignment/assignment.decider';
 export * from './assignment/assignment.projection';
 export * from './calendar';
 export * from './plan/launch-warnings';
+export * from './plan/plan-due.util';

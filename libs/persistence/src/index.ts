@@ -7,6 +7,7 @@ export * from './password-hash.util';
 export * from './directory-store';
 export * from './plan-store';
 export * from './reported-status.sql';
+export * from './search.sql';
 export * from './data-errors.util';
 export * from './assignment/assignment.repository';
 export * from './plan/plan.repository';

@@ -36,6 +36,7 @@ const row = (over: Partial<AssignmentRow> = {}): AssignmentRow => ({
   approved_at: null,
   escalation_level: 0,
   consolidation: null,
+  pending_extension: false,
   created_at: new Date('2026-12-01T00:00:00Z'),
   updated_at: new Date('2026-12-01T00:00:00Z'),
   ...over,

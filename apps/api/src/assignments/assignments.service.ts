@@ -52,6 +52,7 @@ export function assignmentView(r: AssignmentRow, now = Date.now()): AssignmentVi
     approvedAt: iso(r.approved_at),
     escalationLevel: r.escalation_level,
     consolidation: r.consolidation,
+    pendingExtension: Boolean(r.pending_extension),
     createdAt: iso(r.created_at)!,
     updatedAt: iso(r.updated_at)!,
   };
@@ -123,6 +124,7 @@ export class AssignmentsService {
     const { submissions: subs, comments, extensions: exts, coordinations: coords, children, childSubmissions: childSubs } = await this.assignments.details(id);
     const latest = new Map(childSubs.map((s: Record<string, unknown>) => [s.assignment_id, s]));
     const explanations = await this.explanations.ofAssignment(id);
+    const asked = r.kind === 'coordination' && r.parent_assignment_id ? await this.assignments.coordinationRequestFor(r.parent_assignment_id, r.unit_id) : null;
     return {
       ...assignmentView(r),
       content: r.content,
@@ -139,6 +141,7 @@ export class AssignmentsService {
         createdAt: iso(e.created_at as Date)!,
       })),
       coordinationRequests: coords.map((c: Record<string, unknown>) => ({ id: c.id as string, unitIds: c.unit_ids as string[], due: c.due as string | null, message: c.message as string, createdAt: iso(c.created_at as Date)! })),
+      coordinationRequest: asked ? { id: asked.id, leadUnitId: asked.lead_unit_id, due: asked.due, message: asked.message, createdAt: iso(asked.created_at)! } : null,
       children: children.map((c: AssignmentRow) => ({ ...assignmentView(c), latestSubmission: latest.has(c.id) ? submissionView(latest.get(c.id) as Record<string, unknown>) : null })),
       allowedActions: await this.allowedActions(r, actor, explanations),
       explanationRequests: explanations.map(({ assignmentId: _a, ...x }) => x),

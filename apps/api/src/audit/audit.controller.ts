@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DataSource } from 'typeorm';
-import type { Actor, AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
+import type { Actor, AuditVerifyResponse, HistoryEntryView, HistoryResponse } from '@khflow/contracts';
 import { authorize } from '@khflow/domain';
 import { AuditCheckpointRepository, AuditReadRepository } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
@@ -16,7 +16,7 @@ import { PlansService } from '../plans/plans.service';
 const DEFAULT_HISTORY_PAGE = 1000;
 const MAX_HISTORY_PAGE = 10_000;
 
-const entryView = (r: Record<string, unknown>): AuditEntryView => ({
+const entryView = (r: Record<string, unknown>): HistoryEntryView => ({
   seq: String(r.seq),
   occurredAt: new Date(r.occurred_at as Date).toISOString(),
   actorId: r.actor_id as string,
@@ -33,6 +33,9 @@ const entryView = (r: Record<string, unknown>): AuditEntryView => ({
   after: r.after,
   details: r.details,
   hash: r.hash as string,
+  // Automatic steps (actor "system") have no person: the reader's language names them.
+  actorName: (r.actor_name as string | null) ?? null,
+  onBehalfOfName: (r.on_behalf_of_name as string | null) ?? null,
 });
 
 /**
@@ -76,7 +79,7 @@ export class AuditController {
   }
 
   /** One page of a history in chain order: entries after `afterSeq`, at most `limit`. */
-  private async page(column: 'plan_id' | 'assignment_id', id: string, q: Record<string, string>): Promise<{ entries: AuditEntryView[]; nextAfterSeq: string | null }> {
+  private async page(column: 'plan_id' | 'assignment_id', id: string, q: Record<string, string>): Promise<{ entries: HistoryEntryView[]; nextAfterSeq: string | null }> {
     if (q.afterSeq !== undefined && !/^\d{1,18}$/.test(q.afterSeq)) throw fieldError(400, 'afterSeq', 'must be an entry number (nextAfterSeq of the previous page)');
     if (q.limit !== undefined && (!/^\d+$/.test(q.limit) || Number(q.limit) < 1 || Number(q.limit) > MAX_HISTORY_PAGE)) throw fieldError(400, 'limit', `must be a whole number from 1 to ${MAX_HISTORY_PAGE}`);
     const limit = q.limit ? Number(q.limit) : DEFAULT_HISTORY_PAGE;

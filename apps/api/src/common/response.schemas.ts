@@ -12,6 +12,7 @@ import type {
   BasisRef,
   ConsolidationState,
   DashboardResponse,
+  HistoryEntryView,
   HistoryResponse,
   ImportedPlanDraft,
   ImportResponse,
@@ -104,6 +105,7 @@ export const planSummarySchema = z.object({
   closedAt: instant().nullable(),
   version: z.int(),
   taskCount: z.int(),
+  due: day().nullable().describe("the plan's deadline: its horizon's end, else its tasks' last due date; null when open-ended"),
 }) satisfies z.ZodType<PlanSummaryView>;
 export const planPageSchema = page(planSummarySchema);
 export const planViewSchema = planSummarySchema.extend({
@@ -144,6 +146,7 @@ export const assignmentSchema = z.object({
   approvedAt: instant().nullable(),
   escalationLevel: z.int(),
   consolidation: consolidation.nullable(),
+  pendingExtension: z.boolean().describe('an extension request waits for the reviewer'),
   createdAt: instant(),
   updatedAt: instant(),
 }) satisfies z.ZodType<AssignmentView>;
@@ -170,6 +173,10 @@ export const assignmentDetailSchema = assignmentSchema.extend({
     z.object({ id: z.string(), requestedDue: z.string(), reason: z.string(), requestedBy: z.string(), status: z.enum(['pending', 'granted', 'refused']), decidedBy: z.string().nullable(), decisionComment: z.string().nullable(), createdAt: instant() }),
   ),
   coordinationRequests: z.array(z.object({ id: z.string(), unitIds: z.array(z.string()), due: z.string().nullable(), message: z.string(), createdAt: instant() })),
+  coordinationRequest: z
+    .object({ id: z.string(), leadUnitId: z.string(), due: day().nullable(), message: z.string(), createdAt: instant() })
+    .nullable()
+    .describe('a coordination assignment: what the lead unit asked this unit for'),
   children: z.array(assignmentSchema.extend({ latestSubmission: submissionSchema.nullable() })),
   allowedActions: z.array(z.enum(['acknowledge', 'submit', 'approve', 'return', 'request_coordination', 'request_extension', 'decide_extension', 'comment', 'request_explanation', 'answer_explanation'])),
   explanationRequests: z
@@ -247,7 +254,11 @@ const auditEntrySchema = z.object({
   details: z.unknown(),
   hash: z.string(),
 }) satisfies z.ZodType<AuditEntryView>;
-export const historySchema = z.object({ entries: z.array(auditEntrySchema), nextAfterSeq: z.string().nullable(), workflowId: z.string().nullable(), temporalUrl: z.string().nullable() }) satisfies z.ZodType<HistoryResponse>;
+const historyEntrySchema = auditEntrySchema.extend({
+  actorName: z.string().nullable().describe("the acting person's display name; null for automatic steps"),
+  onBehalfOfName: z.string().nullable().describe("the delegator's display name when a deputy acted on their behalf"),
+}) satisfies z.ZodType<HistoryEntryView>;
+export const historySchema = z.object({ entries: z.array(historyEntrySchema), nextAfterSeq: z.string().nullable(), workflowId: z.string().nullable(), temporalUrl: z.string().nullable() }) satisfies z.ZodType<HistoryResponse>;
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.int(),

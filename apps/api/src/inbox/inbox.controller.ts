@@ -34,6 +34,7 @@ export class InboxController {
   @ApiQuery({ name: 'dueBefore', required: false })
   @ApiQuery({ name: 'dueAfter', required: false })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'] })
+  @ApiQuery({ name: 'q', required: false, description: 'words to find (each of them) in the task reference or title, the plan title or the unit name', schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'sort', required: false, enum: INBOX_SORTS })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'offset', required: false })
@@ -46,6 +47,8 @@ export class InboxController {
     if (q.planId !== undefined && !UUID_PATTERN.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
     for (const f of ['dueBefore', 'dueAfter'] as const) if (q[f] !== undefined && !validDate(q[f])) throw fieldError(400, f, 'must be a date YYYY-MM-DD');
     if (q.overdue && !['true', 'false'].includes(q.overdue)) throw fieldError(400, 'overdue', 'must be true or false');
+    if (q.q !== undefined && q.q.length > 200) throw fieldError(400, 'q', 'must have at most 200 characters');
+    const search = q.q?.trim() || null;
     if (q.sort !== undefined && !(INBOX_SORTS as string[]).includes(q.sort)) throw fieldError(400, 'sort', `must be one of ${INBOX_SORTS.join(', ')}`);
 
     const { rows, total } = await this.inboxes.assignments({
@@ -55,12 +58,13 @@ export class InboxController {
       dueBefore: q.dueBefore ?? null,
       dueAfter: q.dueAfter ?? null,
       overdue: q.overdue ? q.overdue === 'true' : null,
+      q: search,
       sort: (q.sort ?? 'due') as InboxSort,
       limit,
       offset,
     });
     const notifications = await this.inboxes.notifications(actor.unitId, actor.roles);
-    const awaiting = actor.roles.includes('supervisor') ? await this.inboxes.awaitingDecision(actor.unitId) : [];
+    const awaiting = actor.roles.includes('supervisor') ? await this.inboxes.awaitingDecision(actor.unitId, search) : [];
     const now = Date.now();
     const counts = zeroCounts();
     for (const c of await this.inboxes.counts(actor.unitId, new Date(now))) counts[c.s] += c.n;

@@ -64,7 +64,7 @@ export class PlansController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Plans the caller may read, newest first; filter by status, search (q) plan and task text' })
+  @ApiOperation({ summary: 'Plans the caller may read, newest first; filter by status, search (q) plan and task text and unit names' })
   @ApiQuery({ name: 'status', required: false, enum: PLAN_STATUSES })
   @ApiQuery({ name: 'q', required: false, schema: { type: 'string', maxLength: 200 } })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })

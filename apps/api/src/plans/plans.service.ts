@@ -20,7 +20,7 @@ import {
   workflowIds,
   REPORTED_STATUSES,
 } from '@khflow/contracts';
-import { authorize, isValidDate, vnDateOf, type OrgIndex } from '@khflow/domain';
+import { authorize, isValidDate, planDue, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { DraftNotEditable, loadUnits, PlanDraftRepository, PlanReadRepository, type PlanRow } from '@khflow/persistence';
 import { draftToPlanSpec } from '@khflow/plan-import';
 import { DocumentRefused, DocumentSandbox } from './import/document-sandbox';
@@ -183,6 +183,7 @@ export class PlansService implements OnModuleDestroy {
       closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
       version: r.version,
       taskCount: r.task_count,
+      due: planDue(r.horizon, r.task_timeframes ?? []),
     };
   }
 
@@ -201,11 +202,10 @@ export class PlansService implements OnModuleDestroy {
     return r;
   }
 
-  /** Plans the caller may read; `q` matches the number, the title or any task's reference, title or content. */
+  /** Plans the caller may read; `q` matches the number, the title, any task's reference, title or content, and unit names. */
   async list(actor: Actor, q: { status?: string; q?: string; limit: number; offset: number }): Promise<{ items: PlanSummaryView[]; total: number }> {
     const index = await this.directory.index();
-    const like = q.q ? `%${q.q.normalize('NFC').replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const rows = await this.plansRead.list(q.status ?? null, like);
+    const rows = await this.plansRead.list(q.status ?? null, q.q ?? null);
     const visible = rows.filter((r) => authorize(index, actor, 'plan.read', { issuerUnitId: r.issuer_unit_id, targetUnitIds: r.target_unit_ids ?? [], draft: r.status === 'draft' }).allow);
     return { items: visible.slice(q.offset, q.offset + q.limit).map((r) => this.summary(r)), total: visible.length };
   }

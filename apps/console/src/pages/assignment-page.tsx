@@ -13,10 +13,7 @@ import { formAction, useAction, useLoad } from '../use-load';
 import { ReportSection, useAssignmentReport } from '../components/report-section';
 import { ExplanationRequests } from '../components/explanation-requests';
 
-type Detail = AssignmentDetailView & {
-  /** What the lead unit asked a coordinating unit for (when the API gives it on the coordination assignment). */
-  coordinationRequest?: { message: string; due: string | null; unitIds?: string[]; createdAt?: string } | null;
-};
+type Detail = AssignmentDetailView;
 
 /** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
 async function download(assignmentId: string, f: AttachmentRef) {
@@ -78,33 +75,24 @@ function SubmissionText({ s, assignmentId }: { s: SubmissionView; assignmentId: 
   );
 }
 
-/** The request a coordinating unit answers: from the API when it carries it, else from the lead's assignment if readable. */
-export function coordinationAsk(a: Detail, parent: AssignmentDetailView | null, myUnitId: string): { message: string; due: string | null } | null {
-  if (a.coordinationRequest) return a.coordinationRequest;
-  const r = parent?.coordinationRequests.filter((c) => c.unitIds.includes(myUnitId) || c.unitIds.includes(a.unitId)).at(-1);
-  return r ? { message: r.message, due: r.due } : null;
-}
-
-/** A coordinating unit's view of what the lead unit asked it for. */
+/** A coordinating unit's view of what the lead unit asked it for (the API gives the request on the assignment). */
 function CoordinationAsk({ a }: { a: Detail }) {
   const name = useUnitNames();
-  const { data: parent } = useLoad(
-    () => (a.coordinationRequest || !a.parentAssignmentId ? Promise.resolve(null) : api.get<AssignmentDetailView>(`/assignments/${a.parentAssignmentId}`).catch((e) => (e instanceof ApiError ? null : Promise.reject(e)))),
-    [a.id, a.parentAssignmentId],
-  );
-  const ask = coordinationAsk(a, parent, session.me()?.unitId ?? a.unitId);
+  const ask = a.coordinationRequest;
   return (
     <section className="ask" aria-labelledby="ask-h">
       <h2 id="ask-h">{t('askedBy')}</h2>
       <dl className="facts">
         <dt>{t('leadUnit')}</dt>
-        <dd>{name(a.reviewerUnitId)}</dd>
+        <dd>{name(ask?.leadUnitId ?? a.reviewerUnitId)}</dd>
         {ask ? (
           <>
             <dt>{t('askedFor')}</dt>
             <dd data-testid="coordination-ask">{ask.message}</dd>
             <dt>{t('due')}</dt>
-            <dd>{viDate(ask.due)}</dd>
+            <dd data-testid="coordination-due">{viDate(ask.due)}</dd>
+            <dt>{t('askedOn')}</dt>
+            <dd>{viDateTime(ask.createdAt)}</dd>
           </>
         ) : null}
         {a.content ? (

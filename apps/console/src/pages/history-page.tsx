@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AuditEntryView, AuditVerifyResponse, HistoryResponse } from '@khflow/contracts';
+import type { AuditVerifyResponse, HistoryEntryView, HistoryResponse } from '@khflow/contracts';
 import { api } from '../api';
 import { DataTable } from '../components/data-table';
 import { ErrorView, Loading, ShownErrorView } from '../components/feedback';
@@ -11,18 +11,20 @@ import { useLoad } from '../use-load';
 
 /**
  * Who did it, as a reader names them: "Hệ thống" for automatic steps (deadlines, reminders, consolidation), the
- * person's name when the API gives it, else the unit they acted for.
+ * person's name and unit, "thay mặt" (on behalf of) the delegator when a deputy acted, else the unit they acted for.
  */
-export function actorText(e: Pick<AuditEntryView, 'actorId' | 'actorUnitId'> & { actorName?: string | null }, unit: (id: string) => string): string {
-  if (e.actorId === SYSTEM_ID) return currentLang() === 'vi' ? 'Hệ thống' : 'System';
+export function actorText(e: Pick<HistoryEntryView, 'actorId' | 'actorUnitId'> & Partial<Pick<HistoryEntryView, 'actorName' | 'onBehalfOfName'>>, unit: (id: string) => string): string {
+  const vi = currentLang() === 'vi';
+  if (e.actorId === SYSTEM_ID) return vi ? 'Hệ thống' : 'System';
   const who = e.actorName?.trim();
   const where = e.actorUnitId && e.actorUnitId !== SYSTEM_ID ? unit(e.actorUnitId) : null;
-  if (who) return where ? `${who} (${where})` : who;
+  const forWhom = e.onBehalfOfName?.trim() ? `${vi ? 'thay mặt' : 'on behalf of'} ${e.onBehalfOfName.trim()}` : null;
+  if (who) return `${who}${where || forWhom ? ` (${[forWhom, where].filter(Boolean).join(', ')})` : ''}`;
   return where ? `${currentLang() === 'vi' ? 'Cán bộ' : 'Staff of'} ${where}` : e.actorId;
 }
 
 export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: string }) {
-  const [pages, setPages] = useState<AuditEntryView[][]>([]);
+  const [pages, setPages] = useState<HistoryEntryView[][]>([]);
   const { data, error, problem } = useLoad(() => api.get<HistoryResponse>(`/${kind}/${id}/history?limit=1000`), [kind, id]);
   const [next, setNext] = useState<string | null | undefined>(undefined);
   const [verify, setVerify] = useState<{ ok: boolean; text: string } | ShownError | null>(null);
@@ -42,7 +44,7 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
   }
   if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
-  const entries = [...data.entries, ...pages.flat()] as (AuditEntryView & { actorName?: string | null })[];
+  const entries = [...data.entries, ...pages.flat()];
   const nextAfter = next === undefined ? data.nextAfterSeq : next;
   return (
     <article>

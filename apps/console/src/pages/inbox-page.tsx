@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import type { AssignmentView, InboxResponse, NotificationView } from '@khflow/contracts';
+import { type AssignmentView, type InboxResponse, notificationText, notificationUnitIds, type NotificationView } from '@khflow/contracts';
 import { api } from '../api';
 import { DataTable, Pager, type Column, type ServerPage } from '../components/data-table';
 import { ErrorView, Loading } from '../components/feedback';
 import { viDate, viDateTime } from '../dates';
 import { currentLang, label, STATE, STATUS, t } from '../i18n';
-import { renderNotification, unitIdsOf } from '../notifications';
 import { useUnitNames } from '../unit-names';
 import { useLoad } from '../use-load';
 
@@ -45,23 +44,26 @@ export function AssignmentTable({ items, caption, server, extra, testId }: { ite
   return <DataTable caption={caption} rows={items} columns={assignmentColumns(unit, extra)} rowKey={(a) => a.id} rowClass={(a) => (a.reportedStatus === 'overdue' ? 'overdue' : undefined)} server={server} testId={testId} />;
 }
 
-/** Whether a row of the decisions queue is a report to review or an extension request (the queue holds both). */
-export const decisionKind = (a: Pick<AssignmentView, 'state'>): 'report' | 'extension' => (a.state === 'submitted' ? 'report' : 'extension');
+/** Whether a row of the decisions queue is a report to review or an extension request (the API says which). */
+export const decisionKinds = (a: Pick<AssignmentView, 'state' | 'pendingExtension'>): ('report' | 'extension')[] => [
+  ...(a.state === 'submitted' ? (['report'] as const) : []),
+  ...(a.pendingExtension || a.state !== 'submitted' ? (['extension'] as const) : []),
+];
 
 export const decisionKindColumn = (): Column<AssignmentView> => ({
   key: 'kind',
   label: t('kind'),
-  sort: (a) => decisionKind(a),
-  render: (a) => <span className={`badge ${decisionKind(a)}`}>{decisionKind(a) === 'report' ? t('kindReport') : t('kindExtension')}</span>,
+  sort: (a) => decisionKinds(a).join(','),
+  render: (a) => (
+    <>
+      {decisionKinds(a).map((k) => (
+        <span key={k} className={`badge ${k}`}>
+          {k === 'report' ? t('kindReport') : t('kindExtension')}
+        </span>
+      ))}
+    </>
+  ),
 });
-
-/** Does an assignment match the inbox search (task ref/title, plan, unit)? Case and accents are ignored. */
-export function matchesSearch(a: Pick<AssignmentView, 'taskRef' | 'title' | 'planTitle' | 'unitName'>, q: string): boolean {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
-  const words = fold(q).split(/\s+/).filter(Boolean);
-  const hay = fold(`${a.taskRef} ${a.title} ${a.planTitle} ${a.unitName ?? ''}`);
-  return words.every((w) => hay.includes(w));
-}
 
 const STATES = ['assigned', 'acknowledged', 'in_progress', 'submitted', 'returned', 'approved', 'cancelled'];
 const SORTS = [
@@ -71,13 +73,11 @@ const SORTS = [
   ['-created', ['Mới giao trước', 'Newest first']],
 ] as const;
 const PAGE = 20;
-/** A search reads up to this many of the unit's assignments (the API's page limit) and pages the matches here. */
-const SEARCH_WINDOW = 200;
 
-export function inboxQuery(f: { status: string; overdue: boolean; sort: string; offset: number; searching: boolean }): string {
-  const limit = f.searching ? SEARCH_WINDOW : PAGE;
-  const offset = f.searching ? 0 : f.offset;
-  return `/inbox?sort=${f.sort}&limit=${limit}&offset=${offset}${f.status ? `&status=${f.status}` : ''}${f.overdue ? '&overdue=true' : ''}`;
+/** The inbox request: filters, sort, the page and the search words (the API searches task, plan and unit names). */
+export function inboxQuery(f: { status: string; overdue: boolean; sort: string; offset: number; q: string }): string {
+  const q = f.q.trim();
+  return `/inbox?sort=${f.sort}&limit=${PAGE}&offset=${f.offset}${f.status ? `&status=${f.status}` : ''}${f.overdue ? '&overdue=true' : ''}${q ? `&q=${encodeURIComponent(q)}` : ''}`;
 }
 
 const NOTES_PAGE = 10;
@@ -88,7 +88,7 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
   const [order, setOrder] = useState<'recent' | 'oldest'>('recent');
   const sorted = [...items].sort((a, b) => (order === 'recent' ? -1 : 1) * a.createdAt.localeCompare(b.createdAt));
   const page = sorted.slice(offset, offset + NOTES_PAGE);
-  for (const n of page) for (const id of unitIdsOf(n)) unit(id); // ask for the names once
+  for (const n of page) for (const id of notificationUnitIds(n)) unit(id); // ask for the names once
   return (
     <section aria-labelledby="notifications-h">
       <h2 id="notifications-h">{t('notifications')}</h2>
@@ -104,7 +104,7 @@ export function NotificationList({ items }: { items: NotificationView[] }) {
       <ul className="notifications">
         {items.length === 0 ? <li>{t('none')}</li> : null}
         {page.map((n) => {
-          const text = renderNotification(n, unit, currentLang());
+          const text = notificationText(n, currentLang(), { unit });
           return (
             <li key={n.id} className={n.kind}>
               <time dateTime={n.createdAt}>{viDateTime(n.createdAt)}</time> {text}{' '}
@@ -128,14 +128,13 @@ export function InboxPage() {
   const [sort, setSort] = useState('due');
   const [offset, setOffset] = useState(0);
   const [q, setQ] = useState('');
-  const searching = q.trim().length > 0;
-  const query = inboxQuery({ status, overdue, sort, offset, searching });
+  const query = inboxQuery({ status, overdue, sort, offset, q });
   const { data, error, problem } = useLoad(() => api.get<InboxResponse>(query), [query]);
   const filters = (
     <div className="filters" role="group" aria-label={t('filter')}>
       <label>
         {t('search')}
-        <input type="search" value={q} placeholder={t('searchInbox')} onChange={(e) => setQ(e.target.value)} />
+        <input type="search" value={q} placeholder={t('searchInbox')} onChange={(e) => (setQ(e.target.value), setOffset(0))} />
       </label>
       <label>
         {t('state')}
@@ -165,17 +164,15 @@ export function InboxPage() {
   );
   if (error) return <ErrorView problem={problem} />;
   if (!data) return <Loading />;
-  const mine = searching ? data.assignments.items.filter((a) => matchesSearch(a, q)) : data.assignments.items;
-  const awaiting = searching ? data.awaitingDecision.filter((a) => matchesSearch(a, q)) : data.awaitingDecision;
   return (
     <>
       <h1>{t('inbox')}</h1>
       {filters}
-      {data.awaitingDecision.length ? <AssignmentTable items={awaiting} caption={t('awaiting')} extra={[decisionKindColumn()]} testId="awaiting" /> : null}
+      {data.awaitingDecision.length ? <AssignmentTable items={data.awaitingDecision} caption={t('awaiting')} extra={[decisionKindColumn()]} testId="awaiting" /> : null}
       <AssignmentTable
-        items={mine}
-        caption={`${t('assignments')} (${searching ? mine.length : data.assignments.total})`}
-        server={searching ? undefined : { total: data.assignments.total, offset: data.assignments.offset, limit: data.assignments.limit, onPage: setOffset }}
+        items={data.assignments.items}
+        caption={`${t('assignments')} (${data.assignments.total})`}
+        server={{ total: data.assignments.total, offset: data.assignments.offset, limit: data.assignments.limit, onPage: setOffset }}
         testId="assignments"
       />
       <NotificationList items={data.notifications} />

@@ -44,13 +44,14 @@ function assignment(over: Partial<AssignmentView> = {}): AssignmentView {
     approvedAt: null,
     escalationLevel: 0,
     consolidation: null,
+    pendingExtension: false,
     createdAt: '2026-11-01T00:00:00.000Z',
     updatedAt: '2026-11-01T00:00:00.000Z',
     ...over,
   };
 }
 function detail(over: Partial<AssignmentDetailView> = {}): AssignmentDetailView {
-  return { ...assignment(), content: 'Nội dung nhiệm vụ', submissions: [], comments: [], extensionRequests: [], coordinationRequests: [], children: [], allowedActions: ['submit', 'request_extension', 'comment'], workflowId: 'wf-1', temporalUrl: 'http://127.0.0.1:8233/x', ...over };
+  return { ...assignment(), content: 'Nội dung nhiệm vụ', submissions: [], comments: [], extensionRequests: [], coordinationRequests: [], coordinationRequest: null, children: [], allowedActions: ['submit', 'request_extension', 'comment'], workflowId: 'wf-1', temporalUrl: 'http://127.0.0.1:8233/x', ...over };
 }
 const inbox = (over: Partial<InboxResponse> = {}): InboxResponse => ({
   assignments: { items: [assignment(), assignment({ id: 'a2', taskRef: '2', title: 'Tuyên truyền chuyển đổi số', planTitle: 'Kế hoạch chuyển đổi số', due: '2026-12-20' })], total: 2, limit: 20, offset: 0 },
@@ -60,17 +61,19 @@ const inbox = (over: Partial<InboxResponse> = {}): InboxResponse => ({
 });
 
 describe('inbox', () => {
-  it('filters by state through the API and searches the loaded work by task or plan', async () => {
+  it('filters by state and searches task, plan and unit names through the API', async () => {
     signIn();
-    const { calls } = fakeApi([{ path: '/inbox', body: inbox() }, ...unitRoutes]);
+    const found = inbox({ assignments: { items: [assignment({ id: 'a2', taskRef: '2', title: 'Tuyên truyền chuyển đổi số', planTitle: 'Kế hoạch chuyển đổi số' })], total: 1, limit: 20, offset: 0 } });
+    const { calls } = fakeApi([{ path: /^\/inbox\?.*q=/, body: found }, { path: '/inbox', body: inbox() }, ...unitRoutes]);
     render(<InboxPage />);
-    await screen.findByRole('link', { name: /Tuyên truyền chuyển đổi số/ });
+    await screen.findByRole('link', { name: /Báo cáo kết quả/ });
     fireEvent.change(screen.getByLabelText('Trạng thái'), { target: { value: 'returned' } });
     await waitFor(() => expect(calls.some((c) => c.path.includes('status=returned'))).toBe(true));
-    fireEvent.change(screen.getByLabelText('Tìm kiếm'), { target: { value: 'chuyen doi' } }); // accents are optional
+    fireEvent.change(screen.getByLabelText('Tìm kiếm'), { target: { value: 'chuyển đổi' } });
     await waitFor(() => expect(screen.queryByRole('link', { name: /Báo cáo kết quả/ })).toBeNull());
     expect(screen.getByRole('link', { name: /Tuyên truyền chuyển đổi số/ })).toBeTruthy();
-    expect(calls.at(-1)!.path).toContain('limit=200');
+    expect(calls.at(-1)!.path).toBe('/inbox?sort=due&limit=20&offset=0&status=returned&q=chuy%E1%BB%83n%20%C4%91%E1%BB%95i');
+    expect(screen.getByText('Nhiệm vụ của đơn vị (1)')).toBeTruthy();
   });
 
   it('labels each decision as a report or an extension request, and writes notifications with names and dd/mm/yyyy', async () => {
@@ -79,8 +82,11 @@ describe('inbox', () => {
       {
         path: '/inbox',
         body: inbox({
-          awaitingDecision: [assignment({ id: 'd1', state: 'submitted' }), assignment({ id: 'd2', taskRef: '2', title: 'Tuyên truyền', state: 'in_progress' })],
-          notifications: [{ id: 'n1', kind: 'escalation', params: null, message: 'Chuyển cấp (mức 1): hp-thcs-lechan-1 chưa hoàn thành Báo cáo PII, hạn 2026-12-07', planId: null, assignmentId: 'a1', recipientUnitId: 'hp-pgd-lechan', recipientRole: 'supervisor', createdAt: '2026-12-08T01:00:00.000Z' }],
+          awaitingDecision: [assignment({ id: 'd1', state: 'submitted' }), assignment({ id: 'd2', taskRef: '2', title: 'Tuyên truyền', state: 'in_progress', pendingExtension: true })],
+          notifications: [
+            { id: 'n1', kind: 'escalation', params: null, message: 'Chuyển cấp (mức 1): hp-thcs-lechan-1 chưa hoàn thành Báo cáo PII, hạn 2026-12-07', planId: null, assignmentId: 'a1', recipientUnitId: 'hp-pgd-lechan', recipientRole: 'supervisor', createdAt: '2026-12-08T01:00:00.000Z' },
+            { id: 'n2', kind: 'extension_request', params: { title: 'Tuyên truyền', unitId: 'hp-thcs-lechan-1', due: '2027-01-15' }, message: 'x', planId: null, assignmentId: 'd2', recipientUnitId: 'hp-pgd-lechan', recipientRole: 'supervisor', createdAt: '2026-12-09T01:00:00.000Z' },
+          ],
         }),
       },
       ...unitRoutes,
@@ -90,6 +96,7 @@ describe('inbox', () => {
     const rows = within(queue).getAllByRole('row').slice(1);
     expect(rows.map((r) => within(r).getAllByRole('cell')[0].textContent)).toEqual(['Báo cáo', 'Đề nghị gia hạn']);
     await screen.findByText(/Chuyển cấp \(mức 1\): Trường THCS Lê Chân 1 chưa hoàn thành Báo cáo PII, hạn 07\/12\/2026/);
+    await screen.findByText(/Đề nghị gia hạn đến 15\/01\/2027: Tuyên truyền — Trường THCS Lê Chân 1/);
     expect(screen.getByText('08/12/2026 08:00')).toBeTruthy();
   });
 
@@ -107,6 +114,28 @@ describe('inbox', () => {
     fireEvent.change(within(region).getByLabelText(/Sắp xếp theo/), { target: { value: 'oldest' } });
     expect(items()[0]).toContain('01/11/2026');
     expect(items()[0]).toContain('Việc số 1');
+  });
+
+  it('renders notifications with the shared renderer in the reader’s language, units by name', async () => {
+    setLang('en');
+    signIn();
+    const n = (id: string, kind: string, params: Record<string, unknown> | null, message: string) => ({ id, kind, params, message, planId: null, assignmentId: null, recipientUnitId: 'hp-thcs-lechan-1', recipientRole: null, createdAt: '2026-12-08T01:00:00.000Z' });
+    fakeApi([
+      {
+        path: '/inbox',
+        body: inbox({
+          notifications: [
+            n('n1', 'missing_reports', { units: ['hp-thcs-lechan-1', 'hp-snv'] }, 'Chưa nhận báo cáo của: hp-thcs-lechan-1, hp-snv'),
+            n('n2', 'a_kind_from_a_newer_worker', { title: 'X' }, 'Việc mới, hạn 2027-01-03, của hp-snv'),
+          ],
+        }),
+      },
+      ...unitRoutes,
+    ]);
+    render(<InboxPage />);
+    await screen.findByText(/No report yet from: Trường THCS Lê Chân 1, Sở Nội vụ/);
+    await screen.findByText(/Việc mới, hạn 03\/01\/2027, của Sở Nội vụ/);
+    setLang('vi');
   });
 
   it('shows a refusal of the API in Vietnamese', async () => {
@@ -196,13 +225,16 @@ describe('assignment', () => {
   it('shows a coordinating unit what the lead unit asked it for', async () => {
     signIn({ unitId: 'hp-snv' });
     fakeApi([
-      { path: '/assignments/c1', body: detail({ id: 'c1', unitId: 'hp-snv', unitName: 'Sở Nội vụ', kind: 'coordination', parentAssignmentId: 'a1', reviewerUnitId: 'hp-pgd-lechan' }) },
-      { path: '/assignments/a1', body: detail({ coordinationRequests: [{ id: 'r1', unitIds: ['hp-snv'], due: '2026-11-20', message: 'Cho ý kiến về biên chế', createdAt: '2026-11-02T00:00:00.000Z' }] }) },
+      {
+        path: '/assignments/c1',
+        body: detail({ id: 'c1', unitId: 'hp-snv', unitName: 'Sở Nội vụ', kind: 'coordination', parentAssignmentId: 'a1', reviewerUnitId: 'hp-pgd-lechan', coordinationRequest: { id: 'r1', leadUnitId: 'hp-pgd-lechan', due: '2026-11-20', message: 'Cho ý kiến về biên chế', createdAt: '2026-11-02T00:00:00.000Z' } }),
+      },
       ...unitRoutes,
     ]);
     render(<AssignmentPage id="c1" />);
     expect((await screen.findByTestId('coordination-ask')).textContent).toBe('Cho ý kiến về biên chế');
-    expect(screen.getByText('20/11/2026')).toBeTruthy();
+    expect(screen.getByTestId('coordination-due').textContent).toBe('20/11/2026');
+    expect(screen.getByText('02/11/2026 07:00')).toBeTruthy();
     await screen.findByText('Phòng GDĐT quận Lê Chân');
   });
 });
@@ -220,6 +252,7 @@ const plan = (over: Partial<PlanView> = {}): PlanView => ({
   closedAt: null,
   version: 1,
   taskCount: 1,
+  due: '2024-12-20',
   place: null,
   description: null,
   basis: [],
@@ -267,36 +300,40 @@ describe('plan', () => {
 });
 
 describe('plans', () => {
-  it('shows each plan’s due date (not its issue date) and finds plans by their unit’s name', async () => {
+  it('shows each plan’s due date (not its issue date) and searches plans and units through the API', async () => {
     signIn();
     const summary = { ...plan(), tasks: undefined, source: undefined };
-    const other = { ...summary, id: 'p2', title: 'Kế hoạch khác', issuerUnitId: 'hp-snv', issuerName: 'Sở Nội vụ' };
-    fakeApi([
-      { path: /^\/plans\?limit=200&offset=0&q=/, body: { items: [], total: 0, limit: 200, offset: 0 } },
-      { path: /^\/plans\?limit=200$/, body: { items: [summary, other], total: 2, limit: 200, offset: 0 } },
+    const other = { ...summary, id: 'p2', title: 'Kế hoạch khác', issuerUnitId: 'hp-snv', issuerName: 'Sở Nội vụ', due: null };
+    const { calls } = fakeApi([
+      { path: /^\/plans\?limit=20&offset=0&q=/, body: { items: [summary], total: 1, limit: 20, offset: 0 } },
       { path: /^\/plans\?/, body: { items: [summary, other], total: 2, limit: 20, offset: 0 } },
-      { path: '/plans/p1', body: plan() },
-      { path: '/plans/p2', body: plan({ id: 'p2', tasks: [] }) },
       ...unitRoutes,
     ]);
     render(<PlansPage />);
     const table = await screen.findByTestId('plans');
     const row = (await within(table).findByRole('link', { name: /Chỉ số PII/ })).closest('tr')!;
-    await waitFor(() => expect(within(row).getAllByRole('cell')[5].textContent).toBe('20/12/2024'));
+    expect(within(row).getAllByRole('cell')[5].textContent).toBe('20/12/2024');
     expect(within(row).getAllByRole('cell')[4].textContent).toBe('05/08/2024');
+    const otherRow = within(table).getByRole('link', { name: 'Kế hoạch khác' }).closest('tr')!;
+    expect(within(otherRow).getAllByRole('cell')[5].textContent).toBe('—');
     fireEvent.change(screen.getByLabelText(/^Tìm kiếm/), { target: { value: 'Lê' } });
-    await within(table).findByText('Phòng GDĐT quận Lê Chân', { selector: 'td' });
     await waitFor(() => expect(within(table).queryByRole('link', { name: 'Kế hoạch khác' })).toBeNull());
-    expect(within(screen.getByRole('list', { name: 'Đơn vị' })).getByText(/Trường THCS Lê Chân 1/)).toBeTruthy();
+    expect(calls.at(-1)!.path.startsWith('/plans?limit=20&offset=0&q=L%C3%AA') || calls.some((c) => c.path === '/plans?limit=20&offset=0&q=L%C3%AA')).toBe(true);
+    expect(within(await screen.findByRole('list', { name: 'Đơn vị' })).getByText(/Trường THCS Lê Chân 1/)).toBeTruthy();
   });
 });
 
 describe('history', () => {
   it('names actions and actors as people read them', async () => {
     signIn({ roles: ['inspector'] });
-    const entry = (seq: string, action: string, actorId: string, actorUnitId: string | null) => ({ seq, occurredAt: '2026-12-01T01:00:00.000Z', actorId, actorUnitId, actorIp: null, requestId: null, action, entityType: 'assignment', entityId: 'a1', planId: 'p1', assignmentId: 'a1', workflowId: 'wf', before: null, after: null, details: null, hash: 'h' });
+    const entry = (seq: string, action: string, actorId: string, actorUnitId: string | null, actorName: string | null = null, onBehalfOfName: string | null = null) => ({ seq, occurredAt: '2026-12-01T01:00:00.000Z', actorId, actorUnitId, actorIp: null, requestId: null, action, entityType: 'assignment', entityId: 'a1', planId: 'p1', assignmentId: 'a1', workflowId: 'wf', before: null, after: null, details: null, hash: 'h', actorName, onBehalfOfName });
     const history: HistoryResponse = {
-      entries: [entry('1', 'assignment.created', 'system', 'system'), entry('2', 'assignment.coordination_requested', 'u-1', 'hp-thcs-lechan-1'), { ...entry('3', 'assignment.approved', 'u-2', 'hp-pgd-lechan'), actorName: 'Nguyễn Văn A' } as HistoryResponse['entries'][number]],
+      entries: [
+        entry('1', 'assignment.created', 'system', 'system'),
+        entry('2', 'assignment.coordination_requested', 'u-1', 'hp-thcs-lechan-1'),
+        entry('3', 'assignment.approved', 'u-2', 'hp-pgd-lechan', 'Nguyễn Văn A'),
+        entry('4', 'assignment.returned', 'u-3', 'hp-pgd-lechan', 'Trần Thị B', 'Nguyễn Văn A'),
+      ],
       nextAfterSeq: null,
       workflowId: 'wf',
       temporalUrl: null,
@@ -309,6 +346,7 @@ describe('history', () => {
     expect(within(rows[1]).getAllByRole('cell')[2].textContent).toBe('Đề nghị đơn vị phối hợp');
     await waitFor(() => expect(within(rows[1]).getAllByRole('cell')[3].textContent).toBe('Cán bộ Trường THCS Lê Chân 1'));
     await waitFor(() => expect(within(rows[2]).getAllByRole('cell')[3].textContent).toBe('Nguyễn Văn A (Phòng GDĐT quận Lê Chân)'));
+    expect(within(rows[3]).getAllByRole('cell')[3].textContent).toBe('Trần Thị B (thay mặt Nguyễn Văn A, Phòng GDĐT quận Lê Chân)');
     expect(table.textContent).not.toContain('system (system)');
   });
 });

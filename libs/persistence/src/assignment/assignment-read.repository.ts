@@ -27,6 +27,8 @@ export interface AssignmentRow {
   /** Ended past its deadline without a report (plan closed, task cancelled, unit removed). */
   not_reported?: boolean;
   consolidation: ConsolidationState | null;
+  /** An extension request of this assignment waits for a decision. */
+  pending_extension: boolean;
   created_at: Date;
   updated_at: Date;
 }
@@ -34,7 +36,8 @@ export interface AssignmentRow {
 export const ASSIGNMENT_SELECT = `
   SELECT a.id, a.workflow_id, a.plan_id, p.title AS plan_title, p.issuer_unit_id, a.task_id, t.ref AS task_ref, t.content, a.title,
          a.period_key, a.unit_id, o.name AS unit_name, a.kind, a.parent_assignment_id, a.reviewer_unit_id, a.state, a.version,
-         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.not_reported, a.created_at, a.updated_at
+         to_char(a.due, 'YYYY-MM-DD') AS due, a.submitted_at, a.approved_at, a.escalation_level, a.consolidation, a.not_reported,
+         EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending') AS pending_extension, a.created_at, a.updated_at
     FROM assignment a JOIN plan p ON p.id = a.plan_id JOIN task t ON t.id = a.task_id JOIN org_unit o ON o.id = a.unit_id`;
 
 export type Row = Record<string, unknown>;
@@ -64,6 +67,20 @@ export class AssignmentReadRepository {
       ? await this.db.query('SELECT DISTINCT ON (assignment_id) * FROM submission WHERE assignment_id = ANY($1) ORDER BY assignment_id, version DESC', [children.map((c) => c.id)])
       : [];
     return { submissions, comments, extensions, coordinations, children, childSubmissions };
+  }
+
+  /**
+   * What the lead unit asked a coordinating unit for: the latest coordination request of the lead assignment
+   * (`parentId`) that names the unit.
+   */
+  async coordinationRequestFor(parentId: string, unitId: string): Promise<{ id: string; lead_unit_id: string; due: string | null; message: string; created_at: Date } | null> {
+    const [r] = await this.db.query(
+      `SELECT c.id, l.unit_id AS lead_unit_id, to_char(c.due, 'YYYY-MM-DD') AS due, c.message, c.created_at
+         FROM coordination_request c JOIN assignment l ON l.id = c.assignment_id
+        WHERE c.assignment_id = $1 AND $2 = ANY(c.unit_ids) ORDER BY c.created_at DESC, c.id LIMIT 1`,
+      [parentId, unitId],
+    );
+    return r ?? null;
   }
 
   async insertAttachment(a: { id: string; sha256: string; fileName: string; contentType: string; content: Buffer; uploadedBy: string; unitId: string }): Promise<void> {

@@ -1,6 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ReportedStatus } from '@khflow/contracts';
 import { counterStatusSql, overdueSql } from '../reported-status.sql';
+import { foldSql, searchPatterns } from '../search.sql';
+
+/** The text an inbox search looks in: task reference and title, plan title, unit name (folded: accents optional). */
+const SEARCHED = foldSql(`concat_ws(' ', t.ref, a.title, p.title, o.name, o.short_name)`);
 import { ASSIGNMENT_SELECT, type AssignmentRow, type Row } from '../assignment/assignment-read.repository';
 
 export interface InboxFilter {
@@ -10,6 +14,8 @@ export interface InboxFilter {
   dueBefore: string | null;
   dueAfter: string | null;
   overdue: boolean | null;
+  /** Words to find (every one) in the task's reference or title, the plan's title or the unit's name. */
+  q: string | null;
   sort: InboxSort;
   limit: number;
   offset: number;
@@ -44,6 +50,7 @@ export class InboxRepository {
     // The one overdue rule (isOverdue in @khflow/domain), as the red rows and the dashboards judge it.
     if (f.overdue === true) where.push(overdueSql('a', 'now()'));
     if (f.overdue === false) where.push(`NOT ${overdueSql('a', 'now()')}`);
+    for (const word of searchPatterns(f.q)) add(`${SEARCHED} ILIKE ?`, word);
     params.push(f.limit, f.offset);
     const rows: (AssignmentRow & { total: string })[] = await this.db.query(
       `SELECT x.*, count(*) OVER () AS total FROM (${ASSIGNMENT_SELECT} WHERE ${where.join(' AND ')}) x ORDER BY ${SORTS[f.sort].replace(/a\./g, 'x.')} LIMIT $${params.length - 1} OFFSET $${params.length}`,
@@ -60,11 +67,13 @@ export class InboxRepository {
     );
   }
 
-  /** Submissions and pending extension requests whose reviewer is this unit. */
-  async awaitingDecision(reviewerUnitId: string): Promise<AssignmentRow[]> {
+  /** Submissions and pending extension requests whose reviewer is this unit (matching the search words, if any). */
+  async awaitingDecision(reviewerUnitId: string, q: string | null = null): Promise<AssignmentRow[]> {
+    const words = searchPatterns(q);
+    const match = words.map((_, i) => ` AND ${SEARCHED} ILIKE $${i + 2}`).join('');
     return this.db.query(
-      `${ASSIGNMENT_SELECT} WHERE a.reviewer_unit_id = $1 AND (a.state = 'submitted' OR EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending')) ORDER BY a.submitted_at NULLS LAST, a.id LIMIT 200`,
-      [reviewerUnitId],
+      `${ASSIGNMENT_SELECT} WHERE a.reviewer_unit_id = $1 AND (a.state = 'submitted' OR EXISTS (SELECT 1 FROM extension_request e WHERE e.assignment_id = a.id AND e.status = 'pending'))${match} ORDER BY a.submitted_at NULLS LAST, a.id LIMIT 200`,
+      [reviewerUnitId, ...words],
     );
   }
 

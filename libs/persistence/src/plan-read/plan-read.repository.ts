@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ConsolidationState, PlanView, ReportedStatus, TargetSpec } from '@khflow/contracts';
+import type { ConsolidationState, PlanView, ReportedStatus, TargetSpec, Timeframe } from '@khflow/contracts';
 import { counterStatusSql } from '../reported-status.sql';
+import { foldSql, foldText } from '../search.sql';
 
 export interface PlanRow {
   id: string;
@@ -22,13 +23,16 @@ export interface PlanRow {
   version: number;
   task_count: number;
   target_unit_ids: string[] | null;
+  /** The timeframes and statuses of the plan's tasks (for its deadline, planDue). */
+  task_timeframes: { timeframe: Timeframe | null; status: string }[];
 }
 
 const PLAN_SELECT = `
   SELECT p.id, p.number, p.title, p.issuer_unit_id, o.name AS issuer_name, to_char(p.issued_at, 'YYYY-MM-DD') AS issued_at, p.place,
          p.description, p.basis, p.parent_plan_id, p.horizon, p.status, p.source, p.workflow_id, p.launched_at, p.closed_at, p.version,
          (SELECT count(*)::int FROM task t WHERE t.plan_id = p.id) AS task_count,
-         (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids
+         (SELECT array_agg(DISTINCT tt.unit_id) FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id) AS target_unit_ids,
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('timeframe', t.timeframe, 'status', t.status)), '[]'::jsonb) FROM task t WHERE t.plan_id = p.id) AS task_timeframes
     FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
 
 /** Plan progress over the counters ($1 plan, $2 now); exported for the bench's raw baseline. */
@@ -48,11 +52,20 @@ export class PlanReadRepository {
     return row ?? null;
   }
 
-  /** Plans, newest first; `like` (an ILIKE pattern) matches the number, the title or any task's reference, title or content. */
-  async list(status: string | null, like: string | null): Promise<PlanRow[]> {
+  /**
+   * Plans, newest first; `q` (a phrase; accents and case optional) matches the number, the title, any task's
+   * reference, title or content, and the name (or short name) of the issuing unit or of any unit a task names.
+   */
+  async list(status: string | null, q: string | null): Promise<PlanRow[]> {
+    const like = q ? `%${foldText(q.trim()).replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const f = (e: string) => `${foldSql(e)} ILIKE $2`;
     return this.db.query(
       `${PLAN_SELECT} WHERE ($1::text IS NULL OR p.status = $1)
-         AND ($2::text IS NULL OR p.title ILIKE $2 OR p.number ILIKE $2 OR EXISTS (SELECT 1 FROM task t WHERE t.plan_id = p.id AND (t.title ILIKE $2 OR t.ref ILIKE $2 OR t.content ILIKE $2)))
+         AND ($2::text IS NULL OR ${f('p.title')} OR ${f('p.number')} OR ${f('o.name')} OR ${f('o.short_name')}
+              OR EXISTS (SELECT 1 FROM task t WHERE t.plan_id = p.id AND (${f('t.title')} OR ${f('t.ref')} OR ${f('t.content')}))
+              OR EXISTS (SELECT 1 FROM org_unit u WHERE (${f('u.name')} OR ${f('u.short_name')}) AND u.id IN (
+                           SELECT tt.unit_id FROM task t JOIN task_target tt ON tt.task_id = t.id WHERE t.plan_id = p.id
+                           UNION SELECT x->>'unitId' FROM task t, jsonb_array_elements(coalesce(t.lead, '[]'::jsonb) || coalesce(t.coordinators, '[]'::jsonb)) x WHERE t.plan_id = p.id)))
        ORDER BY p.created_at DESC, p.id`,
       [status, like],
     );
