@@ -97,7 +97,7 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
       user: `officer.${school}`,
       path: '/inbox?status=assigned,acknowledged,in_progress,returned&sort=due&limit=50',
       raw: async () => {
-        await inboxes.assignments({ unitId: school, states: ['assigned', 'acknowledged', 'in_progress', 'returned'], planId: null, dueBefore: null, dueAfter: null, overdue: null, sort: 'due', limit: 50, offset: 0 });
+        await inboxes.assignments({ unitId: school, states: ['assigned', 'acknowledged', 'in_progress', 'returned'], planId: null, dueBefore: null, dueAfter: null, overdue: null, q: null, sort: 'due', limit: 50, offset: 0 });
         await inboxes.notifications(school, ['officer']);
         await inboxes.counts(school, new Date());
       },
