@@ -5,6 +5,7 @@
 import { DEMO_UNITS, DEMO_USERS, demoReorganisation2025 } from '@khflow/directory';
 import { vnDateOf } from '@khflow/domain';
 import { DEMO_PLAN_NUMBER, DEMO_PLAN_SCHOOLS, demoReformId, seedDemoPlan } from '../../scripts/demo-plan';
+import { recordHistories } from '../replay/history-recorder';
 import { PASSWORD, type DirectorySystem, startDirectorySystem } from './directory-harness';
 
 jest.setTimeout(600_000);
@@ -60,6 +61,15 @@ describe('the demo plan that lived through the 2025 reform (npm start seeding)',
     const inbox = await sys.call('GET', '/inbox', { token: officer });
     expect(inbox.status).toBe(200);
     expect((inbox.body.assignments.items as { id: string; reviewerUnitId: string }[]).find((i) => i.id === school.id)).toMatchObject({ reviewerUnitId: communeOf.get('hp-thcs-lechan-1') });
+
+    // Histories for the replay test (KHFLOW_RECORD_HISTORIES=1): the reorganisation, a district office's
+    // consolidation it moved, and a school's assignment it moved.
+    const wf = async (unitId: string) => (await sys.engine.ds.query(`SELECT workflow_id FROM assignment WHERE plan_id = $1 AND unit_id = $2 AND kind <> 'coordination' ORDER BY created_at LIMIT 1`, [planId, unitId]))[0].workflow_id as string;
+    await recordHistories('reorganisation-2025', [
+      { name: 'reorganisation', workflowId: `reorganisation:${first.reorganisationId}` },
+      { name: 'assignment-district-consolidation', workflowId: await wf('hp-xa-lechan-1') },
+      { name: 'assignment-school', workflowId: await wf('hp-thcs-lechan-1') },
+    ]);
 
     // A second start finds it made and makes nothing new.
     const plansBefore = (await sys.engine.ds.query(`SELECT count(*)::int AS n FROM plan`))[0].n;
