@@ -47,6 +47,8 @@ describe('the demo plan that lived through the 2025 reform (npm start seeding)',
     }[];
     expect(rows.some((r) => r.unit_id.startsWith('hp-pgd-') || r.reviewer_unit_id.startsWith('hp-pgd-'))).toBe(false);
     const school = rows.find((r) => r.unit_id === 'hp-thcs-lechan-1')!;
+    // The office's consolidation was split: each of its communes with schools consolidates them.
+    for (const c of ['hp-xa-lechan-1', 'hp-xa-lechan-2', 'hp-xa-ngoquyen-1', 'hp-xa-ngoquyen-2']) expect(rows.filter((r) => r.unit_id === c && r.kind === 'consolidation')).toHaveLength(1);
     expect(school.reviewer_unit_id).toBe(communeOf.get('hp-thcs-lechan-1'));
 
     // Its history shows both chains, and why it moved.
@@ -65,10 +67,12 @@ describe('the demo plan that lived through the 2025 reform (npm start seeding)',
     // Histories for the replay test (KHFLOW_RECORD_HISTORIES=1): the reorganisation, a district office's
     // consolidation it moved, and a school's assignment it moved.
     const wf = async (unitId: string) => (await sys.engine.ds.query(`SELECT workflow_id FROM assignment WHERE plan_id = $1 AND unit_id = $2 AND kind <> 'coordination' ORDER BY created_at LIMIT 1`, [planId, unitId]))[0].workflow_id as string;
-    await recordHistories('reorganisation-2025', [
+    // (test/histories/reorganisation-2025.* were recorded before consolidations were split; *-split.* after.)
+    await recordHistories('reorganisation-2025-split', [
       { name: 'reorganisation', workflowId: `reorganisation:${first.reorganisationId}` },
       { name: 'assignment-district-consolidation', workflowId: await wf('hp-xa-lechan-1') },
-      { name: 'assignment-school', workflowId: await wf('hp-thcs-lechan-1') },
+      { name: 'assignment-consolidation-share', workflowId: await wf('hp-xa-lechan-2') },
+      { name: 'assignment-school-of-share', workflowId: await wf('hp-th-lechan-1') },
     ]);
 
     // A second start finds it made and makes nothing new.
