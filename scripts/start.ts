@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { type AppConfig, ConfigError, loadConfig } from '../libs/config/src';
-import { DEMO_PASSWORD, DEMO_USERS } from '../libs/directory/src';
+import { DEMO_ALL_USERS, DEMO_PASSWORD } from '../libs/directory/src';
 import { runMigrations } from '../libs/persistence/src/migrate';
 import { seedDemoDirectory } from '../libs/persistence/src/seed-demo';
 import { workflowBundleOptions } from '../apps/worker/src/workflow-bundle';
 import { ROOT, PostgresSetupError, findTemporalCli, isPortFree, startEmbeddedPostgres, startTemporalDevServer, waitUntil } from './dev-services';
+import { DEMO_PLAN_NUMBER, type DemoPlanOutcome, seedDemoPlan } from './demo-plan';
 import { AppProcess, Supervisor } from './supervisor';
 import { startDemoMail } from './start-mail';
 
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     }
     await track('migrations and demo directory', async () => {
       await runMigrations(databaseUrl!);
-      const seeded = await seedDemoDirectory(databaseUrl!);
+      const seeded = await seedDemoDirectory(databaseUrl!, { reform: 'by-reorganisation' });
       say(`demo directory: ${seeded.units} units, ${seeded.users} users`);
     });
     return { databaseUrl: databaseUrl!, watched };
@@ -159,7 +160,18 @@ async function main(): Promise<void> {
   const api = `http://${config.apiHost === '0.0.0.0' ? '127.0.0.1' : config.apiHost}:${config.apiPort}`;
   await waitUntil(async () => (await fetch(`${api}/health/ready`).catch(() => null))?.status === 200, 180_000, 'the API to become ready');
 
-  const logins = DEMO_USERS.filter((u) => /^(owner|inspector|admin|officer\.hp-sgddt-gdtxdh|supervisor\.hp-sgddt-gdtxdh|officer\.hp-pgd-lechan|supervisor\.hp-pgd-lechan)/.test(u.username))
+  // The demo plan that lived through the 2025 reform (through the API and the engine); then the communes' users.
+  const demoPlan: DemoPlanOutcome = await track('demo plan and the 2025 reorganisation', () => seedDemoPlan(api, { password: DEMO_PASSWORD, log: say }));
+  if (demoPlan.status === 'made') {
+    const seeded = await seedDemoDirectory(db.databaseUrl);
+    say(`demo directory after the 2025 reorganisation: ${seeded.units} unit versions, ${seeded.users} users`);
+  }
+  const demoPlanLine =
+    demoPlan.planId
+      ? `  Demo plan      ${DEMO_PLAN_NUMBER} (PII, issued 2024 on the four-level tree; its open work moved to the communes by the reorganisation of 01/07/2025): ${api}/console/#/plans/${demoPlan.planId}`
+      : `  Demo plan      none (${demoPlan.detail})`;
+
+  const logins = DEMO_ALL_USERS.filter((u) => /^(owner|inspector|admin|officer\.hp-sgddt-gdtxdh|supervisor\.hp-sgddt-gdtxdh|officer\.hp-xa-lechan-1|supervisor\.hp-xa-lechan-1|officer\.hp-thcs-lechan-1)/.test(u.username))
     .slice(0, 12)
     .map((u) => `    ${u.username.padEnd(36)} ${u.roles.join(', ')}`);
   console.log(
@@ -173,6 +185,9 @@ async function main(): Promise<void> {
       `  Temporal UI    ${temporalUi}`,
       `  Data           ${dataDir}`,
       ...mail.banner,
+      '',
+      `  Directory      Hải Phòng, two-level from 01/07/2025 (the four-level tree until 30/06/2025: GET /units?asOf=2025-06-30)`,
+      demoPlanLine,
       '',
       `  Demo logins (password "${DEMO_PASSWORD}"; every unit has officer.<unit-id> and supervisor.<unit-id>):`,
       ...logins,

@@ -3,7 +3,7 @@
 // never decides twice), then moves them page by page with the assignment's `reassign` signal (which records why in
 // the assignment's history) or closes an assignment that would duplicate the successor's. Long lists continue as
 // new between pages so the history stays bounded, for tens of thousands of schools.
-import { continueAsNew, getExternalWorkflowHandle, sleep, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, getExternalWorkflowHandle, patched, sleep, workflowInfo } from '@temporalio/workflow';
 import { type Actor, type ReorganisationMove, reassignSignal } from '@khflow/contracts';
 import { startOfDayAt } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
@@ -24,6 +24,8 @@ export interface ReorganisationInput {
 }
 
 const PAGE = 200;
+/** Moves that split a district office's consolidation among its communes carry the split (see ReassignInput). */
+const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
 const PAGES_PER_RUN = 10;
 
 export async function reorganisationWorkflow(input: ReorganisationInput): Promise<{ moved: number }> {
@@ -50,7 +52,9 @@ export async function reorganisationWorkflow(input: ReorganisationInput): Promis
           await acts.recordAssignmentMerged({ reorganisationId: id, move, actor: input.actor, reason: input.reason, occurredAt: new Date(workflowNow()).toISOString() });
           await h.cancel().catch(() => undefined); // closed meanwhile: nothing left to close
         } else {
-          await h.signal(reassignSignal, { actor: input.actor, fromUnitId: move.fromUnitId, toUnitId: move.toUnitId, reason: input.reason }).catch(() => undefined);
+          const split = move.shares || move.toUnitIds || move.reportToWorkflowId ? patched(SPLIT_CONSOLIDATION_PATCH) : false;
+          const extra = split ? { shares: move.shares, toUnitIds: move.toUnitIds, reportToWorkflowId: move.reportToWorkflowId } : {};
+          await h.signal(reassignSignal, { actor: input.actor, fromUnitId: move.fromUnitId, toUnitId: move.toUnitId, reason: input.reason, ...extra }).catch(() => undefined);
         }
       }),
     );

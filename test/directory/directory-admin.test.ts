@@ -2,6 +2,7 @@
 // passwords, logout revoking the token, whole-directory import with every kind of bad file refused with the row
 // and column named and nothing changed, and export round trips in CSV and XLSX.
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { type DirectorySystem, startDirectorySystem } from './directory-harness';
 
@@ -15,6 +16,20 @@ async function workbook(fill: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> 
   ws.addRow(['id', 'name', 'kind', 'parent_id']);
   fill(ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A zip holding one worksheet; `declare` rewrites the uncompressed size each entry claims (a lying zip bomb). */
+async function hostileZip(sheet: Buffer, declare?: number): Promise<Buffer> {
+  const zip = new JSZip();
+  zip.file('[Content_Types].xml', '<Types/>');
+  zip.file('xl/worksheets/sheet1.xml', sheet);
+  const out = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  if (declare !== undefined)
+    for (let i = 0; i + 4 <= out.length; i++) {
+      if (out.readUInt32LE(i) === 0x02014b50) out.writeUInt32LE(declare, i + 24);
+      else if (out.readUInt32LE(i) === 0x04034b50) out.writeUInt32LE(declare, i + 22);
+    }
+  return out;
 }
 
 describe('directory administration', () => {
@@ -61,6 +76,19 @@ describe('directory administration', () => {
     const m = await sys.upload('/directory/import', admin, 'units.xlsx', merged);
     expect(m.status).toBe(422);
     expect(m.body.detail).toMatch(/merged cells/);
+    // Zip bombs, refused before the workbook is inflated: an entry that inflates far past the size it declares
+    // (64 MiB of blanks in a few kilobytes), one that declares gigabytes, and millions of tiny cells.
+    const before = await count();
+    const lying = await sys.upload('/directory/import', admin, 'units.xlsx', await hostileZip(Buffer.alloc(64 * 1024 * 1024, 0x20), 4096));
+    expect(lying.status).toBe(413);
+    expect(lying.body.errors).toEqual([{ field: 'file', message: expect.stringMatching(/zip bomb/), sheet: 'file', row: null, column: null }]);
+    const huge = await sys.upload('/directory/import', admin, 'units.xlsx', await hostileZip(Buffer.from('<worksheet/>'), 0xfffffff0));
+    expect(huge.status).toBe(413);
+    expect(huge.body.errors[0]).toMatchObject({ field: 'file', message: expect.stringMatching(/inflates to \d+ MiB; at most 256 MiB/) });
+    const cells = await sys.upload('/directory/import', admin, 'units.xlsx', await hostileZip(Buffer.from(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(3_100_000)}</row></sheetData></worksheet>`)));
+    expect(cells.status).toBe(413);
+    expect(cells.body.errors[0]).toMatchObject({ field: 'file', message: expect.stringMatching(/more than 3000000 cells/) });
+    expect(await count()).toBe(before);
     const big = await sys.upload('/directory/import', admin, 'units.csv', Buffer.from(`${HEADER}\n${'ld-a,A,department,,,,,,,,\n'.repeat(20_000)}`));
     expect(big.status).toBe(413);
     const xls = await sys.upload('/directory/import', admin, 'units.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3]));

@@ -91,18 +91,38 @@ describe('the 2025 two-level reform, lived through by a running plan (time-skipp
     const communeOf = new Map(request.operations.filter((o) => o.type === 'move').map((o) => [o.unitId, (o as { parentId: string }).parentId]));
     await waitFor(async () => (await rows(planId, periodBefore)).every((a) => !a.unit_id.startsWith('hp-pgd-') && !a.reviewer_unit_id.startsWith('hp-pgd-')), { timeoutMs: 120_000 });
     const moved = await rows(planId, periodBefore);
-    // Each school's report now goes to the commune responsible for it; a district's own consolidation to its first commune.
+    // Each school's report now goes to the commune responsible for it.
     for (const s of SCHOOLS.filter((x) => !x.includes('thpt'))) expect(at(moved, s).reviewer_unit_id).toBe(communeOf.get(s));
     expect(new Set(SCHOOLS.filter((x) => x.includes('lechan')).map((s) => communeOf.get(s))).size).toBeGreaterThan(1);
     expect(at(moved, 'hp-thpt-tranphu').reviewer_unit_id).toBe('hp-sgddt');
-    expect(moved.filter((a) => a.unit_id === 'hp-xa-lechan-1' && a.kind === 'consolidation')).toHaveLength(1);
-    await waitFor(async () => at(await rows(planId, periodBefore), 'hp-sgddt').consolidation!.expected.includes('hp-xa-lechan-1'), { timeoutMs: 60_000 });
-    expect(at(await rows(planId, periodBefore), 'hp-sgddt').consolidation!.expected.sort()).toEqual(['hp-thpt-tranphu', 'hp-xa-lechan-1', 'hp-xa-ngoquyen-1']);
+    // A district office's own consolidation is split: each commune consolidates the schools now under it (the
+    // first keeps the office's assignment, the others get a share of their own), and the Sở awaits every commune.
+    const communes = [...new Set(SCHOOLS.filter((s) => !s.includes('thpt')).map((s) => communeOf.get(s)!))].sort();
+    const consolidationOf = (list: typeof moved, unitId: string) => list.filter((a) => a.unit_id === unitId && a.kind === 'consolidation');
+    await waitFor(async () => {
+      const now = await rows(planId, periodBefore);
+      return communes.every((c) => consolidationOf(now, c).length === 1) && at(now, 'hp-sgddt').consolidation!.expected.length === communes.length + 1;
+    }, { timeoutMs: 60_000 });
+    const split = await rows(planId, periodBefore);
+    for (const c of communes) {
+      const [mine] = consolidationOf(split, c);
+      expect({ commune: c, expected: mine.consolidation!.expected.sort(), reviewer: mine.reviewer_unit_id }).toEqual({ commune: c, expected: SCHOOLS.filter((s) => communeOf.get(s) === c).sort(), reviewer: 'hp-sgddt' });
+    }
+    expect(at(split, 'hp-sgddt').consolidation!.expected.sort()).toEqual(['hp-thpt-tranphu', ...communes].sort());
+    // A school of a share reports to it: its commune approves, and the share (not the office's old assignment) has it.
+    const second = communes.find((c) => c.endsWith('lechan-2'))!;
+    const shareSchool = SCHOOLS.find((s) => communeOf.get(s) === second)!;
+    expect((await sys.call('POST', '/users', { token: admin, body: { username: `supervisor.${second}`, displayName: 'Chủ tịch UBND phường', unitId: second, roles: ['supervisor'], email: null, password: 'test-password' } })).status).toBe(201);
+    const officer = await sys.login(`officer.${shareSchool}`);
+    expect((await sys.call('POST', `/assignments/${at(split, shareSchool).id}/submissions`, { token: officer, body: { text: 'Báo cáo PII của trường' } })).status).toBe(200);
+    expect((await sys.call('POST', `/assignments/${at(split, shareSchool).id}/approve`, { token: await sys.login(`supervisor.${second}`) })).status).toBe(200);
+    await waitFor(async () => (consolidationOf(await rows(planId, periodBefore), second)[0].consolidation as { reported?: { unitId: string }[] }).reported?.some((r) => r.unitId === shareSchool) ?? false, { timeoutMs: 60_000 });
+    const first = communes.find((c) => c.endsWith('lechan-1'))!;
+    expect((consolidationOf(await rows(planId, periodBefore), first)[0].consolidation as { reported?: { unitId: string }[] }).reported ?? []).toEqual([]);
 
     // The next year fans out along the two-level tree: school → UBND xã/phường → Sở → UBND.
     const next = String(year + 1);
     await sleepUntil(startOfDayAt(`${next}-01-01`) + 3_600_000);
-    const communes = [...new Set(SCHOOLS.filter((s) => !s.includes('thpt')).map((s) => communeOf.get(s)!))];
     await waitFor(async () => (await rows(planId, next)).length === SCHOOLS.length + communes.length + 1, { timeoutMs: 120_000 });
     const fresh = await rows(planId, next);
     expect(fresh.some((a) => a.unit_id.startsWith('hp-pgd-'))).toBe(false);

@@ -77,7 +77,7 @@ async function countPlans(url: string): Promise<number> {
   const c = new PgClient({ connectionString: url });
   await c.connect();
   try {
-    return (await c.query('SELECT count(*)::int AS n FROM plan')).rows[0].n;
+    return (await c.query(`SELECT count(*)::int AS n FROM plan WHERE title = 'Kế hoạch giữ lại'`)).rows[0].n;
   } finally {
     await c.end();
   }
@@ -203,6 +203,11 @@ describe('npm start', () => {
       const c = new PgClient({ connectionString: pgUrl });
       await c.connect();
       expect((await c.query(`SELECT count(*)::int AS n FROM org_unit WHERE id IN ('hp-ubnd', 'hp-sgddt', 'hp-pgd-lechan')`)).rows[0].n).toBe(3);
+      // The demo plan of 2024 lived through the 2025 reorganisation: applied, its open work with the communes.
+      expect(first.output()).toMatch(/Demo plan {6}1868\/KH-SGDĐT \(PII, issued 2024 on the four-level tree/);
+      expect((await c.query(`SELECT status FROM reorganisation`)).rows).toEqual([{ status: 'applied' }]);
+      const demoWork = await c.query(`SELECT a.reviewer_unit_id FROM assignment a JOIN plan p ON p.id = a.plan_id WHERE p.number = '1868/KH-SGDĐT' AND a.unit_id = 'hp-thcs-lechan-1'`);
+      expect(demoWork.rows).toEqual([{ reviewer_unit_id: expect.stringMatching(/^hp-xa-lechan-/) }]);
       await c.query(`INSERT INTO plan (id, title, issuer_unit_id, status, created_by) VALUES (gen_random_uuid(), 'Kế hoạch giữ lại', 'hp-sgddt', 'draft', 'u-owner.hp-sgddt')`);
       await c.end();
     } finally {

@@ -27,6 +27,7 @@ import {
   type AssignmentEvent as RecordedEvent,
   type AssignmentOutcome,
   type AssignmentWorkflowInput,
+  type ConsolidationShare,
   acknowledgeUpdate,
   answerExplanationUpdate,
   approveUpdate,
@@ -69,6 +70,12 @@ import { Outbox } from '../shared/outbox';
  *  does not get its "7 days before" reminder). */
 const STALE_REMINDER_MS = 12 * 3600 * 1000;
 const MAX_HISTORY = 2000;
+/**
+ * A reorganisation that splits a district office among several communes (2025 reform): the office's consolidation
+ * starts one share per other commune, and a school reports to the share of its commune. Only signals sent by
+ * reorganisations of this version carry shares or a new report target, so histories of before never reach it.
+ */
+export const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
 
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentOutcome> {
   const acts = engineActivities();
@@ -137,6 +144,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     // Coordination requests start their children first (as this workflow always has), then record the request.
     const starts: Promise<unknown>[] = [];
     for (const e of events) if (e.type === 'coordination_requested') starts.push(...e.childWorkflowIds.map((id, i) => startCoordination(id, e.request.unitIds[i], e.request.due)));
+    for (const e of events) if (e.type === 'reassigned' && e.shares?.length && patched(SPLIT_CONSOLIDATION_PATCH)) starts.push(...e.shares.map((x) => startShare(x)));
     await Promise.all(records.map((r) => outbox.push(r)));
     await Promise.all(starts);
   }
@@ -159,6 +167,39 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
           policy: input.policy,
           parentAssignmentWorkflowId: wfId,
           title: `Phối hợp: ${input.title ?? ''}`.trim(),
+        },
+      ],
+    }).catch((err) => {
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    });
+  }
+
+  /**
+   * A share of this consolidation split off by a reorganisation: the successor's own consolidation of the same
+   * task and period, awaiting the reporters now under it (those that already reported here stay here), reviewed by
+   * this one's reviewer and reporting to the same level above. Abandoned like coordination children; cancelled
+   * with this one (plan closed), not when this one ends.
+   */
+  function startShare(share: ConsolidationShare) {
+    const got = new Set(m.s.consolidation?.reported.map((x) => x.unitId) ?? []);
+    return startChild(assignmentWorkflow, {
+      workflowId: share.workflowId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [
+        {
+          assignmentId: assignmentIdOf(share.workflowId),
+          planId: m.s.planId,
+          taskId: m.s.taskId,
+          periodKey: m.s.periodKey,
+          unitId: share.unitId,
+          kind: 'consolidation',
+          reviewerUnitId: m.s.reviewerUnitId,
+          due: m.s.due,
+          policy: input.policy,
+          parentAssignmentWorkflowId: input.parentAssignmentWorkflowId ?? null,
+          nodeWorkflowId: input.nodeWorkflowId ?? null,
+          expectedSubordinates: share.expected.filter((u) => !got.has(u)),
+          title: input.title,
         },
       ],
     }).catch((err) => {
@@ -258,13 +299,16 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     await CancellationScope.nonCancellable(async () => {
       if (!isTerminal(m)) await run({ type: 'cancel', reason: 'cancelled' });
       await closeCoordination();
+      for (const id of m.shares ?? []) await getExternalWorkflowHandle(id).cancel().catch(() => undefined);
     });
     return outcome();
   }
 
   async function notifyParent() {
     if (!input.parentAssignmentWorkflowId) return;
-    const parent = getExternalWorkflowHandle(input.parentAssignmentWorkflowId);
+    // A reorganisation that split the consolidation above names the share that now awaits this report.
+    const target = m.s.reportToWorkflowId && patched(SPLIT_CONSOLIDATION_PATCH) ? m.s.reportToWorkflowId : input.parentAssignmentWorkflowId;
+    const parent = getExternalWorkflowHandle(target);
     try {
       if (m.s.kind === 'coordination') await parent.signal(coordinationAnsweredSignal, { assignmentId: m.s.assignmentId, unitId: m.s.unitId });
       else await parent.signal(subordinateReportedSignal, { unitId: m.s.unitId, assignmentId: m.s.assignmentId, approvedAt: m.approvedAt!, onTime: outcome().onTime! });

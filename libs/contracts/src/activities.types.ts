@@ -1,6 +1,6 @@
 // The activities the workflows call. Implemented in apps/worker; every one is idempotent on a business key.
 import type { Actor } from './directory.types';
-import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState } from './assignment.types';
+import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationShare, ConsolidationState } from './assignment.types';
 import type { NodeChild } from './engine.types';
 import type { PlanStatus, TaskSpec, Timeframe } from './plan.types';
 import type { NotificationKind, NotificationParams } from './notification.types';
@@ -123,4 +123,8 @@ export interface ReorganisationMove {
   fromUnitId: string;
   toUnitId: string;
   intoAssignmentId: string | null;
+  /** A district office's consolidation split among its successors, and what follows from it (see ReassignInput). */
+  shares?: ConsolidationShare[];
+  toUnitIds?: string[];
+  reportToWorkflowId?: string;
 }

@@ -87,6 +87,8 @@ export interface AssignmentSnapshot {
   escalationLevel: number;
   /** Explanation requests (issue 17); absent in states carried from before they existed. */
   explanations?: ExplanationRequest[];
+  /** Set by a reorganisation that split the consolidation awaiting this report: the workflow it goes to instead. */
+  reportToWorkflowId?: string | null;
 }
 
 // ---- update / signal payloads (every action carries the actor; expectedVersion guards concurrent decisions) ----
@@ -141,6 +143,21 @@ export interface ReassignInput {
   fromUnitId: string;
   toUnitId: string;
   reason: string;
+  /**
+   * A unit split among several successors (a district office abolished into communes). On the consolidation
+   * fromUnitId held: the expected reporters that now answer to another successor, each share becoming that
+   * successor's own consolidation (started by this assignment); the rest stay with toUnitId.
+   */
+  shares?: ConsolidationShare[];
+  /** On a consolidation that awaited fromUnitId's report: every successor it now awaits (default: toUnitId). */
+  toUnitIds?: string[];
+  /** On a subordinate's assignment: the workflow of the consolidation that awaits its report from now on. */
+  reportToWorkflowId?: string;
+}
+export interface ConsolidationShare {
+  unitId: string;
+  workflowId: string;
+  expected: string[];
 }
 export interface ChangeDueInput {
   actor: Actor;

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Role } from '@khflow/contracts';
 import type { UnitVersion } from './unit-versions.util';
+import { type XlsxBounds, XLSX_BOUNDS, xlsxBoundsProblem } from './xlsx-bounds.util';
 
 export const UNIT_COLUMNS = ['id', 'name', 'kind', 'parent_id', 'reports_to_id', 'short_name', 'aliases', 'code', 'valid_from', 'valid_to', 'successor_id'] as const;
 export const USER_COLUMNS = ['username', 'display_name', 'unit_id', 'roles', 'email'] as const;
@@ -89,7 +90,7 @@ export function readDirectoryCsv(content: Buffer): RawSheet[] {
     throw new DirectoryFileError(422, `malformed CSV${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`, [{ sheet: 'file', row: e.lines ?? null, column: null, message: e.message }]);
   }
   if (records.length === 0) throw new DirectoryFileError(422, 'the CSV file is empty', [{ sheet: 'file', row: null, column: null, message: 'empty' }]);
-  if (records.length > MAX_ROWS + 1) throw new DirectoryFileError(413, `the file has more than ${MAX_ROWS} rows`);
+  if (records.length > MAX_ROWS + 1) throw new DirectoryFileError(413, `the file has more than ${MAX_ROWS} rows`, [{ sheet: 'file', row: null, column: null, message: `more than ${MAX_ROWS} rows` }]);
   const header = records[0].map(normaliseHeader);
   const sheet = sheetKind(header);
   if (!sheet) throw new DirectoryFileError(422, `the header must hold id,name,kind (units) or username (users); found ${header.join(',')}`, [{ sheet: 'file', row: 1, column: null, message: 'unrecognised header' }]);
@@ -98,7 +99,10 @@ export function readDirectoryCsv(content: Buffer): RawSheet[] {
   return [{ sheet, header, rows }];
 }
 
-export async function readDirectoryXlsx(content: Buffer): Promise<RawSheet[]> {
+export async function readDirectoryXlsx(content: Buffer, bounds: XlsxBounds = XLSX_BOUNDS): Promise<RawSheet[]> {
+  // A zip bomb or a workbook of millions of cells is refused before exceljs inflates it into memory.
+  const tooBig = xlsxBoundsProblem(content, bounds);
+  if (tooBig) throw new DirectoryFileError(tooBig.status, tooBig.message, [{ sheet: 'file', row: null, column: null, message: tooBig.message }]);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
@@ -109,7 +113,7 @@ export async function readDirectoryXlsx(content: Buffer): Promise<RawSheet[]> {
   for (const ws of wb.worksheets) {
     const name = ws.name.trim().toLowerCase();
     const merges = (ws.model as { merges?: string[] }).merges ?? [];
-    if (ws.rowCount > MAX_ROWS + 1) throw new DirectoryFileError(413, `sheet "${ws.name}" has more than ${MAX_ROWS} rows`);
+    if (ws.rowCount > MAX_ROWS + 1) throw new DirectoryFileError(413, `sheet "${ws.name}" has more than ${MAX_ROWS} rows`, [{ sheet: 'file', row: null, column: null, message: `sheet "${ws.name}" has more than ${MAX_ROWS} rows` }]);
     const headerRow = ws.getRow(1);
     const header: string[] = [];
     headerRow.eachCell({ includeEmpty: true }, (cell, col) => void (header[col - 1] = normaliseHeader(cell.text)));
@@ -143,9 +147,9 @@ export async function readDirectoryXlsx(content: Buffer): Promise<RawSheet[]> {
 }
 
 /** Reads a CSV or XLSX by its content (XLSX is a zip: it starts with PK). */
-export async function readDirectoryFile(content: Buffer, fileName = ''): Promise<RawSheet[]> {
+export async function readDirectoryFile(content: Buffer, fileName = '', bounds: XlsxBounds = XLSX_BOUNDS): Promise<RawSheet[]> {
   const isZip = content.length >= 4 && content[0] === 0x50 && content[1] === 0x4b;
-  if (isZip) return readDirectoryXlsx(content);
+  if (isZip) return readDirectoryXlsx(content, bounds);
   if (/\.(xls|ods|xlsx)$/i.test(fileName)) throw new DirectoryFileError(415, 'send a CSV (UTF-8) or an XLSX workbook');
   return readDirectoryCsv(content);
 }

@@ -69,8 +69,24 @@ describe('reorganisation', () => {
   it('moves each open assignment once: to the successor, the commune now responsible, or merged into the same work', () => {
     const goners = new Map([['pgd', ['x1', 'x2']], ['b', ['c']]]);
     const up = (id: string) => ({ s1: 'x1', s2: 'x2' })[id] ?? null;
-    const w = (id: string, unitId: string, reviewerUnitId: string, kind: OpenWork['kind'] = 'lead', expected: string[] = []): OpenWork => ({ id, workflowId: `wf-${id}`, taskId: 't', periodKey: 'p', unitId, reviewerUnitId, kind, expected });
+    const w = (id: string, unitId: string, reviewerUnitId: string, kind: OpenWork['kind'] = 'lead', expected: string[] = []): OpenWork => ({ id, workflowId: `wf-${id}`, planId: 'pl', taskId: 't', periodKey: 'p', unitId, reviewerUnitId, kind, expected });
     const { moves } = planWorkMoves([w('1', 's1', 'pgd'), w('2', 's2', 'pgd'), w('3', 'pgd', 'sgd', 'consolidation', ['s1', 's2']), w('4', 'sgd', 'ubnd', 'consolidation', ['pgd']), w('5', 'b', 'sgd'), w('6', 'c', 'sgd')], goners, up);
     expect(moves.map((m) => `${m.assignmentId}:${m.action}:${m.fromUnitId}>${m.toUnitId}`).sort()).toEqual(['1:reassign:pgd>x1', '2:reassign:pgd>x2', '3:reassign:pgd>x1', '4:reassign:pgd>x1', '5:merge_into:b>c']);
+    // The district office's consolidation is split: x1 keeps s1's report, x2 gets a share for s2, s2 reports to
+    // that share, and the level above awaits both communes.
+    const by = (id: string) => moves.find((m) => m.assignmentId === id)!;
+    expect(by('3').shares).toEqual([{ unitId: 'x2', workflowId: 'asg:pl:t:p:x2', expected: ['s2'] }]);
+    expect(by('2').reportToWorkflowId).toBe('asg:pl:t:p:x2');
+    expect(by('1').reportToWorkflowId).toBeUndefined();
+    expect(by('4').toUnitIds).toEqual(['x1', 'x2']);
+  });
+  it.each([
+    ['one successor: nothing to split', new Map([['pgd', ['x1']]]), (id: string) => ({ s1: 'x1', s2: 'x1' })[id] ?? null, undefined],
+    ['every reporter under the first successor', new Map([['pgd', ['x1', 'x2']]]), (id: string) => ({ s1: 'x1', s2: 'x1' })[id] ?? null, undefined],
+    ['a reporter under no successor stays with the first', new Map([['pgd', ['x1', 'x2']]]), (id: string) => ({ s1: 'x2', s2: 'elsewhere' })[id] ?? null, [{ unitId: 'x2', workflowId: 'asg:pl:t:p:x2', expected: ['s1'] }]],
+  ])('splits a consolidation only where reporters answer to other successors: %s', (_what, goners, up, shares) => {
+    const c: OpenWork = { id: 'c', workflowId: 'wf-c', planId: 'pl', taskId: 't', periodKey: 'p', unitId: 'pgd', reviewerUnitId: 'sgd', kind: 'consolidation', expected: ['s1', 's2'] };
+    const { moves } = planWorkMoves([c], goners, up);
+    expect(moves).toEqual([{ assignmentId: 'c', workflowId: 'wf-c', action: 'reassign', fromUnitId: 'pgd', toUnitId: 'x1', intoAssignmentId: null, ...(shares ? { shares } : {}) }]);
   });
 });

@@ -8,3 +8,4 @@ export * from './reorganisation.planner';
 export * from './demo-reorganisation-2025';
 export * from './reorganisation-moves.util';
 export * from './directory-as-of.util';
+export * from './xlsx-bounds.util';

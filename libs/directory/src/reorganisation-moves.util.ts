@@ -4,10 +4,19 @@
 // commune now responsible for it), else the first successor; as an expected reporter of a consolidation, to the
 // successor that took that unit's own assignment. When the successor already holds the same work (same task,
 // period and kind), the moved assignment would only duplicate it: it is closed as merged into that one instead.
+//
+// A consolidation of a unit split among several successors (a district office abolished into communes) is split
+// too: each successor consolidates the reporters now under it. The first successor keeps the assignment with the
+// reporters that answer to it (and those answering to none of the successors); every other successor that has
+// reporters gets a share — its own consolidation of the same task and period, started by the assignment — and
+// each of those reporters sends its report to that share. The consolidation above then awaits every successor
+// that got a part. A report already received stays where it was received.
+import { type ConsolidationShare, type ReorganisationMove, workflowIds } from '@khflow/contracts';
 
 export interface OpenWork {
   id: string;
   workflowId: string;
+  planId: string;
   taskId: string;
   periodKey: string;
   unitId: string;
@@ -16,14 +25,8 @@ export interface OpenWork {
   expected: string[];
 }
 
-export interface WorkMove {
-  assignmentId: string;
-  workflowId: string;
-  action: 'reassign' | 'merge_into';
-  fromUnitId: string;
-  toUnitId: string;
-  intoAssignmentId: string | null;
-}
+/** A move as stored (the contract's, numbered when stored). */
+export type WorkMove = Omit<ReorganisationMove, 'seq'>;
 
 /** The unit that ends up with a unit's work (successor of a successor that also goes …), or null. */
 export function finalSuccessor(goners: ReadonlyMap<string, readonly string[]>, unitId: string): string | null {
@@ -50,6 +53,29 @@ export function planWorkMoves(
   for (const a of open) if (!goners.has(a.unitId) && a.kind !== 'consolidation') held.set(key(a.unitId, a), a.id);
   // In unit order, so that the same reorganisation always keeps the same one of two duplicates.
   const ordered = [...open].sort((x, y) => x.unitId.localeCompare(y.unitId) || x.workflowId.localeCompare(y.workflowId));
+  // Consolidations split among several successors: the shares, where each reporter now reports, and whom the
+  // level above awaits instead of the unit that went.
+  const period = (unitId: string, a: OpenWork) => `${unitId}|${a.planId}|${a.taskId}|${a.periodKey}`;
+  const sharesOf = new Map<string, ConsolidationShare[]>();
+  const reportTo = new Map<string, string>();
+  const awaitedFrom = new Map<string, string[]>();
+  for (const a of ordered) {
+    const successors = goners.get(a.unitId);
+    if (a.kind !== 'consolidation' || !successors || successors.length < 2) continue;
+    const first = finalSuccessor(goners, a.unitId);
+    if (!first) continue;
+    const parts = new Map<string, string[]>();
+    for (const e of a.expected) {
+      const up = reportsToAfter(e);
+      const to: string = up && up !== first && successors.includes(up) && !goners.has(up) ? up : first;
+      if (to !== first) parts.set(to, [...(parts.get(to) ?? []), e]);
+    }
+    if (!parts.size) continue;
+    const shares = [...parts].map(([unitId, expected]) => ({ unitId, workflowId: workflowIds.assignment(a.planId, a.taskId, a.periodKey, unitId, 'consolidation'), expected }));
+    sharesOf.set(a.id, shares);
+    for (const sh of shares) for (const e of sh.expected) reportTo.set(period(e, a), sh.workflowId);
+    awaitedFrom.set(period(a.unitId, a), [first, ...shares.map((sh) => sh.unitId)]);
+  }
   for (const a of ordered) {
     let assignee = a.unitId;
     if (goners.has(a.unitId)) {
@@ -63,7 +89,8 @@ export function planWorkMoves(
         moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'merge_into', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: into });
         continue;
       }
-      moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: null });
+      const shares = sharesOf.get(a.id);
+      moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: null, ...(shares ? { shares } : {}) });
       if (a.kind !== 'consolidation') held.set(key(to, a), a.id);
       assignee = to;
     }
@@ -71,13 +98,15 @@ export function planWorkMoves(
       const successors = goners.get(a.reviewerUnitId)!;
       const up = reportsToAfter(assignee);
       const to = a.kind !== 'coordination' && up && successors.includes(up) && !goners.has(up) ? up : finalSuccessor(goners, a.reviewerUnitId);
-      if (to) moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.reviewerUnitId, toUnitId: to, intoAssignmentId: null });
+      const share = a.kind !== 'coordination' ? reportTo.get(period(a.unitId, a)) : undefined;
+      if (to) moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.reviewerUnitId, toUnitId: to, intoAssignmentId: null, ...(share ? { reportToWorkflowId: share } : {}) });
       else stranded.push({ assignmentId: a.id, unitId: a.reviewerUnitId });
     }
     for (const e of a.expected) {
       if (!goners.has(e) || e === a.unitId || e === a.reviewerUnitId) continue;
       const to = finalSuccessor(goners, e);
-      if (to) moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: e, toUnitId: to, intoAssignmentId: null });
+      const all = awaitedFrom.get(period(e, a));
+      if (to) moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: e, toUnitId: to, intoAssignmentId: null, ...(all ? { toUnitIds: all } : {}) });
     }
   }
   return { moves, stranded };

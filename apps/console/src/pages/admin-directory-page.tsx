@@ -1,9 +1,10 @@
-// Administrators: the directory as of a date, import (dry run first: the diff; then apply) and export.
+// Administrators: the directory as of a date, import (dry run first: the diff; then apply), export, and a new unit.
 import { type FormEvent, useState } from 'react';
 import type { Page, UnitView } from '@khflow/contracts';
 import { api, ApiError, session } from '../api';
+import { DateInput } from '../components/date-input';
 import { currentLang, viDate } from '../i18n';
-import { useLoad } from '../use-load';
+import { useAction, useLoad } from '../use-load';
 
 export const tr = (vi: string, en: string) => (currentLang() === 'vi' ? vi : en);
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -45,6 +46,26 @@ export function AdminDirectoryPage() {
       setMessage(e instanceof ApiError ? [e.message, ...(e.problem.errors ?? []).slice(0, 20).map((x) => `${x.field}: ${x.message}`)].join('\n') : String(err));
     }
   }
+  const { data: kinds } = useLoad(() => api.get<{ items: { kind: string; vi: string; en: string }[] }>('/units/kinds'), []);
+  const { message: created, act } = useAction(reload);
+  function onCreate(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const opt = (k: string) => String(f.get(k) ?? '').trim() || null;
+    void act(async () => {
+      await api.post('/units', {
+        id: String(f.get('id') ?? '').trim(),
+        name: String(f.get('name') ?? '').trim(),
+        kind: f.get('kind'),
+        parentId: opt('parentId'),
+        reportsToId: opt('reportsToId'),
+        validFrom: opt('validFrom'),
+        reason: String(f.get('reason') ?? '').trim() || tr('Thêm đơn vị', 'New unit'),
+      });
+      form.reset();
+    }, form);
+  }
   const onFile = (e: FormEvent<HTMLInputElement>) => {
     setFile(e.currentTarget.files?.[0] ?? null);
     setDiff(null);
@@ -76,10 +97,40 @@ export function AdminDirectoryPage() {
           </p>
         ) : null}
       </section>
-      <label>
-        {tr('Cây đơn vị tại ngày', 'Tree as of')}
-        <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value || today())} />
-      </label>
+      <form onSubmit={onCreate} aria-label={tr('Thêm đơn vị', 'New unit')} className="import">
+        <label>
+          {tr('Mã (id)', 'Id')} <input name="id" required />
+        </label>
+        <label>
+          {tr('Tên', 'Name')} <input name="name" required />
+        </label>
+        <label>
+          {tr('Loại', 'Kind')}{' '}
+          <select name="kind" required defaultValue="">
+            <option value="" disabled>
+              —
+            </option>
+            {(kinds?.items ?? []).map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {currentLang() === 'vi' ? k.vi : k.en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {tr('Đơn vị cấp trên (id)', 'Parent (id)')} <input name="parentId" />
+        </label>
+        <label>
+          {tr('Báo cáo cho (id)', 'Reports to (id)')} <input name="reportsToId" />
+        </label>
+        <DateInput label={tr('Hiệu lực từ', 'Valid from')} name="validFrom" />
+        <label>
+          {tr('Lý do', 'Reason')} <input name="reason" />
+        </label>
+        <button type="submit">{tr('Thêm đơn vị', 'Add unit')}</button>
+        {created ? <p role="status">{created}</p> : null}
+      </form>
+      <DateInput label={tr('Cây đơn vị tại ngày', 'Tree as of')} value={asOf} onChange={(iso) => setAsOf(iso || today())} />
       <label className="search">
         {tr('Tìm', 'Search')}
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} />

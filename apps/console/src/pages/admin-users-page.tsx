@@ -2,6 +2,8 @@
 import { type FormEvent, useState } from 'react';
 import type { Page, UserView } from '@khflow/contracts';
 import { api } from '../api';
+import { DateInput } from '../components/date-input';
+import { viDate } from '../i18n';
 import { useAction, useLoad } from '../use-load';
 import { tr } from './admin-directory-page';
 
@@ -98,12 +100,8 @@ export function AdminUsersPage() {
         <label>
           {tr('Người được ủy quyền', 'Deputy')} <input name="deputy" required />
         </label>
-        <label>
-          {tr('Từ ngày', 'From')} <input name="from" type="date" required />
-        </label>
-        <label>
-          {tr('Đến ngày', 'To')} <input name="to" type="date" required />
-        </label>
+        <DateInput label={tr('Từ ngày', 'From')} name="from" required />
+        <DateInput label={tr('Đến ngày', 'To')} name="to" required />
         <label>
           {tr('Lý do', 'Reason')} <input name="reason" required />
         </label>
@@ -112,7 +110,7 @@ export function AdminUsersPage() {
       <ul>
         {(delegations?.items ?? []).map((d) => (
           <li key={d.id}>
-            {d.delegatorUserId} → {d.deputyUserId}: {d.validFrom} – {d.validTo} ({d.reason}){d.revokedAt ? ` — ${tr('đã thu hồi', 'revoked')}` : ''}
+            {d.delegatorUserId} → {d.deputyUserId}: {viDate(d.validFrom)} – {viDate(d.validTo)} ({d.reason}){d.revokedAt ? ` — ${tr('đã thu hồi', 'revoked')}` : ''}
           </li>
         ))}
       </ul>

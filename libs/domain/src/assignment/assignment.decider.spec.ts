@@ -223,6 +223,40 @@ describe('evolve and the records it leads to', () => {
     });
   });
 
+  it.each([
+    [
+      'the consolidation of a split office keeps the reporters of its commune and starts a share for the others',
+      model({ kind: 'consolidation', expected: ['s1', 's2', 's3'], reported: ['s3'] }),
+      { actor: supervisor, fromUnitId: 'school', toUnitId: 'x1', reason: 'r', shares: [{ unitId: 'x2', workflowId: 'wf-x2', expected: ['s2', 's3'] }] },
+      { unitId: 'x1', expected: ['s1', 's3'], shares: ['wf-x2'], reportTo: undefined },
+    ],
+    [
+      'the consolidation above awaits every commune that got a part',
+      model({ kind: 'consolidation', expected: ['pgd', 'thpt'] }),
+      { actor: supervisor, fromUnitId: 'pgd', toUnitId: 'x1', reason: 'r', toUnitIds: ['x1', 'x2'] },
+      { unitId: 'school', expected: ['x1', 'x2', 'thpt'], shares: undefined, reportTo: undefined },
+    ],
+    [
+      'a school of the second commune reports to its share',
+      model(),
+      { actor: supervisor, fromUnitId: 'office', toUnitId: 'x2', reason: 'r', reportToWorkflowId: 'wf-x2' },
+      { unitId: 'school', expected: undefined, shares: undefined, reportTo: 'wf-x2' },
+    ],
+    [
+      'shares sent to an assignment that is not the split unit\'s are ignored',
+      model({ kind: 'consolidation', expected: ['office'] }),
+      { actor: supervisor, fromUnitId: 'office', toUnitId: 'x1', reason: 'r', shares: [{ unitId: 'x2', workflowId: 'wf-x2', expected: ['s2'] }] },
+      { unitId: 'school', expected: ['x1'], shares: undefined, reportTo: undefined },
+    ],
+  ])('reassignment in a split: %s', (_what, m, input, want) => {
+    const d = decideAndEvolve(m, { type: 'reassign', input }, BEFORE);
+    if (!d.ok) throw new Error(d.refusal.message);
+    expect(d.next.s.unitId).toBe(want.unitId);
+    expect(d.next.s.consolidation?.expected).toEqual(want.expected);
+    expect(d.next.shares).toEqual(want.shares);
+    expect(d.next.s.reportToWorkflowId).toEqual(want.reportTo);
+  });
+
   it('evolve never mutates the state it is given', () => {
     const m = model({ pendingExtension: true });
     const copy = JSON.parse(JSON.stringify(m));

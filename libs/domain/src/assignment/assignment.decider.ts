@@ -20,6 +20,7 @@ import type {
   ExtensionDecisionInput,
   ExtensionRequestInput,
   ReassignInput,
+  ConsolidationShare,
   ReturnInput,
   SubmitInput,
   SubordinateReport,
@@ -43,6 +44,8 @@ export interface AssignmentModel {
   approvedAt: string | null;
   /** Workflow ids of coordination requests still running, closed when this assignment ends. */
   openCoordination: string[];
+  /** Consolidations split off this one by a reorganisation (its children): cancelled with it, not when it ends. */
+  shares?: string[];
 }
 
 export interface AssignmentStart {
@@ -123,7 +126,18 @@ export type AssignmentDomainEvent =
   | { type: 'commented'; actor: Actor; at: string; commentId: string; text: string }
   | { type: 'explanation_requested'; actor: Actor; at: string; requestId: string; message: string }
   | { type: 'explanation_answered'; actor: Actor; at: string; requestId: string; reason: string; newDue: string }
-  | { type: 'reassigned'; actor: Actor; at: string; fromUnitId: string; toUnitId: string; reason: string }
+  | {
+      type: 'reassigned';
+      actor: Actor;
+      at: string;
+      fromUnitId: string;
+      toUnitId: string;
+      reason: string;
+      /** Set only by a reorganisation that split a unit among several successors (see ReassignInput). */
+      shares?: ConsolidationShare[];
+      toUnitIds?: string[];
+      reportToWorkflowId?: string;
+    }
   | { type: 'due_changed'; actor: Actor; at: string; due: string | null; reason: string }
   | { type: 'subordinate_reported'; actor: Actor; at: string; report: SubordinateReport }
   | { type: 'coordination_answered'; actor: Actor; at: string; assignmentId: string; unitId: string }
@@ -281,7 +295,12 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
       // A reorganisation also moves the consolidation's expected reporters (the unit that went is now its successor).
       const expects = m.s.consolidation?.expected.includes(r.fromUnitId) ?? false;
       if (m.s.unitId !== r.fromUnitId && m.s.reviewerUnitId !== r.fromUnitId && !expects) return accept();
-      return accept({ type: 'reassigned', actor: r.actor, at, fromUnitId: r.fromUnitId, toUnitId: r.toUnitId, reason: r.reason });
+      const split = {
+        ...(r.shares?.length && m.s.unitId === r.fromUnitId && m.s.consolidation ? { shares: r.shares } : {}),
+        ...(r.toUnitIds?.length && expects ? { toUnitIds: r.toUnitIds } : {}),
+        ...(r.reportToWorkflowId ? { reportToWorkflowId: r.reportToWorkflowId } : {}),
+      };
+      return accept({ type: 'reassigned', actor: r.actor, at, fromUnitId: r.fromUnitId, toUnitId: r.toUnitId, reason: r.reason, ...split });
     }
     case 'change_due':
       if (isTerminal(m) || c.input.due === m.s.due) return accept();
@@ -382,10 +401,22 @@ export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): Assignment
       if (s.reviewerUnitId === e.fromUnitId) s.reviewerUnitId = e.toUnitId;
       if (s.consolidation?.expected.includes(e.fromUnitId)) {
         const c = s.consolidation;
-        const expected = [...new Set(c.expected.map((u) => (u === e.fromUnitId ? e.toUnitId : u)))];
+        // A unit split among several successors is awaited from each of them.
+        const successors = e.toUnitIds?.length ? e.toUnitIds : [e.toUnitId];
+        const expected = [...new Set(c.expected.flatMap((u) => (u === e.fromUnitId ? successors : [u])))];
         const reported = c.reported.map((x) => (x.unitId === e.fromUnitId ? { ...x, unitId: e.toUnitId } : x));
         s.consolidation = { ...c, expected, reported };
       }
+      if (e.shares?.length && s.consolidation) {
+        // The reporters that went to the other successors' shares are no longer awaited here; a report already
+        // received stays with the consolidation that received it.
+        const c = s.consolidation;
+        const got = new Set(c.reported.map((x) => x.unitId));
+        const away = new Set(e.shares.flatMap((x) => x.expected).filter((u) => !got.has(u)));
+        s.consolidation = { ...c, expected: c.expected.filter((u) => !away.has(u)) };
+        n.shares = [...(n.shares ?? []), ...e.shares.map((x) => x.workflowId)];
+      }
+      if (e.reportToWorkflowId) s.reportToWorkflowId = e.reportToWorkflowId;
       bump();
       break;
     case 'due_changed':

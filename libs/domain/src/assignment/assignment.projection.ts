@@ -178,7 +178,17 @@ export function recordOf(prev: AssignmentModel, next: AssignmentModel, e: Assign
       };
     }
     case 'reassigned':
-      return { ...base, details: { fromUnitId: e.fromUnitId, toUnitId: e.toUnitId, reason: e.reason }, notifications: [n(e.toUnitId, null, 'reassigned', { fromUnitId: e.fromUnitId })] };
+      return {
+        ...base,
+        details: {
+          fromUnitId: e.fromUnitId,
+          toUnitId: e.toUnitId,
+          reason: e.reason,
+          ...(e.shares ? { splitTo: e.shares.map((x) => ({ unitId: x.unitId, expected: x.expected })) } : {}),
+          ...(e.toUnitIds ? { awaitedFrom: e.toUnitIds } : {}),
+        },
+        notifications: [n(e.toUnitId, null, 'reassigned', { fromUnitId: e.fromUnitId })],
+      };
     case 'due_changed':
       return { ...base, details: { reason: e.reason }, notifications: [n(s.unitId, null, 'due_changed', { due: e.due })] };
     case 'subordinate_reported': {

@@ -211,9 +211,19 @@ export async function storeMoves(m: EntityManager, reorganisationId: string, mov
   for (let i = 0; i < moves.length; i += 1000) {
     const b = moves.slice(i, i + 1000);
     await m.query(
-      `INSERT INTO reorganisation_move (reorganisation_id, seq, assignment_id, workflow_id, action, from_unit_id, to_unit_id, into_assignment_id)
-       SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[])`,
-      [reorganisationId, b.map((_, j) => i + j), b.map((x) => x.assignmentId), b.map((x) => x.workflowId), b.map((x) => x.action), b.map((x) => x.fromUnitId), b.map((x) => x.toUnitId), b.map((x) => x.intoAssignmentId)],
+      `INSERT INTO reorganisation_move (reorganisation_id, seq, assignment_id, workflow_id, action, from_unit_id, to_unit_id, into_assignment_id, split)
+       SELECT $1, * FROM unnest($2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::jsonb[])`,
+      [
+        reorganisationId,
+        b.map((_, j) => i + j),
+        b.map((x) => x.assignmentId),
+        b.map((x) => x.workflowId),
+        b.map((x) => x.action),
+        b.map((x) => x.fromUnitId),
+        b.map((x) => x.toUnitId),
+        b.map((x) => x.intoAssignmentId),
+        b.map((x) => (x.shares || x.toUnitIds || x.reportToWorkflowId ? JSON.stringify({ shares: x.shares, toUnitIds: x.toUnitIds, reportToWorkflowId: x.reportToWorkflowId }) : null)),
+      ],
     );
   }
   await m.query(`UPDATE reorganisation SET status = 'applying' WHERE id = $1 AND status = 'scheduled'`, [reorganisationId]);
@@ -222,7 +232,7 @@ export async function storeMoves(m: EntityManager, reorganisationId: string, mov
 
 export async function movesPage(m: EntityManager, reorganisationId: string, offset: number, limit: number): Promise<MoveRow[]> {
   const rows = await m.query(
-    `SELECT seq, assignment_id, workflow_id, action, from_unit_id, to_unit_id, into_assignment_id FROM reorganisation_move
+    `SELECT seq, assignment_id, workflow_id, action, from_unit_id, to_unit_id, into_assignment_id, split FROM reorganisation_move
       WHERE reorganisation_id = $1 AND seq >= $2 ORDER BY seq LIMIT $3`,
     [reorganisationId, offset, limit],
   );
@@ -234,7 +244,14 @@ export async function movesPage(m: EntityManager, reorganisationId: string, offs
     fromUnitId: r.from_unit_id as string,
     toUnitId: r.to_unit_id as string,
     intoAssignmentId: (r.into_assignment_id as string) ?? null,
+    ...splitOf(r.split as Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId'> | null),
   }));
+}
+
+/** Only the split fields a move has (a move without them stays exactly as before). */
+function splitOf(s: Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId'> | null): Partial<MoveRow> {
+  if (!s) return {};
+  return { ...(s.shares ? { shares: s.shares } : {}), ...(s.toUnitIds ? { toUnitIds: s.toUnitIds } : {}), ...(s.reportToWorkflowId ? { reportToWorkflowId: s.reportToWorkflowId } : {}) };
 }
 
 export async function markReorganisationApplied(m: EntityManager, id: string, moved: number): Promise<void> {

@@ -3,6 +3,7 @@ import { VersionedProjections1764000100000 } from './1764000100000-versioned-pro
 import { LoginThrottleAndIdempotencyLease1764000200000 } from './1764000200000-login-throttle-and-idempotency-lease.migration';
 import { DirectoryVersions1764000500000 } from './1764000500000-directory-versions.migration';
 import { ReportsCalendarMail1764000600000 } from './1764000600000-reports-calendar-mail.migration';
+import { ReorganisationMoveSplit1764000700000 } from './1764000700000-reorganisation-move-split.migration';
 import { ExplanationRequests1764001000000 } from './1764001000000-explanation-requests.migration';
 import { AssignmentCounters1764001200000 } from './1764001200000-assignment-counters.migration';
 import { AuditCheckpoints1764001200001 } from './1764001200001-audit-checkpoints.migration';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   LoginThrottleAndIdempotencyLease1764000200000,
   DirectoryVersions1764000500000,
   ReportsCalendarMail1764000600000,
+  ReorganisationMoveSplit1764000700000,
   ExplanationRequests1764001000000,
   AssignmentCounters1764001200000,
   AuditCheckpoints1764001200001,
