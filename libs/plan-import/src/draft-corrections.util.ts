@@ -60,6 +60,13 @@ function fieldId(task: TaskSpec, field: CorrectedField): string {
   }
 }
 
+/** As fieldId, but a text retyped with other case, punctuation or accents is the same text (a new import's). */
+function looseFieldId(task: TaskSpec, field: CorrectedField): string {
+  if (field === 'title') return taskKey(task.title);
+  if (field === 'content') return taskKey(task.content ?? '');
+  return fieldId(task, field);
+}
+
 function fieldValue(task: TaskSpec, field: CorrectedField): unknown {
   switch (field) {
     case 'title':
@@ -215,9 +222,9 @@ export function applyCorrections(fresh: TaskSpec[], corrections: DraftCorrection
       continue;
     }
     const field = c.field!;
-    const now = fieldId(fresh[i], field);
-    const to = fieldId(withField(fresh[i], field, c.to), field);
-    const from = fieldId(withField(fresh[i], field, c.from), field);
+    const now = looseFieldId(fresh[i], field);
+    const to = looseFieldId(withField(fresh[i], field, c.to), field);
+    const from = looseFieldId(withField(fresh[i], field, c.from), field);
     if (now === to) outcome(c, 'in_document', lines);
     else if (now === from) {
       if (tasks[i]) tasks[i] = withField(tasks[i]!, field, c.to);

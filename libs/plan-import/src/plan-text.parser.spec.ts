@@ -171,6 +171,15 @@ describe('parsePlanText on small inputs', () => {
     expect(d.warnings.some((w) => w.includes('Sở Tài nguyên và Môi trường'))).toBe(true);
   });
 
+  it('reads a roman section heading whose period was lost (OCR), but not a capitalised line that is not the next one', () => {
+    const text = ['KẾ HOẠCH', 'Thử nghiệm', 'I MỤC ĐÍCH, YÊU CẦU', 'Nâng cao chất lượng.', 'II NHIỆM VỤ', '1. Tuyên truyền kế hoạch', '- Đơn vị chủ trì: Sở Giáo dục và Đào tạo', 'V VIỆC KHÁC', '2. Rà soát cơ sở vật chất', '- Đơn vị chủ trì: Sở Giáo dục và Đào tạo'].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.ref, t.title])).toEqual([
+      ['II.1', 'Tuyên truyền kế hoạch'],
+      ['II.2', 'Rà soát cơ sở vật chất'],
+    ]);
+  });
+
   it('returns warnings, not an exception, for text that is not a plan', () => {
     const d = parsePlanText('hello world', []);
     expect(d.tasks).toEqual([]);

@@ -181,13 +181,20 @@ class Warnings {
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10, XI: 11, XII: 12 };
 const ROMAN = /^(X{0,1}(?:IX|IV|V?I{0,3}))\s*[.:/]\s*(\S.*)$/u;
+const ROMAN_BARE = /^(X{0,1}(?:IX|IV|V?I{0,3}))\s+(\p{Lu}\S*\s+\S.*)$/u;
 const PART = /^(?:PHẦN|Phần)\s+(X{0,1}(?:IX|IV|V?I{0,3})|\d{1,2})\s*[.:–-]?\s*(.*)$/u;
 
 function romanHeading(t: string, expected: number): { roman: string; heading: string } | null {
   const part = PART.exec(t);
   if (part && part[1]) return { roman: part[1], heading: part[2].trim() };
   const m = ROMAN.exec(t);
-  if (!m || !m[1]) return null;
+  if (!m || !m[1]) {
+    // "II NHIỆM VỤ": the period lost (OCR of a scan, hasty typing). Only the next section number, in capitals.
+    const bare = ROMAN_BARE.exec(t);
+    if (!bare || !bare[1] || ROMAN_VALUES[bare[1]] !== expected || bare[2].length > 120) return null;
+    const l = bare[2].replace(/[^\p{L}]/gu, '');
+    return l.length >= 4 && l.replace(/[^\p{Lu}]/gu, '').length / l.length >= 0.9 ? { roman: bare[1], heading: bare[2].trim() } : null;
+  }
   const letters = m[2].replace(/[^\p{L}]/gu, '');
   if (!letters.length || m[2].length > 200) return null;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
@@ -1096,7 +1103,11 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     }
   }
   if (!issuer) w.add('no_issuer', 'không xác định được cơ quan ban hành', 'issuer not found');
-  else if (!issuer.unitId) w.add('issuer_unknown', `cơ quan ban hành "${issuer.text}" không có trong danh bạ`, `issuer "${issuer.text}" not found in the directory`);
+  else if (!issuer.unitId) {
+    // Tied to the header block that names it, so the draft shows it beside those lines.
+    const head: [number, number] | null = headLines.length ? [headLines[0].no, headLines[headLines.length - 1].to] : null;
+    w.add('issuer_unknown', `cơ quan ban hành "${issuer.text}" không có trong danh bạ`, `issuer "${issuer.text}" not found in the directory`, head);
+  }
 
   // Tasks and duties.
   const tasks: ImportedTask[] = [];
