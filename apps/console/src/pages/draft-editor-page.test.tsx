@@ -168,9 +168,13 @@ describe('draft editor page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Thêm nhiệm vụ' }));
     fireEvent.change(screen.getByLabelText('Tên nhiệm vụ 3a'), { target: { value: 'Tổng kết' } });
     fireEvent.click(screen.getByRole('button', { name: 'Xóa 3a' }));
+    // The plan's own header fields too.
+    fireEvent.change(screen.getByLabelText('Tên kế hoạch'), { target: { value: 'Triển khai chuyển đổi số năm 2025' } });
+    fireEvent.change(screen.getByLabelText('Số'), { target: { value: '12/KH-UBND-TP' } });
     fireEvent.click(screen.getByRole('button', { name: 'Lưu dự thảo' }));
     await screen.findByRole('status', {}, BOUND);
-    const put = calls.find((c) => c.method === 'PUT')!.body as { tasks: { id?: string; ref: string; title: string; lead: unknown; coordinators: unknown; timeframe: unknown }[] };
+    const put = calls.find((c) => c.method === 'PUT')!.body as { title: string; number: string; place: string; tasks: { id?: string; ref: string; title: string; lead: unknown; coordinators: unknown; timeframe: unknown }[] };
+    expect(put).toMatchObject({ title: 'Triển khai chuyển đổi số năm 2025', number: '12/KH-UBND-TP', place: 'Hải Phòng', issuedAt: '2025-03-10' });
     expect(put.tasks.map((t) => [t.id ?? null, t.ref, t.title])).toEqual([
       ['t1', '1', 'Tuyên truyền kế hoạch'],
       [null, '1a', 'Tổ chức hội nghị phổ biến kế hoạch'],

@@ -20,6 +20,7 @@ import {
   draftWarnings,
   type EditableTask,
   editableTasks,
+  type PlanFields,
   localProblems,
   mergeWithNext,
   patchTask,
@@ -40,6 +41,8 @@ const S = {
   due: ['Hạn hoàn thành', 'Due date'],
   recurrence: ['Lặp lại', 'Recurrence'],
   noDue: ['Bỏ hạn', 'No due date'],
+  planTitle: ['Tên kế hoạch', 'Plan title'],
+  place: ['Địa danh', 'Place'],
   noRecurrence: ['Không lặp lại', 'Does not recur'],
   dueDay: ['Ngày đến hạn', 'Due day'],
   dueWeekday: ['Thứ đến hạn (1 = thứ Hai)', 'Due weekday (1 = Monday)'],
@@ -203,6 +206,7 @@ function markPaths(form: HTMLFormElement | null, shown: ShownError, messageId: s
 export function DraftEditorPage({ id }: { id: string }) {
   const { data: plan, error, problem, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const [edited, setEdited] = useState<EditableTask[] | null>(null);
+  const [fields, setFields] = useState<Partial<PlanFields>>({});
   const [shownError, setShownError] = useState<ShownError | null>(null);
   const [saved, setSaved] = useState(false);
   const [lines, setLines] = useState<[number, number] | null>(null);
@@ -226,10 +230,12 @@ export function DraftEditorPage({ id }: { id: string }) {
   }
   const tasks = edited ?? editableTasks(plan);
   const change = (next: EditableTask[]) => (setEdited(next), setSaved(false));
+  const changeField = (patch: Partial<PlanFields>) => (setFields({ ...fields, ...patch }), setEdited(tasks), setSaved(false));
+  const planField = <K extends keyof PlanFields>(k: K): PlanFields[K] => (k in fields ? (fields[k] as PlanFields[K]) : plan![k]);
   const warnings = draftWarnings(plan, lang);
   const { byTask, general } = warningsByTask(tasks, warnings);
   const atLine = warningsByLine(warnings);
-  const problems = localProblems(tasks);
+  const problems = localProblems(tasks, fields);
   const shownOutcomes = outcomes ?? plan.source?.reimport?.outcomes ?? null;
   const fail = (err: unknown) => {
     const shown = describeError(err, lang);
@@ -241,8 +247,9 @@ export function DraftEditorPage({ id }: { id: string }) {
     if (problems.length) return;
     setShownError(null);
     try {
-      await api.put(`/plans/${id}`, draftBody(plan!, tasks));
+      await api.put(`/plans/${id}`, draftBody(plan!, tasks, fields));
       setEdited(null);
+      setFields({});
       setSaved(true);
       reload();
     } catch (err) {
@@ -260,6 +267,7 @@ export function DraftEditorPage({ id }: { id: string }) {
       const r = await api.post<ReimportResponse>(`/plans/${id}/reimport`, body);
       setOutcomes(r.corrections);
       setEdited(null);
+      setFields({});
       reload();
     } catch (err) {
       if (err instanceof ApiError || err instanceof Error) setShownError(describeError(err, lang));
@@ -331,13 +339,30 @@ export function DraftEditorPage({ id }: { id: string }) {
             </button>{' '}
             {edited ? (
               <>
-                <button type="button" className="secondary" onClick={() => (setEdited(null), setShownError(null))}>
+                <button type="button" className="secondary" onClick={() => (setEdited(null), setFields({}), setShownError(null))}>
                   {s('undo')}
                 </button>{' '}
                 <span className="muted">{s('changed')}</span>
               </>
             ) : null}
           </p>
+          <fieldset className="plan-fields">
+            <legend>{t('plan')}</legend>
+            <label>
+              {s('planTitle')}
+              <textarea aria-label={s('planTitle')} data-path="title" rows={2} value={planField('title')} aria-invalid={problems.some((p) => p.key === 'plan') || undefined} onChange={(e) => changeField({ title: e.target.value })} />
+            </label>
+            {problems.some((p) => p.key === 'plan') ? <span className="error field-error">{s('needTitle')}</span> : null}
+            <label>
+              {t('number')}
+              <input aria-label={t('number')} data-path="number" value={planField('number') ?? ''} onChange={(e) => changeField({ number: e.target.value })} />
+            </label>
+            <DateInput label={t('issuedAt')} value={plan.issuedAt} onChange={(v) => v && v !== planField('issuedAt') && changeField({ issuedAt: v })} />
+            <label>
+              {s('place')}
+              <input aria-label={s('place')} data-path="place" value={planField('place') ?? ''} onChange={(e) => changeField({ place: e.target.value })} />
+            </label>
+          </fieldset>
           {tasks.length === 0 ? <p>{s('noTasks')}</p> : null}
           <ol className="draft-tasks">
             {tasks.map((task, i) => {

@@ -118,21 +118,30 @@ export function withRecurrenceDue(tf: Timeframe, due: Partial<Recurrence['due']>
 }
 
 /** Problems the editor shows before sending: a task without a title cannot be saved. */
-export function localProblems(tasks: EditableTask[]): { key: string; field: 'title' }[] {
-  return tasks.filter((t) => !t.title.trim()).map((t) => ({ key: t.key, field: 'title' as const }));
+export function localProblems(tasks: EditableTask[], fields: Partial<PlanFields> = {}): { key: string; field: 'title' }[] {
+  return [...(fields.title !== undefined && !fields.title.trim() ? [{ key: 'plan', field: 'title' as const }] : []), ...tasks.filter((t) => !t.title.trim()).map((t) => ({ key: t.key, field: 'title' as const }))];
 }
 
 const clean = <T extends object>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 const target = (x: TargetSpec) => clean({ text: x.text, unitId: x.unitId, group: x.group ? clean(x.group) : null });
 
-/** The PUT /plans/{id} body: the plan's fields as they are, the tasks as edited (ids kept, new ones without). */
-export function draftBody(plan: PlanView, tasks: EditableTask[]) {
+/** The plan's own fields a person may correct in the draft (the header as the import read it). */
+export interface PlanFields {
+  title: string;
+  number: string | null;
+  issuedAt: string | null;
+  place: string | null;
+}
+
+/** The PUT /plans/{id} body: the plan's fields (as corrected), the tasks as edited (ids kept, new ones without). */
+export function draftBody(plan: PlanView, tasks: EditableTask[], fields: Partial<PlanFields> = {}) {
+  const f = { title: plan.title, number: plan.number, issuedAt: plan.issuedAt, place: plan.place, ...fields };
   return clean({
-    number: plan.number,
-    title: plan.title,
+    number: f.number?.trim() || null,
+    title: f.title.trim(),
     issuerUnitId: plan.issuerUnitId,
-    issuedAt: plan.issuedAt,
-    place: plan.place,
+    issuedAt: f.issuedAt || null,
+    place: f.place?.trim() || null,
     description: plan.description,
     basis: plan.basis.map((b) => clean(b)),
     parentPlanId: plan.parentPlanId,
