@@ -180,6 +180,15 @@ describe('parsePlanText on small inputs', () => {
     ]);
   });
 
+  it('gives the items after "N. Giao X thực hiện các công việc sau:" to X, and does not make the intro a task', () => {
+    const text = ['KẾ HOẠCH', 'Thử nghiệm', 'I. NHIỆM VỤ', '1. Giao Sở Giáo dục và Đào tạo triển khai, thực hiện các công việc sau:', '2. Rà soát cơ sở vật chất các trường.', '3. Sở Nội vụ hướng dẫn tuyển dụng giáo viên.'].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.title, t.lead.map((l) => l.unitId)])).toEqual([
+      ['Rà soát cơ sở vật chất các trường', ['hp-sgddt']],
+      ['Sở Nội vụ hướng dẫn tuyển dụng giáo viên', ['hp-snv']],
+    ]);
+  });
+
   it('returns warnings, not an exception, for text that is not a plan', () => {
     const d = parsePlanText('hello world', []);
     expect(d.tasks).toEqual([]);

@@ -572,6 +572,16 @@ const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|qu
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
 const isIntro = (n: Node) => /:\s*$/.test(n.heading) || (!!n.body.length && /:\s*$/.test(n.body[n.body.length - 1].text));
 
+const ASSIGNING = /^(?:giao|đề nghị|yêu cầu|phân công)\s/iu;
+
+/** An item that only hands the items after it to a unit ("Giao X thực hiện các công việc liên quan:"), or null. */
+function siblingIntro(n: Node, ctx: Ctx): { lead: ImportedUnitRef[]; coord: ImportedUnitRef[] } | null {
+  if (n.children.length || n.body.length || !/:\s*$/.test(n.heading) || !ASSIGNING.test(n.heading.trim()) || n.heading.length > 300) return null;
+  const subject = subjectUnits(n.heading, ctx.units);
+  const lead = subject.length ? subject : leadsInProse(n.heading, ctx.units);
+  return lead.length ? { lead, coord: coordinatorsInProse(n.heading, ctx.units) } : null;
+}
+
 /** Tasks of a task section: the leaves of the outline; an item with children only when it has labelled fields. */
 function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean, duties: ImportedPlanDraft['duties']): ImportedTask[] {
   const out: ImportedTask[] = [];
@@ -615,7 +625,7 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
           if (!duty.lead.length && CLOSING_PARAGRAPH.test(b.text.trim())) return;
           out.push(duty);
         });
-      kids.forEach((c, i) => walk(c, refOf(c, ref, i), lead, depth + 1));
+      walkKids(kids, (c, i) => refOf(c, ref, i), lead, depth, coord);
       return;
     }
     if (!kids.length) {
@@ -647,7 +657,22 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
         else out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead));
       });
     // A unit heading with a single duty: the duty takes the heading's number.
-    kids.forEach((c, i) => walk(c, heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i), lead, depth + 1, coord));
+    walkKids(kids, (c, i) => (heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i)), lead, depth, coord);
+  };
+  // "1. Giao phòng X triển khai, thực hiện các công việc sau:" numbered like the items it introduces: not a task; the
+  // siblings after it are its subject's (each item's own subject still wins).
+  const walkKids = (kids: Node[], refFor: (c: Node, i: number) => string, lead: ImportedUnitRef[], depth: number, coord: ImportedUnitRef[]) => {
+    let l = lead;
+    let c = coord;
+    kids.forEach((k, i) => {
+      const intro = siblingIntro(k, ctx);
+      if (intro && i + 1 < kids.length) {
+        l = intro.lead;
+        c = intro.coord;
+        return;
+      }
+      walk(k, refFor(k, i), l, depth + 1, c);
+    });
   };
   walk(root, roman, [], 0);
   return out;
