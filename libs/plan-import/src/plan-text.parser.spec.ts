@@ -189,6 +189,22 @@ describe('parsePlanText on small inputs', () => {
     ]);
   });
 
+  it('reads a table row whose time cell has no date but whose task says how often as a recurrence', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'Thử nghiệm',
+      'I. NHIỆM VỤ',
+      'TT | Nhiệm vụ | Thời gian | Chủ trì',
+      '1 | Công bố chỉ số cải cách hành chính hằng tháng | Trước ngày 05 của tháng liền kề | Sở Nội vụ',
+      '2 | Tổ chức hội nghị tổng kết | Thường xuyên | Sở Nội vụ',
+    ].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.timeframe.kind, t.timeframe.recurrence?.freq ?? null, t.timeframe.text])).toEqual([
+      ['recurring', 'monthly', 'Trước ngày 05 của tháng liền kề'],
+      ['ongoing', null, 'Thường xuyên'],
+    ]);
+  });
+
   it('returns warnings, not an exception, for text that is not a plan', () => {
     const d = parsePlanText('hello world', []);
     expect(d.tasks).toEqual([]);

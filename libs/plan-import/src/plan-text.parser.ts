@@ -780,6 +780,12 @@ function parseTables(blocks: Block[], labelOfLine: (line: number) => string, ctx
     const coordinators = coordText ? resolveUnits(coordText, ctx.units) : [];
     const timeText = get('time');
     let timeframe = timeText ? parseTimeframe(timeText, ctx.time) : parseTimeframe(null, ctx.time);
+    if (timeframe.kind === 'unspecified') {
+      // The time cell gives no date ("Trước ngày 05 của tháng liền kề") and the task or its product says how often
+      // ("công bố … hằng tháng"): read together, a recurrence. Nothing else is taken from the row's text.
+      const said = parseTimeframe([timeText, content, get('product')].filter(Boolean).join('; '), ctx.time);
+      if (said.kind === 'recurring') timeframe = { ...said, text: timeText ?? said.text };
+    }
     // "Thời gian bắt đầu thực hiện": the month is when the task starts, not its deadline.
     if (startColumn && timeframe.kind === 'once' && timeframe.start) timeframe = { ...timeframe, due: null };
     out.tasks.push(makeTask(ctx, ref, titleOf(content), content, lead, coordinators, timeframe, [b.from, b.to]));
