@@ -238,6 +238,40 @@ function ensureChromium() {
   return which('chromium') ?? '/usr/bin/chromium';
 }
 
+/** Whether OCR of scanned PDFs can run here: tesseract with its Vietnamese model, and pdftoppm to rasterise pages. */
+function ocrReady() {
+  if (!which('tesseract') || !which('pdftoppm')) return false;
+  const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+  return /^vie$/m.test(`${langs.stdout ?? ''}${langs.stderr ?? ''}`);
+}
+
+/**
+ * OCR for plan PDFs without a text layer (Debian's tesseract-ocr, tesseract-ocr-vie and poppler-utils), installed
+ * with apt like Chromium. The tests need it (`required`); `npm start` only says how to get it when it cannot.
+ */
+function ensureTesseract({ required }) {
+  if (ocrReady()) return true;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const how = 'apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils';
+  if (!isRoot || !which('apt-get')) {
+    if (required) fail(`the OCR tests need tesseract with Vietnamese: install it (Debian/Ubuntu: \`${how}\`)`);
+    say(`OCR of scanned PDFs is off: install it with \`${how}\``);
+    return false;
+  }
+  say(`installing OCR for scanned PDFs (${how}) …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const quiet = { env, stdio: ['ignore', 'ignore', 'inherit'] };
+  const install = () => run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'tesseract-ocr', 'tesseract-ocr-vie', 'poppler-utils'], quiet).ok;
+  // The package lists may be fresh already (Chromium's step): update only when the install cannot find the packages.
+  const ok = install() || (run('apt-get', ['update', '-qq'], quiet).ok && install());
+  if (!ok || !ocrReady()) {
+    if (required) fail(`${how} failed; install it by hand`);
+    say(`${how} failed: OCR of scanned PDFs is off`);
+    return false;
+  }
+  return true;
+}
+
 const TS_NODE = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 function runTs(script, args, extraEnv = {}) {
@@ -281,6 +315,7 @@ async function main() {
   const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
   switch (command) {
     case 'start': {
+      ensureTesseract({ required: false });
       const [cli] = await Promise.all([ensureTemporalCli(), deps.then(ensureConsole)]);
       process.exit(await runTs('scripts/start.ts', args, { KHFLOW_TEMPORAL_CLI: cli, KHFLOW_BOOT_TIMINGS: JSON.stringify(timings) }));
       break;
@@ -304,6 +339,7 @@ async function main() {
     case 'chaos': {
       const started = Date.now();
       const chromium = ensureChromium(); // before the builds: apt-get (if needed at all) blocks
+      ensureTesseract({ required: true }); // apt-get too, right after Chromium's
       const go = ensureTemporalCli().then(async (cli) => ({ cli, ...(await ensureTemporalServer()) }));
       const testServer = ensureTestServer();
       const schemathesis = ensureSchemathesis(); // pip, beside the Go build

@@ -192,6 +192,7 @@ export const ACTION: Record<string, [string, string]> = {
   'assignment.not_reported_at_close': ['Chưa báo cáo khi kết thúc kế hoạch', 'Not reported at close'],
   'plan.drafted': ['Tạo dự thảo kế hoạch', 'Plan drafted'],
   'plan.draft_updated': ['Sửa dự thảo', 'Draft corrected'],
+  'plan.draft_reimported': ['Nhập lại dự thảo từ văn bản đã sửa', 'Draft imported again from a corrected document'],
   'plan.imported': ['Nhập văn bản kế hoạch', 'Plan imported'],
   'plan.launched': ['Ban hành kế hoạch', 'Plan launched'],
   'plan.closed': ['Kết thúc kế hoạch', 'Plan closed'],

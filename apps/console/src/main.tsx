@@ -10,11 +10,12 @@ import { DashboardPage } from './pages/dashboard-page';
 import { HistoryPage } from './pages/history-page';
 import { InboxPage } from './pages/inbox-page';
 import { LoginPage } from './pages/login-page';
+import { DraftEditorPage } from './pages/draft-editor-page';
 import { PlanPage } from './pages/plan-page';
 import { PlansPage } from './pages/plans-page';
 import './styles.css';
 
-/** Hash routes: #/inbox, #/assignments/:id, #/plans, #/plans/:id, #/history/:kind/:id, #/dashboard, #/login. */
+/** Hash routes: #/inbox, #/assignments/:id, #/plans, #/plans/:id, #/plans/:id/draft (the draft editor), #/history/:kind/:id, #/dashboard, #/login. */
 function useRoute(): string[] {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -68,7 +69,8 @@ function App() {
       </header>
       <main>
         {page === 'assignments' && id ? <AssignmentPage id={id} /> : null}
-        {page === 'plans' && id ? <PlanPage id={id} /> : null}
+        {page === 'plans' && id && sub === 'draft' ? <DraftEditorPage id={id} /> : null}
+        {page === 'plans' && id && !sub ? <PlanPage id={id} /> : null}
         {page === 'plans' && !id ? <PlansPage /> : null}
         {page === 'history' && id && sub ? <HistoryPage kind={id as 'plans' | 'assignments'} id={sub} /> : null}
         {page === 'dashboard' ? <DashboardPage /> : null}

@@ -3,7 +3,7 @@
 import type { NotificationParams } from './notification.types';
 import type { AssignmentKind, AssignmentState, AttachmentRef, ConsolidationState, ReportedStatus } from './assignment.types';
 import type { Role } from './directory.types';
-import type { ImportedPlanDraft } from './import.types';
+import type { CorrectionOutcome, DraftCorrection, ImportedPlanDraft } from './import.types';
 import type { BasisRef, PlanStatus, TargetSpec, Timeframe } from './plan.types';
 
 export interface Page<T> {
@@ -100,7 +100,18 @@ export interface PlanView extends PlanSummaryView {
   horizon: { text?: string | null; until?: string | null } | null;
   tasks: TaskView[];
   /** The import draft (with warnings and source lines) when the plan was imported. */
-  source: { draft?: ImportedPlanDraft; text?: string; fileName?: string; warnings?: string[] } | null;
+  source: {
+    draft?: ImportedPlanDraft;
+    text?: string;
+    fileName?: string;
+    warnings?: string[];
+    /** Which imported task (index in draft.tasks) each task of the draft comes from: tasks without one were added. */
+    origins?: Record<string, number>;
+    /** The corrections a person made to the imported draft, re-applied when the document is imported again. */
+    corrections?: DraftCorrection[];
+    /** The last re-import from a new version of the document: what became of each correction. */
+    reimport?: { fileName: string; at: string; outcomes: CorrectionOutcome[] };
+  } | null;
   workflowId: string | null;
   temporalUrl: string | null;
 }
@@ -287,6 +298,12 @@ export interface ImportResponse {
   planId: string;
   draft: ImportedPlanDraft;
   warnings: string[];
+}
+
+/** POST /plans/{id}/reimport: the draft read again from a new version of its document, corrections re-applied. */
+export interface ReimportResponse extends ImportResponse {
+  /** Each correction of the draft: re-applied, or why it no longer applies. */
+  corrections: CorrectionOutcome[];
 }
 
 /** RFC 9457 problem details, as every error is returned. */

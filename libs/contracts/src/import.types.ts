@@ -1,5 +1,5 @@
 // What plan import produces (issue: plan import). Dates YYYY-MM-DD, unknown values null.
-import type { TimeframeKind, Recurrence } from './plan.types';
+import type { TimeframeKind, Recurrence, TaskSpec } from './plan.types';
 
 export interface ImportedUnitRef {
   text: string;
@@ -43,5 +43,35 @@ export interface ImportWarning {
   message: string;
   messageEn: string;
   /** 1-based inclusive lines of the source text, or null for the whole document. */
+  lines: [number, number] | null;
+}
+
+/** A field of an imported task a person corrected in the draft. */
+export type CorrectedField = 'title' | 'content' | 'lead' | 'coordinators' | 'timeframe';
+
+/**
+ * One correction a person made to an imported draft, kept with the draft so that re-importing a new version of the
+ * document re-applies it. A task is named by its identity in the imported document (its title and reference as
+ * the importer read them), never by a database id: a new import has new ids.
+ */
+export interface DraftCorrection {
+  kind: 'field' | 'delete' | 'add';
+  /** The imported task it concerns (field, delete); for an added task, the imported task it follows (or null). */
+  task: { ref: string; title: string } | null;
+  field?: CorrectedField;
+  /** The value the import gave (field corrections), compared with what a new import gives. */
+  from?: unknown;
+  to?: unknown;
+  /** The task a person added (kind add). */
+  added?: TaskSpec;
+}
+
+/** What became of a correction when the draft was re-imported from a new version of the document. */
+export interface CorrectionOutcome {
+  correction: DraftCorrection;
+  status: 'applied' | 'in_document' | 'task_gone' | 'document_changed';
+  message: string;
+  messageEn: string;
+  /** Lines of the new document the outcome concerns. */
   lines: [number, number] | null;
 }

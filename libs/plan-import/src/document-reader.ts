@@ -25,8 +25,13 @@ function typeOf(fileName: string, contentType?: string): DocType | null {
   return null;
 }
 
+export interface ReadHooks {
+  /** OCR starts (pages unknown: 0) and then knows how many pages it reads: OCR takes seconds a page. */
+  onOcr?: (pages: number) => void;
+}
+
 /** The plain text of an uploaded plan document. Throws ImportError for unsupported or unreadable files. */
-export async function readPlanDocument(buffer: Buffer, fileName: string, contentType?: string): Promise<string> {
+export async function readPlanDocument(buffer: Buffer, fileName: string, contentType?: string, hooks: ReadHooks = {}): Promise<string> {
   const type = typeOf(fileName, contentType);
   if (!type) {
     const ext = path.extname(fileName ?? '') || '(none)';
@@ -59,12 +64,12 @@ export async function readPlanDocument(buffer: Buffer, fileName: string, content
   // A text layer whose font mapping is broken ("7KӵF KLӋQ"): read the page images instead, or refuse.
   const broken = !!text.trim() && isBrokenTextLayer(text.normalize('NFC'));
   if (broken) {
-    const ocr = ocrPdf(buffer);
+    const ocr = ocrPdf(buffer, hooks.onOcr);
     if (ocr?.trim()) return `${OCR_MARK}\n${ocr.normalize('NFC')}`;
     throw new ImportError(`the PDF's text layer is garbled (broken font mapping) and OCR is not available (${OCR_INSTALL}): upload the .docx or a clean text · lớp chữ của PDF bị lỗi bảng mã phông`);
   }
   if (!text.trim()) {
-    const ocr = ocrPdf(buffer);
+    const ocr = ocrPdf(buffer, hooks.onOcr);
     if (ocr === null) throw new ImportError(`the PDF has no text layer (a scanned document?) and OCR is not installed (${OCR_INSTALL}): run OCR first or upload .docx/.txt`);
     if (!ocr.trim()) throw new ImportError('the PDF has no text layer and OCR found no text in it');
     return `${OCR_MARK}\n${ocr.normalize('NFC')}`;
@@ -178,14 +183,16 @@ function onPath(cmd: string): boolean {
 }
 
 /** OCR of a PDF without a text layer (pdftoppm → tesseract -l vie), or null when the tools are not installed. */
-export function ocrPdf(buffer: Buffer): string | null {
+export function ocrPdf(buffer: Buffer, onPages?: (pages: number) => void): string | null {
   if (!onPath('tesseract') || !onPath('pdftoppm')) return null;
+  onPages?.(0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-ocr-'));
   try {
     const pdf = path.join(dir, 'in.pdf');
     fs.writeFileSync(pdf, buffer);
     execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-l', String(MAX_OCR_PAGES), pdf, path.join(dir, 'p')], { timeout: 120_000, stdio: 'ignore' });
     const pages = fs.readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
+    onPages?.(pages.length);
     return pages.map((p) => execFileSync('tesseract', [path.join(dir, p), '-', '-l', 'vie', '--psm', '4'], { timeout: 120_000, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] })).join('\n');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

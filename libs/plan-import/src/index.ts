@@ -17,3 +17,4 @@ export async function importPlan(buffer: Buffer, fileName: string, units: Direct
   return parsePlanText(text, units, options);
 }
 export * from './draft-to-plan-spec.util';
+export * from './draft-corrections.util';

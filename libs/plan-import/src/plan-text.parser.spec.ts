@@ -171,6 +171,40 @@ describe('parsePlanText on small inputs', () => {
     expect(d.warnings.some((w) => w.includes('Sở Tài nguyên và Môi trường'))).toBe(true);
   });
 
+  it('reads a roman section heading whose period was lost (OCR), but not a capitalised line that is not the next one', () => {
+    const text = ['KẾ HOẠCH', 'Thử nghiệm', 'I MỤC ĐÍCH, YÊU CẦU', 'Nâng cao chất lượng.', 'II NHIỆM VỤ', '1. Tuyên truyền kế hoạch', '- Đơn vị chủ trì: Sở Giáo dục và Đào tạo', 'V VIỆC KHÁC', '2. Rà soát cơ sở vật chất', '- Đơn vị chủ trì: Sở Giáo dục và Đào tạo'].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.ref, t.title])).toEqual([
+      ['II.1', 'Tuyên truyền kế hoạch'],
+      ['II.2', 'Rà soát cơ sở vật chất'],
+    ]);
+  });
+
+  it('gives the items after "N. Giao X thực hiện các công việc sau:" to X, and does not make the intro a task', () => {
+    const text = ['KẾ HOẠCH', 'Thử nghiệm', 'I. NHIỆM VỤ', '1. Giao Sở Giáo dục và Đào tạo triển khai, thực hiện các công việc sau:', '2. Rà soát cơ sở vật chất các trường.', '3. Sở Nội vụ hướng dẫn tuyển dụng giáo viên.'].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.title, t.lead.map((l) => l.unitId)])).toEqual([
+      ['Rà soát cơ sở vật chất các trường', ['hp-sgddt']],
+      ['Sở Nội vụ hướng dẫn tuyển dụng giáo viên', ['hp-snv']],
+    ]);
+  });
+
+  it('reads a table row whose time cell has no date but whose task says how often as a recurrence', () => {
+    const text = [
+      'KẾ HOẠCH',
+      'Thử nghiệm',
+      'I. NHIỆM VỤ',
+      'TT | Nhiệm vụ | Thời gian | Chủ trì',
+      '1 | Công bố chỉ số cải cách hành chính hằng tháng | Trước ngày 05 của tháng liền kề | Sở Nội vụ',
+      '2 | Tổ chức hội nghị tổng kết | Thường xuyên | Sở Nội vụ',
+    ].join('\n');
+    const d = parsePlanText(text, DEMO_UNITS);
+    expect(d.tasks.map((t) => [t.timeframe.kind, t.timeframe.recurrence?.freq ?? null, t.timeframe.text])).toEqual([
+      ['recurring', 'monthly', 'Trước ngày 05 của tháng liền kề'],
+      ['ongoing', null, 'Thường xuyên'],
+    ]);
+  });
+
   it('returns warnings, not an exception, for text that is not a plan', () => {
     const d = parsePlanText('hello world', []);
     expect(d.tasks).toEqual([]);

@@ -181,13 +181,20 @@ class Warnings {
 
 const ROMAN_VALUES: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, V: 5, VI: 6, VII: 7, VIII: 8, IX: 9, X: 10, XI: 11, XII: 12 };
 const ROMAN = /^(X{0,1}(?:IX|IV|V?I{0,3}))\s*[.:/]\s*(\S.*)$/u;
+const ROMAN_BARE = /^(X{0,1}(?:IX|IV|V?I{0,3}))\s+(\p{Lu}\S*\s+\S.*)$/u;
 const PART = /^(?:PHẦN|Phần)\s+(X{0,1}(?:IX|IV|V?I{0,3})|\d{1,2})\s*[.:–-]?\s*(.*)$/u;
 
 function romanHeading(t: string, expected: number): { roman: string; heading: string } | null {
   const part = PART.exec(t);
   if (part && part[1]) return { roman: part[1], heading: part[2].trim() };
   const m = ROMAN.exec(t);
-  if (!m || !m[1]) return null;
+  if (!m || !m[1]) {
+    // "II NHIỆM VỤ": the period lost (OCR of a scan, hasty typing). Only the next section number, in capitals.
+    const bare = ROMAN_BARE.exec(t);
+    if (!bare || !bare[1] || ROMAN_VALUES[bare[1]] !== expected || bare[2].length > 120) return null;
+    const l = bare[2].replace(/[^\p{L}]/gu, '');
+    return l.length >= 4 && l.replace(/[^\p{Lu}]/gu, '').length / l.length >= 0.9 ? { roman: bare[1], heading: bare[2].trim() } : null;
+  }
   const letters = m[2].replace(/[^\p{L}]/gu, '');
   if (!letters.length || m[2].length > 200) return null;
   const upper = letters.replace(/[^\p{Lu}]/gu, '').length / letters.length;
@@ -565,6 +572,16 @@ const NON_TASK_HEADING = /^(?:mục tiêu|chỉ tiêu|mục đích|yêu cầu|qu
 /** "… bao gồm:", "… như sau:", "cụ thể:": an intro completed by the items under it, not a task of its own. */
 const isIntro = (n: Node) => /:\s*$/.test(n.heading) || (!!n.body.length && /:\s*$/.test(n.body[n.body.length - 1].text));
 
+const ASSIGNING = /^(?:giao|đề nghị|yêu cầu|phân công)\s/iu;
+
+/** An item that only hands the items after it to a unit ("Giao X thực hiện các công việc liên quan:"), or null. */
+function siblingIntro(n: Node, ctx: Ctx): { lead: ImportedUnitRef[]; coord: ImportedUnitRef[] } | null {
+  if (n.children.length || n.body.length || !/:\s*$/.test(n.heading) || !ASSIGNING.test(n.heading.trim()) || n.heading.length > 300) return null;
+  const subject = subjectUnits(n.heading, ctx.units);
+  const lead = subject.length ? subject : leadsInProse(n.heading, ctx.units);
+  return lead.length ? { lead, coord: coordinatorsInProse(n.heading, ctx.units) } : null;
+}
+
 /** Tasks of a task section: the leaves of the outline; an item with children only when it has labelled fields. */
 function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean, duties: ImportedPlanDraft['duties']): ImportedTask[] {
   const out: ImportedTask[] = [];
@@ -608,7 +625,7 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
           if (!duty.lead.length && CLOSING_PARAGRAPH.test(b.text.trim())) return;
           out.push(duty);
         });
-      kids.forEach((c, i) => walk(c, refOf(c, ref, i), lead, depth + 1));
+      walkKids(kids, (c, i) => refOf(c, ref, i), lead, depth, coord);
       return;
     }
     if (!kids.length) {
@@ -640,7 +657,22 @@ function tasksOfSection(root: Node, roman: string, ctx: Ctx, assignment: boolean
         else out.push(dutyFromParagraph(b, `${ref}.p${i + 1}`, ctx, lead));
       });
     // A unit heading with a single duty: the duty takes the heading's number.
-    kids.forEach((c, i) => walk(c, heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i), lead, depth + 1, coord));
+    walkKids(kids, (c, i) => (heading && kids.length === 1 && !node.body.length && !c.children.length ? ref : refOf(c, ref, i)), lead, depth, coord);
+  };
+  // "1. Giao phòng X triển khai, thực hiện các công việc sau:" numbered like the items it introduces: not a task; the
+  // siblings after it are its subject's (each item's own subject still wins).
+  const walkKids = (kids: Node[], refFor: (c: Node, i: number) => string, lead: ImportedUnitRef[], depth: number, coord: ImportedUnitRef[]) => {
+    let l = lead;
+    let c = coord;
+    kids.forEach((k, i) => {
+      const intro = siblingIntro(k, ctx);
+      if (intro && i + 1 < kids.length) {
+        l = intro.lead;
+        c = intro.coord;
+        return;
+      }
+      walk(k, refFor(k, i), l, depth + 1, c);
+    });
   };
   walk(root, roman, [], 0);
   return out;
@@ -748,6 +780,12 @@ function parseTables(blocks: Block[], labelOfLine: (line: number) => string, ctx
     const coordinators = coordText ? resolveUnits(coordText, ctx.units) : [];
     const timeText = get('time');
     let timeframe = timeText ? parseTimeframe(timeText, ctx.time) : parseTimeframe(null, ctx.time);
+    if (timeframe.kind === 'unspecified') {
+      // The time cell gives no date ("Trước ngày 05 của tháng liền kề") and the task or its product says how often
+      // ("công bố … hằng tháng"): read together, a recurrence. Nothing else is taken from the row's text.
+      const said = parseTimeframe([timeText, content, get('product')].filter(Boolean).join('; '), ctx.time);
+      if (said.kind === 'recurring') timeframe = { ...said, text: timeText ?? said.text };
+    }
     // "Thời gian bắt đầu thực hiện": the month is when the task starts, not its deadline.
     if (startColumn && timeframe.kind === 'once' && timeframe.start) timeframe = { ...timeframe, due: null };
     out.tasks.push(makeTask(ctx, ref, titleOf(content), content, lead, coordinators, timeframe, [b.from, b.to]));
@@ -1096,7 +1134,11 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
     }
   }
   if (!issuer) w.add('no_issuer', 'không xác định được cơ quan ban hành', 'issuer not found');
-  else if (!issuer.unitId) w.add('issuer_unknown', `cơ quan ban hành "${issuer.text}" không có trong danh bạ`, `issuer "${issuer.text}" not found in the directory`);
+  else if (!issuer.unitId) {
+    // Tied to the header block that names it, so the draft shows it beside those lines.
+    const head: [number, number] | null = headLines.length ? [headLines[0].no, headLines[headLines.length - 1].to] : null;
+    w.add('issuer_unknown', `cơ quan ban hành "${issuer.text}" không có trong danh bạ`, `issuer "${issuer.text}" not found in the directory`, head);
+  }
 
   // Tasks and duties.
   const tasks: ImportedTask[] = [];

@@ -23,6 +23,7 @@ describe('parseTimeframe', () => {
       { kind: 'recurring', due: '2022-12-05', recurrence: { freq: 'quarterly', due: { monthOffset: 1, day: 5 }, start: null, until: null } },
     ],
     ['hằng tháng, trước ngày 25', { kind: 'recurring', recurrence: { freq: 'monthly', due: { monthOffset: 0, day: 25 }, start: null, until: null } }],
+    ['Trước ngày 05 của tháng liền kề; công bố chỉ số hằng tháng', { kind: 'recurring', recurrence: { freq: 'monthly', due: { monthOffset: 1, day: 5 }, start: null, until: null } }],
     ['Hàng tháng', { kind: 'recurring', recurrence: { freq: 'monthly', due: { monthOffset: 0, day: 31 }, start: null, until: null } }],
     ['năm 2024 và những năm tiếp theo', { kind: 'ongoing', start: '2024-01-01', horizon: null }],
     ['giai đoạn 2022-2025', { kind: 'ongoing', start: '2022-01-01', horizon: '2025-12-31' }],

@@ -106,7 +106,7 @@ export function parseTimeframe(text: string | null | undefined, context: TimeCon
   // Monthly: "hằng tháng", "định kỳ hàng tháng trước ngày 25".
   if (new RegExp(`${PERIODIC_NAMES}\\s+thang|dinh ky thang(?!\\s+\\d)`).test(f)) {
     let due = { monthOffset: 0, day: 31 };
-    const nextMonth = /(?:truoc|den)\s+ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|ke\s+tiep)/.exec(f);
+    const nextMonth = /(?:truoc|den)\s+ngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+(?:sau|tiep\s+theo|ke\s+tiep|lien\s+ke)/.exec(f);
     const day = /(?:truoc|den|vao)\s+ngay\s+(\d{1,2})(?!\s*[/.-]\s*\d)/.exec(f);
     if (nextMonth) due = { monthOffset: 1, day: Number(nextMonth[1]) };
     else if (day) due = { monthOffset: 0, day: Number(day[1]) };

@@ -1,5 +1,5 @@
 import { DEMO_UNITS } from '@khflow/directory';
-import { isCatchAll, resolveUnits, scanUnitList } from './unit-resolver.util';
+import { isCatchAll, resolveUnits, scanUnitList, splitPersonNames } from './unit-resolver.util';
 
 const key = (r: { unitId: string | null; group?: { kinds?: string[] } | null; text: string }) => r.unitId ?? (r.group ? `group:${(r.group.kinds ?? []).join('+')}` : `text:${r.text}`);
 const SCHOOLS = 'group:school_thpt+school_thcs+school_th+school_mn+centre';
@@ -60,4 +60,20 @@ describe('scanUnitList', () => {
 describe('isCatchAll', () => {
   it.each(['các đơn vị liên quan', 'các cơ quan, đơn vị liên quan', 'các ngành các cấp', 'các tổ chức thành viên'])('%s', (t) => expect(isCatchAll(t)).toBe(true));
   it('is false for a unit', () => expect(isCatchAll('Sở Nội vụ')).toBe(false));
+  it('tells a reference ("do … quy định") from a person named Đỗ', () => {
+    expect(isCatchAll('do Sở Tài chính quy định')).toBe(true);
+    expect(isCatchAll('Đỗ Mạnh Cường')).toBe(false);
+  });
+});
+
+describe('people named in one cell without separators', () => {
+  it.each([
+    ['Đỗ Mạnh Cường Vũ Việt Linh Nguyễn Thị Loan', ['Đỗ Mạnh Cường', 'Vũ Việt Linh', 'Nguyễn Thị Loan']],
+    ['Nguyễn Thị Mai Trần Văn An', ['Nguyễn Thị Mai', 'Trần Văn An']], // Mai is a given name here, not a surname
+    ['Trần Văn Hoàng Anh', ['Trần Văn Hoàng Anh']], // one person, four words
+    ['Nguyễn Huy Hoàng', ['Nguyễn Huy Hoàng']],
+    ['Phòng Quản lý Công nghiệp', ['Phòng Quản lý Công nghiệp']],
+  ])('%s', (text, names) => expect(splitPersonNames(text)).toEqual(names));
+
+  it('keeps them as separate leads', () => expect(resolveUnits('Đỗ Mạnh Cường Vũ Việt Linh', []).map((r) => r.text)).toEqual(['Đỗ Mạnh Cường', 'Vũ Việt Linh']));
 });

@@ -130,11 +130,13 @@ const GROUPS: GroupPattern[] = [
 const CATCH_ALL = /^(?:va )?(?:cac |moi |nhung )?(?:co quan|don vi|dia phuong|nganh|cap|phong, ban|ban, nganh|to chuc|ca nhan|doanh nghiep|ban nganh)(?:,? (?:co quan|don vi|dia phuong|nganh|cap|ban|to chuc|ca nhan|doanh nghiep))*(?: (?:co )?lien quan| cac cap| tren dia ban(?: tp| tinh)?| thanh vien)*$/;
 
 /** Plural kinds with no proper name ("Viện, Trường", "Doanh nghiệp", "có liên quan") and references to other texts. */
-const GENERIC_NOUN = /^(?:va |cac |nhung )?(?:co lien quan|lien quan|vien|truong|doanh nghiep|hop tac xa|nha truong|co so|nha dau tu|nguoi dan|nhan dan|to chuc, ca nhan)(?: co lien quan| lien quan)?$|^(?:theo|tai|can cu|nhu|do|tuy)\b/;
+const GENERIC_NOUN = /^(?:va |cac |nhung )?(?:co lien quan|lien quan|vien|truong|doanh nghiep|hop tac xa|nha truong|co so|nha dau tu|nguoi dan|nhan dan|to chuc, ca nhan)(?: co lien quan| lien quan)?$/;
+/** References to other texts ("theo …", "do … quy định"), read with their accents: "Đỗ Mạnh Cường" is a person, not "do". */
+const REFERENCE = /^(?:theo|tại|căn cứ|như|do|tùy|tuỳ)(?:\s|$)/u;
 
 export function isCatchAll(text: string): boolean {
   const c = canon(text).replace(/[.;,:]+$/, '').trim();
-  return CATCH_ALL.test(c) || GENERIC_NOUN.test(c);
+  return CATCH_ALL.test(c) || GENERIC_NOUN.test(c) || REFERENCE.test(text.normalize('NFC').trim().toLowerCase());
 }
 
 interface AliasEntry {
@@ -417,6 +419,28 @@ function cleanList(text: string): string {
     .replace(/[.;:]+$/, '');
 }
 
+// Surnames that are rarely given names: a new person's name starts at one of them (Mai, Hà, Lâm … are left out).
+const SURNAMES = new Set(
+  'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đinh Trịnh Lương Đoàn Vương Trương Quách Triệu Phùng Lưu Nông Khổng Giáp Lại Kiều Tạ Thái Mạc Lò'.split(' '),
+);
+
+/**
+ * People listed in one table cell without separators (the cell's paragraphs joined): "Đỗ Mạnh Cường Vũ Việt Linh
+ * Nguyễn Thị Loan" → three names. Only a run of capitalised words that starts with a surname is split, and only
+ * at a surname after a name of three words or more (a two-word name followed by another stays one text).
+ */
+export function splitPersonNames(text: string): string[] {
+  const words = text.trim().split(/\s+/);
+  if (words.length < 6 || !SURNAMES.has(words[0]) || !words.every((w) => /^\p{Lu}\p{Ll}*$/u.test(w))) return [text];
+  const names: string[][] = [[]];
+  words.forEach((w, i) => {
+    const current = names[names.length - 1];
+    if (SURNAMES.has(w) && current.length >= 3 && i < words.length - 1) names.push([w]);
+    else current.push(w);
+  });
+  return names.length > 1 && names.every((n) => n.length >= 2 && n.length <= 5) ? names.map((n) => n.join(' ')) : [text];
+}
+
 /**
  * Resolves a list of units ("Văn phòng Sở; Phòng GDTX&ĐH, Công đoàn ngành GDĐT") to refs. Unknown names are kept
  * with unitId null; groups carry their kinds and the unit ids they expand to in the directory.
@@ -424,7 +448,9 @@ function cleanList(text: string): string {
 export function resolveUnits(text: string, units: DirectoryUnit[]): ImportedUnitRef[] {
   const cleaned = cleanList(text);
   if (!cleaned) return [];
-  const refs = scanUnitList(cleaned, units, { keepUnknown: true }).map((m) => m.ref);
+  const refs = scanUnitList(cleaned, units, { keepUnknown: true })
+    .map((m) => m.ref)
+    .flatMap((r) => (r.unitId || r.group ? [r] : splitPersonNames(r.text).map((name) => (name === r.text ? r : { ...r, text: name }))));
   const seen = new Set<string>();
   return refs.filter((r) => {
     const key = r.unitId ?? (r.group ? `group:${(r.group.kinds ?? []).join('+')}` : canon(r.text));

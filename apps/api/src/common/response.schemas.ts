@@ -3,6 +3,9 @@
 // document cannot drift from what the code returns. Nested domain values that the API passes through as they are
 // stored (timeframes, targets, import drafts, audit before/after) are declared as objects without listing fields.
 import type {
+  CorrectionOutcome,
+  DraftCorrection,
+  ReimportResponse,
   ActionResult,
   AssignmentDetailView,
   AssignmentView,
@@ -123,6 +126,14 @@ export const launchSchema = z.object({ planId: z.string(), workflowId: z.string(
 export const amendedSchema = z.object({ applied: z.literal(true), amendmentId: z.string(), taskId: z.string().optional() });
 export const closingSchema = z.object({ planId: z.string(), status: z.string() });
 export const importSchema = z.object({ planId: z.string(), draft: stored<ImportedPlanDraft>('the import draft: number, issuer, tasks with their source lines …'), warnings: z.array(z.string()) }) satisfies z.ZodType<ImportResponse>;
+export const correctionOutcomeSchema = z.object({
+  correction: stored<DraftCorrection>('the correction: kind (field, delete, add), the imported task it concerns (ref, title), field, from, to, added'),
+  status: z.enum(['applied', 'in_document', 'task_gone', 'document_changed']),
+  message: z.string(),
+  messageEn: z.string(),
+  lines: z.tuple([z.int(), z.int()]).nullable(),
+}) satisfies z.ZodType<CorrectionOutcome>;
+export const reimportSchema = importSchema.extend({ corrections: z.array(correctionOutcomeSchema).describe('what became of each correction of the draft') }) satisfies z.ZodType<ReimportResponse>;
 
 const consolidation = stored<ConsolidationState>('expected and reported subordinate units');
 export const assignmentSchema = z.object({

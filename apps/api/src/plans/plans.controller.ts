@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery,
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '@khflow/config';
 import { APP_CONFIG } from '../api.tokens';
-import type { Actor, ImportResponse, Page, PlanSpec, PlanSummaryView, PlanView, ProgressView } from '@khflow/contracts';
+import type { Actor, ImportResponse, Page, PlanSpec, PlanSummaryView, PlanView, ProgressView, ReimportResponse } from '@khflow/contracts';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { ApiAnswers, ApiBodyOf } from '../common/openapi.util';
 import { paging } from '../common/paging.util';
-import { amendedSchema, closingSchema, importSchema, launchSchema, planPageSchema, planViewSchema, progressSchema } from '../common/response.schemas';
+import { amendedSchema, closingSchema, importSchema, launchSchema, planPageSchema, planViewSchema, progressSchema, reimportSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
 import { uploadOf } from '../common/upload.util';
 import { validated } from '../common/validated-body';
@@ -50,6 +50,20 @@ export class PlansController {
     const file = await uploadOf(req, this.config.maxUploadBytes);
     const r = await this.plans.importDocument(file, actor, idempotencyKeyOf(req));
     return r as ImportResponse;
+  }
+
+  @Post(':id/reimport')
+  @Roles('plan_owner', 'admin')
+  @Idempotent()
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: 'the new version of the draft\'s document (.txt, .docx or PDF)' } } } })
+  @ApiOperation({ summary: 'Import a draft again from a corrected document: the corrections made to the draft are re-applied where their task is still there, and the answer says which no longer apply' })
+  @ApiAnswers({ ok: [200, reimportSchema], action: true, errors: [403, 404] })
+  @HttpCode(200)
+  async reimport(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() req: FastifyRequest): Promise<ReimportResponse> {
+    const file = await uploadOf(req, this.config.maxUploadBytes);
+    return this.plans.reimportDocument(id, file, actor, idempotencyKeyOf(req));
   }
 
   @Put(':id')

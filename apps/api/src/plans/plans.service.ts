@@ -7,7 +7,9 @@ import {
   type AmendmentInput,
   amendPlanUpdate,
   closePlanUpdate,
+  type ImportedPlanDraft,
   type PlanSpec,
+  type ReimportResponse,
   type PlanSummaryView,
   type PlanView,
   type ProgressView,
@@ -22,7 +24,7 @@ import {
 } from '@khflow/contracts';
 import { authorize, isValidDate, planDue, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { DraftNotEditable, loadUnits, PlanDraftRepository, PlanReadRepository, type PlanRow } from '@khflow/persistence';
-import { draftToPlanSpec } from '@khflow/plan-import';
+import { applyCorrections, diffCorrections, draftToPlanSpec } from '@khflow/plan-import';
 import { DocumentRefused, DocumentSandbox } from './import/document-sandbox';
 import { APP_CONFIG, DATA_SOURCE, TEMPORAL_CLIENT } from '../api.tokens';
 import type { FieldError } from '../common/problem-details.filter';
@@ -37,6 +39,11 @@ export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntri
 /** Records an error when a unit id is given but not in the directory. */
 function knownUnit(index: OrgIndex, id: string | null | undefined, field: string, errors: FieldError[]): void {
   if (id && !index.byId.has(id)) errors.push({ field, message: `unit ${id} does not exist` });
+}
+
+/** A task of a plan view as the spec it was drafted from (what corrections compare). */
+function taskSpecOf(t: TaskView): TaskSpec & { id: string } {
+  return { id: t.id, ref: t.ref, title: t.title, content: t.content, lead: t.lead, coordinators: t.coordinators, timeframe: t.timeframe, reviewerUnitId: t.reviewerUnitId, consolidate: t.consolidate, lines: t.lines };
 }
 
 const notFound = (id: string) => new ProblemException({ status: 404, title: 'Not found', detail: `plan ${id} does not exist` });
@@ -118,8 +125,15 @@ export class PlansService implements OnModuleDestroy {
     });
     if (idErrors.length) throw fieldErrors(422, 'Unknown task ids', idErrors);
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: t.id ?? stableUuid(`plan:${id}:edit:${key}:task:${i}`) }));
+    // An imported draft remembers how it differs from the import, so that a re-import can apply it again.
+    const source = before.source;
+    let nextSource: PlanView['source'] | undefined;
+    if (source?.draft && source.origins) {
+      const origins = Object.fromEntries(tasks.flatMap((t) => (source.origins![t.id] === undefined ? [] : [[t.id, source.origins![t.id]]])));
+      nextSource = { ...source, origins, corrections: diffCorrections(draftToPlanSpec(source.draft, spec.issuerUnitId).spec.tasks, tasks, origins) };
+    }
     try {
-      await this.drafts.replace(id, spec, tasks, actor, { eventKey: `plan:${id}:draft_updated:${key}`, before: { title: before.title, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) } });
+      await this.drafts.replace(id, spec, tasks, actor, { eventKey: `plan:${id}:draft_updated:${key}`, before: { title: before.title, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) } }, nextSource);
     } catch (err) {
       if (err instanceof DraftNotEditable) throw new ProblemException({ status: 409, title: 'Conflict', detail: err.message });
       throw err;
@@ -127,16 +141,12 @@ export class PlansService implements OnModuleDestroy {
     return this.get(id, actor);
   }
 
-  /** Reads a plan document and stores what it finds as a draft, with the warnings a person must look at. */
-  async importDocument(file: { fileName: string; content: Buffer }, actor: Actor, key: string): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
-    // The plan id derives from the idempotency key: an import retried after a crash finds the draft it made.
-    const planId = stableUuid(`import:${key}`);
-    const existing = await this.plansRead.source(planId);
-    if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
+  /** Reads an uploaded plan document in the sandbox; refuses (naming the file field) what yields no plan. */
+  private async parseUpload(file: { fileName: string; content: Buffer }): Promise<{ text: string; draft: ImportedPlanDraft }> {
     const refuse = (status: number, message: string) =>
       new ProblemException({ status, title: status === 413 ? 'Document too large' : 'Unreadable plan document', detail: `file: ${message}`, errors: [{ field: 'file', message }] });
     if (!file.content.length) throw refuse(422, 'the file is empty');
-    let draft;
+    let draft: ImportedPlanDraft;
     let text: string;
     try {
       ({ text, draft } = await this.sandbox.parse(file.content, file.fileName, await loadUnits(this.db.manager)));
@@ -150,16 +160,99 @@ export class PlansService implements OnModuleDestroy {
     }
     if (!text.trim()) throw refuse(422, 'the document has no text');
     if (!draft.tasks.length) throw refuse(422, 'no tasks were found in the document (a plan lists its tasks under II. NHIỆM VỤ or similar)');
+    return { text, draft };
+  }
+
+  /** The draft's plan fields and tasks from an import, drafted for the owner's unit when it names another issuer. */
+  private async specOf(draft: ImportedPlanDraft, actor: Actor): Promise<{ spec: PlanSpec; warnings: string[] }> {
     const { spec, warnings } = draftToPlanSpec(draft, actor.unitId);
     const index = await this.directory.index();
     // The owner imports for their own unit; a document naming another issuer is still drafted for them to fix.
     if (!authorize(index, actor, 'plan.manage', { issuerUnitId: spec.issuerUnitId }).allow) {
-      warnings.push(`the document's issuer ${spec.issuerUnitId} is not your unit: drafted for ${actor.unitId}`);
+      const message = `cơ quan ban hành của văn bản (${spec.issuerUnitId}) không phải đơn vị của bạn: dự thảo được lập cho ${actor.unitId}`;
+      warnings.push(message);
+      draft.warnings.push(message);
+      draft.warningDetails?.push({ code: 'issuer_not_yours', message, messageEn: `the document's issuer ${spec.issuerUnitId} is not your unit: drafted for ${actor.unitId}`, lines: null });
       spec.issuerUnitId = actor.unitId;
     }
+    return { spec, warnings };
+  }
+
+  /** Reads a plan document and stores what it finds as a draft, with the warnings a person must look at. */
+  async importDocument(file: { fileName: string; content: Buffer }, actor: Actor, key: string): Promise<{ planId: string; draft: unknown; warnings: string[] }> {
+    // The plan id derives from the idempotency key: an import retried after a crash finds the draft it made.
+    const planId = stableUuid(`import:${key}`);
+    const existing = await this.plansRead.source(planId);
+    if (existing) return { planId, draft: existing.source?.draft ?? null, warnings: existing.source?.warnings ?? [] };
+    const { text, draft } = await this.parseUpload(file);
+    const { spec, warnings } = await this.specOf(draft, actor);
     const tasks = spec.tasks.map((t, i) => ({ ...t, id: stableUuid(`import:${key}:task:${i}`) }));
-    await this.drafts.create({ ...spec, tasks }, actor, { planId, source: { draft, text, fileName: file.fileName, warnings }, eventKey: `plan:${planId}:imported` });
+    // Each task remembers the imported task it comes from: what a person changes later is a correction to keep.
+    const origins = Object.fromEntries(tasks.map((t, i) => [t.id, i]));
+    await this.drafts.create({ ...spec, tasks }, actor, { planId, source: { draft, text, fileName: file.fileName, warnings, origins, corrections: [] }, eventKey: `plan:${planId}:imported` });
     return { planId, draft, warnings };
+  }
+
+  /**
+   * Reads a new version of a draft's document (corrected at its source) and replaces the draft with it, re-applying
+   * the corrections a person made to the previous import where their task is still there; the answer says what
+   * became of each correction. Plan fields a person corrected stay; the others come from the new document.
+   */
+  async reimportDocument(id: string, file: { fileName: string; content: Buffer }, actor: Actor, key: string): Promise<ReimportResponse> {
+    const r = await this.manageable(id, actor);
+    const source = (await this.plansRead.source(id))?.source ?? null;
+    const eventKey = `plan:${id}:draft_reimported:${key}`;
+    if (r.status !== 'draft') throw new ProblemException({ status: 409, title: 'Conflict', detail: `the plan is ${r.status}; only a draft can be imported again` });
+    if (!source?.draft || !source.origins) {
+      throw new ProblemException({ status: 409, title: 'Conflict', detail: 'the plan was not imported from a document (or before drafts kept their corrections): import the document as a new draft' });
+    }
+    const before = await this.get(id, actor);
+    const { text, draft } = await this.parseUpload(file);
+    const { spec: fresh, warnings } = await this.specOf(draft, actor);
+    const oldImported = draftToPlanSpec(source.draft, before.issuerUnitId).spec;
+    const corrections = diffCorrections(oldImported.tasks, before.tasks.map(taskSpecOf), source.origins);
+    const applied = applyCorrections(fresh.tasks, corrections);
+    const tasks = applied.tasks.map((t, i) => ({ ...t.task, id: stableUuid(`reimport:${id}:${key}:task:${i}`) }));
+    const origins = Object.fromEntries(applied.tasks.flatMap((t, i) => (t.origin === null ? [] : [[tasks[i].id, t.origin]])));
+    // A plan field keeps the person's value where they changed the import's, else takes the new document's.
+    const kept = <K extends keyof PlanSpec>(k: K): PlanSpec[K] => (JSON.stringify(before[k as keyof PlanView] ?? null) !== JSON.stringify(oldImported[k] ?? null) ? (before[k as keyof PlanView] as PlanSpec[K]) : fresh[k]);
+    const spec: PlanSpec = {
+      ...fresh,
+      number: kept('number'),
+      title: kept('title'),
+      issuedAt: kept('issuedAt'),
+      place: kept('place'),
+      issuerUnitId: before.issuerUnitId,
+      description: before.description,
+      parentPlanId: before.parentPlanId,
+      horizon: before.horizon,
+      tasks,
+    };
+    this.checkUnits(await this.directory.index(), spec, actor);
+    const outcomes = applied.outcomes;
+    const next = {
+      draft,
+      text,
+      fileName: file.fileName,
+      warnings,
+      origins,
+      corrections: diffCorrections(fresh.tasks, tasks, origins),
+      reimport: { fileName: file.fileName, at: new Date().toISOString(), outcomes },
+    };
+    try {
+      await this.drafts.replace(
+        id,
+        spec,
+        tasks,
+        actor,
+        { eventKey, action: 'plan.draft_reimported', before: { fileName: source.fileName, tasks: before.tasks.map((t) => ({ id: t.id, ref: t.ref, title: t.title })) }, after: { fileName: file.fileName, corrections: outcomes.map((o) => ({ status: o.status, message: o.message })) } },
+        next,
+      );
+    } catch (err) {
+      if (err instanceof DraftNotEditable) throw new ProblemException({ status: 409, title: 'Conflict', detail: err.message });
+      throw err;
+    }
+    return { planId: id, draft, warnings, corrections: outcomes };
   }
 
   private async row(id: string): Promise<PlanRow> {

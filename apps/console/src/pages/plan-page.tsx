@@ -8,7 +8,7 @@ import { DateInput } from '../components/date-input';
 import { ErrorView, Loading, NoticeView } from '../components/feedback';
 import { UnitPicker, UnitsPicker } from '../components/unit-picker';
 import { viDate, viDatesInText } from '../dates';
-import { label, STATE, STATUS, t } from '../i18n';
+import { currentLang, label, STATE, STATUS, t } from '../i18n';
 import { rememberUnits, useUnitNames } from '../unit-names';
 import { formAction, useAction, useLoad } from '../use-load';
 
@@ -153,7 +153,8 @@ export function PlanPage({ id }: { id: string }) {
           ) : null}{' '}
           <button type="button" onClick={launch}>
             {t('launch')}
-          </button>
+          </button>{' '}
+          <a href={`#/plans/${id}/draft`}>{currentLang() === 'vi' ? 'Sửa toàn bộ dự thảo (đơn vị, thời hạn, tách, gộp, thêm, xóa, nhập lại)' : 'Edit the whole draft (units, dates, split, merge, add, delete, import again)'}</a>
         </p>
       ) : null}
       {owner && plan.status === 'active' ? (

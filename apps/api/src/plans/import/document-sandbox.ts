@@ -19,9 +19,11 @@ export class DocumentRefused extends Error {
 export interface SandboxLimits {
   heapMb: number;
   timeoutMs: number;
+  /** A scan read by OCR gets this much more time per page (tesseract takes seconds a page, more on a busy machine). */
+  ocrPageMs?: number;
 }
 
-export const IMPORT_LIMITS: SandboxLimits = { heapMb: 256, timeoutMs: 30_000 };
+export const IMPORT_LIMITS: SandboxLimits = { heapMb: 256, timeoutMs: 30_000, ocrPageMs: 30_000 };
 
 // The worker runs the TypeScript sources the same way the API process does (ts-node, tsconfig paths).
 const TS_EXEC_ARGV = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
@@ -76,6 +78,12 @@ export class DocumentSandbox {
       };
       const onMessage = (r: ImportJobResult) => {
         if (r.id !== id) return;
+        if ('ocrPages' in r) {
+          // OCR of a scan: the limit becomes the base time plus the pages to read (at most the reader's 80 pages).
+          clearTimeout(timer);
+          timer = setTimeout(onTimeout, this.limits.timeoutMs + Math.min(Math.max(r.ocrPages, 1), 80) * (this.limits.ocrPageMs ?? 0));
+          return;
+        }
         done(() => (r.ok ? resolve({ text: r.text, draft: r.draft as ImportedPlanDraft }) : reject(new DocumentRefused(r.message, r.status))));
       };
       const onError = (err: Error & { code?: string }) => {
@@ -92,10 +100,12 @@ export class DocumentSandbox {
         if (this.worker === worker) this.worker = null;
         done(() => reject(new DocumentRefused('the document could not be read (the reader stopped)', 422)));
       };
-      const timer = setTimeout(() => {
+      const started = Date.now();
+      const onTimeout = () => {
         discard();
-        done(() => reject(new DocumentRefused(`the document took longer than ${Math.round(this.limits.timeoutMs / 1000)} s to read`, 422)));
-      }, this.limits.timeoutMs);
+        done(() => reject(new DocumentRefused(`the document took longer than ${Math.round((Date.now() - started) / 1000)} s to read`, 422)));
+      };
+      let timer = setTimeout(onTimeout, this.limits.timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);

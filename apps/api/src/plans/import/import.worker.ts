@@ -12,7 +12,11 @@ export interface ImportJob {
   units: DirectoryUnit[];
 }
 
-export type ImportJobResult = { id: number; ok: true; text: string; draft: unknown } | { id: number; ok: false; status: 413 | 422; message: string };
+export type ImportJobResult =
+  | { id: number; ok: true; text: string; draft: unknown }
+  | { id: number; ok: false; status: 413 | 422; message: string }
+  /** Not an answer: OCR started (pages 0) or knows its pages, so the time limit grows with the pages to read. */
+  | { id: number; ocrPages: number };
 
 const isDocx = (name: string, content: Uint8Array) => /\.docx$/i.test(name) || (content[0] === 0x50 && content[1] === 0x4b);
 
@@ -21,7 +25,7 @@ parentPort?.on('message', async (job: ImportJob) => {
   try {
     const buf = Buffer.from(job.content.buffer, job.content.byteOffset, job.content.byteLength);
     if (isDocx(job.fileName, buf) && /\.docx$/i.test(job.fileName)) checkZipExpansion(buf);
-    const text = await readPlanDocument(buf, job.fileName);
+    const text = await readPlanDocument(buf, job.fileName, undefined, { onOcr: (pages) => parentPort!.postMessage({ id: job.id, ocrPages: pages }) });
     answer({ id: job.id, ok: true, text, draft: parsePlanText(text, job.units) });
   } catch (err) {
     if (err instanceof ZipLimitError) answer({ id: job.id, ok: false, status: err.status, message: err.message });
