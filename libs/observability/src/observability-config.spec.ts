@@ -1,0 +1,24 @@
+import { ConfigError } from '@khflow/config';
+import { DEFAULT_WORKER_METRICS_PORT, loadObservabilityConfig } from './observability-config';
+
+describe('loadObservabilityConfig', () => {
+  it.each([
+    [{}, { workerMetricsHost: '127.0.0.1', workerMetricsPort: DEFAULT_WORKER_METRICS_PORT, otlpEndpoint: null }],
+    [{ KHFLOW_WORKER_METRICS_PORT: '9100', KHFLOW_WORKER_METRICS_HOST: '0.0.0.0' }, { workerMetricsHost: '0.0.0.0', workerMetricsPort: 9100, otlpEndpoint: null }],
+    [{ KHFLOW_WORKER_METRICS_PORT: 'off' }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: null, otlpEndpoint: null }],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: DEFAULT_WORKER_METRICS_PORT, otlpEndpoint: 'http://127.0.0.1:4318' }],
+  ])('%j', (env, expected) => {
+    expect(loadObservabilityConfig(env)).toEqual(expected);
+  });
+
+  it.each([
+    [{ KHFLOW_WORKER_METRICS_PORT: '0' }, 'KHFLOW_WORKER_METRICS_PORT'],
+    [{ KHFLOW_WORKER_METRICS_PORT: '70000' }, 'KHFLOW_WORKER_METRICS_PORT'],
+    [{ KHFLOW_WORKER_METRICS_PORT: 'nine' }, 'KHFLOW_WORKER_METRICS_PORT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+  ])('refuses %j naming %s', (env, variable) => {
+    expect(() => loadObservabilityConfig(env)).toThrow(ConfigError);
+    expect(() => loadObservabilityConfig(env)).toThrow(variable);
+  });
+});
