@@ -44,6 +44,8 @@ export const STANDARD_PORTS: Record<TemporalService, { grpc: number; membership:
   worker: { grpc: 7239, membership: 6939 },
 };
 export const METRICS_PORT = 9090;
+/** The khflow worker's /metrics port in compose (libs/observability's DEFAULT_WORKER_METRICS_PORT). */
+export const WORKER_METRICS_PORT = 9464;
 
 export interface TemporalConfigValues {
   /** The ports of every service: the process's own are the ones it listens on; the others' only name them for membership. */
@@ -281,7 +283,10 @@ export function renderCompose(): string {
     '      temporal-namespace:',
     '        condition: service_completed_successfully',
   ];
-  for (const name of khflowWorkerNames()) push(`  ${name}:`, '    build: .', '    command: ["dist/apps/worker/src/main.js"]', '    environment: *khflow-env', ...khflowDeps, '    restart: unless-stopped', '');
+  // Each worker serves Prometheus metrics (its counters and the Temporal SDK's) on the stack's network.
+  for (const name of khflowWorkerNames()) {
+    push(`  ${name}:`, '    build: .', '    command: ["dist/apps/worker/src/main.js"]', '    environment:', '      <<: *khflow-env', `      KHFLOW_WORKER_METRICS_HOST: 0.0.0.0`, `      KHFLOW_WORKER_METRICS_PORT: "${WORKER_METRICS_PORT}"`, '    expose:', `      - "${WORKER_METRICS_PORT}"`, ...khflowDeps, '    restart: unless-stopped', '');
+  }
   khflowApiNames().forEach((name, i) =>
     push(
       `  ${name}:`,

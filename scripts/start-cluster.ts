@@ -6,7 +6,8 @@ import path from 'node:path';
 import { loadConfig } from '../libs/config/src';
 import { seedDemoDirectory } from '../libs/persistence/src/seed-demo';
 import { type Cluster, startCluster } from './cluster';
-import { KHFLOW_APIS } from './cluster-topology';
+import { DEFAULT_WORKER_METRICS_PORT, loadObservabilityConfig } from '../libs/observability/src';
+import { KHFLOW_APIS, KHFLOW_WORKERS } from './cluster-topology';
 import { ROOT } from './dev-services';
 
 const say = (msg: string) => console.log(`[khflow] ${msg}`);
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     console.error(`[khflow] ${refused}`);
     process.exit(1);
   }
+  const workerMetricsBase = loadObservabilityConfig().workerMetricsPort ?? DEFAULT_WORKER_METRICS_PORT;
   const temporalUrl = process.env.TEMPORAL_DB_URL || null;
   if (temporalUrl && !/^postgres(ql)?:\/\//.test(temporalUrl)) {
     console.error('[khflow] TEMPORAL_DB_URL must be a postgresql:// URL (Temporal\'s main database; its visibility store is <name>_visibility)');
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
     cluster = await startCluster({
       dir: path.resolve(ROOT, config.dataDir, 'cluster'),
       binaries: { server: required('KHFLOW_TEMPORAL_SERVER'), sqlTool: required('KHFLOW_TEMPORAL_SQL_TOOL'), schema: required('KHFLOW_TEMPORAL_SCHEMA'), cli: required('KHFLOW_TEMPORAL_CLI') },
-      ports: { pg: config.embeddedPgPort, frontend: Number(config.temporalAddress.split(':').pop()), apis: Array.from({ length: KHFLOW_APIS }, (_, i) => config.apiPort + i) },
+      ports: { pg: config.embeddedPgPort, frontend: Number(config.temporalAddress.split(':').pop()), apis: Array.from({ length: KHFLOW_APIS }, (_, i) => config.apiPort + i), workerMetrics: Array.from({ length: KHFLOW_WORKERS }, (_, i) => workerMetricsBase + i) },
       persistent: true,
       ...(config.databaseUrl ? { database: { url: config.databaseUrl, temporalUrl } } : {}),
       seed: async (url) => {

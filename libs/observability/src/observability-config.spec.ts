@@ -3,10 +3,11 @@ import { DEFAULT_WORKER_METRICS_PORT, loadObservabilityConfig } from './observab
 
 describe('loadObservabilityConfig', () => {
   it.each([
-    [{}, { workerMetricsHost: '127.0.0.1', workerMetricsPort: DEFAULT_WORKER_METRICS_PORT, otlpEndpoint: null }],
+    [{}, { workerMetricsHost: '127.0.0.1', workerMetricsPort: null, otlpEndpoint: null }],
+    [{ KHFLOW_WORKER_METRICS_PORT: String(DEFAULT_WORKER_METRICS_PORT) }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: DEFAULT_WORKER_METRICS_PORT, otlpEndpoint: null }],
     [{ KHFLOW_WORKER_METRICS_PORT: '9100', KHFLOW_WORKER_METRICS_HOST: '0.0.0.0' }, { workerMetricsHost: '0.0.0.0', workerMetricsPort: 9100, otlpEndpoint: null }],
     [{ KHFLOW_WORKER_METRICS_PORT: 'off' }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: null, otlpEndpoint: null }],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: DEFAULT_WORKER_METRICS_PORT, otlpEndpoint: 'http://127.0.0.1:4318' }],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }, { workerMetricsHost: '127.0.0.1', workerMetricsPort: null, otlpEndpoint: 'http://127.0.0.1:4318' }],
   ])('%j', (env, expected) => {
     expect(loadObservabilityConfig(env)).toEqual(expected);
   });

@@ -3,7 +3,11 @@
 import { ConfigError } from '@khflow/config';
 
 export interface ObservabilityConfig {
-  /** Where the worker serves /metrics (its own counters and the Temporal SDK's); port null = no endpoint. */
+  /**
+   * Where the worker serves /metrics (its own counters and the Temporal SDK's); port null (unset or "off") = no
+   * endpoint, so that several workers on one machine (tests, npm start) never compete for a port. npm run
+   * start:cluster and docker-compose.yml set it for every worker.
+   */
   workerMetricsHost: string;
   workerMetricsPort: number | null;
   /** OTLP/HTTP endpoint (base URL; traces go to <endpoint>/v1/traces); null = no tracing, nothing loaded. */
@@ -12,12 +16,13 @@ export interface ObservabilityConfig {
 
 type Env = Record<string, string | undefined>;
 
+/** The port npm run start:cluster gives its first worker (the next ones take the following ports) and compose uses. */
 export const DEFAULT_WORKER_METRICS_PORT = 9464;
 
 export function loadObservabilityConfig(env: Env = process.env): ObservabilityConfig {
   const rawPort = env.KHFLOW_WORKER_METRICS_PORT?.trim();
-  let port: number | null = DEFAULT_WORKER_METRICS_PORT;
-  if (rawPort === 'off') port = null;
+  let port: number | null = null;
+  if (!rawPort || rawPort === 'off') port = null;
   else if (rawPort) {
     if (!/^\d+$/.test(rawPort) || Number(rawPort) < 1 || Number(rawPort) > 65535) throw new ConfigError('KHFLOW_WORKER_METRICS_PORT', `must be a port (1-65535) or "off", got "${rawPort}"`);
     port = Number(rawPort);
