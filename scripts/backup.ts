@@ -138,8 +138,40 @@ export async function restore(backupDir: string, targets: ClusterDatabases, opts
       }
     }
     run(tool, ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', path.join(backupDir, e.file)], target);
+    if (e.role !== 'khflow' && databaseName(target) !== e.name) await renameTemporalSchemaVersion(target, e.name);
+    if (e.role === 'temporal') await forgetTemporalMembership(target);
   }
   return manifest;
+}
+
+/**
+ * Temporal records its schema version per database name (schema_version.db_name), and both the server and
+ * temporal-sql-tool look it up by the configured name: a Temporal database restored under a new name gets its row
+ * renamed, or the server would find no schema there.
+ */
+async function renameTemporalSchemaVersion(url: string, fromName: string): Promise<void> {
+  const c = new PgClient({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('UPDATE schema_version SET db_name = $1 WHERE db_name = $2', [databaseName(url), fromName]);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * cluster_membership lists the Temporal processes that were running when the dump was taken (addresses, ports,
+ * heartbeats): run-time state, not data. Restored, it would make the new processes look for hosts that no longer
+ * exist; they register themselves again on start.
+ */
+async function forgetTemporalMembership(url: string): Promise<void> {
+  const c = new PgClient({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('DELETE FROM cluster_membership');
+  } finally {
+    await c.end();
+  }
 }
 
 /** The databases of this installation: DATABASE_URL (or the embedded PostgreSQL of npm run start:cluster) and TEMPORAL_DB_URL. */

@@ -119,7 +119,7 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
     expect(apiRun.signal).toBeNull(); // it stopped by itself, not at the timeout
     expect(apiRun.status).not.toBe(0);
     expect(`${apiRun.stderr}${apiRun.stdout}`).toMatch(/JWT_SECRET/);
-    const clusterEnv = { ...env };
+    const clusterEnv = { ...env, JWT_SECRET: 'an-operator-secret-of-at-least-32-characters' };
     delete (clusterEnv as Record<string, string | undefined>).DATABASE_URL;
     const clusterRun = spawnSync(process.execPath, ['-r', 'tsconfig-paths/register', path.join(ROOT, 'dist/scripts/start-cluster.js')], { env: clusterEnv, encoding: 'utf8', timeout: 120_000 });
     expect(clusterRun.status).toBe(1);
@@ -192,6 +192,8 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
     const connection = await Connection.connect({ address: restored.temporalAddress });
     try {
       const client = new Client({ connection, namespace: 'default' });
+      // The restored cluster's history and matching rings form within seconds of the start; the first query waits for them.
+      await waitFor(() => client.workflow.getHandle(rows[0].workflow_id).query(assignmentStateQuery).then(() => true), { timeoutMs: 120_000, intervalMs: 1000 });
       for (const r of rows) {
         const snapshot = await client.workflow.getHandle(r.workflow_id).query(assignmentStateQuery);
         expect({ id: snapshot.assignmentId, state: snapshot.state, version: snapshot.version }).toEqual({ id: r.id, state: r.state, version: r.version });
