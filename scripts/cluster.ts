@@ -182,6 +182,8 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       ...o.appEnv,
     };
+    // The tracing preload does nothing without OTEL_EXPORTER_OTLP_ENDPOINT (see libs/observability).
+    const preload = ['-r', 'tsconfig-paths/register', '-r', path.join(DIST, 'libs/observability/src/tracing.register.js')];
     const apps: AppProcess[] = [];
     const workerMetricsUrls: string[] = [];
     const workerNames = khflowWorkerNames(o.workers);
@@ -189,7 +191,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       const metricsPort = o.ports?.workerMetrics?.[i] ?? (await freePort());
       workerMetricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
       listening.push([workerNames[i], `metrics ${workerMetricsUrls[i]}`]);
-      apps.push(new AppProcess(workerNames[i], ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/worker/src/main.js')], { ...env, KHFLOW_WORKER_METRICS_PORT: String(metricsPort), KHFLOW_WORKER_METRICS_HOST: '127.0.0.1' }, ROOT));
+      apps.push(new AppProcess(workerNames[i], [...preload, path.join(DIST, 'apps/worker/src/main.js')], { ...env, KHFLOW_WORKER_METRICS_PORT: String(metricsPort), KHFLOW_WORKER_METRICS_HOST: '127.0.0.1' }, ROOT));
     }
     const apiUrls: string[] = [];
     const apiNames = khflowApiNames(o.apis);
@@ -197,7 +199,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       const port = o.ports?.apis?.[i] ?? (await freePort());
       apiUrls.push(`http://127.0.0.1:${port}`);
       listening.push([apiNames[i], `http://127.0.0.1:${port} (metrics http://127.0.0.1:${port}/metrics)`]);
-      apps.push(new AppProcess(apiNames[i], ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/api/src/main.js')], { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, ROOT));
+      apps.push(new AppProcess(apiNames[i], [...preload, path.join(DIST, 'apps/api/src/main.js')], { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, ROOT));
     }
     for (const a of apps) {
       stops.push({ name: a.name, stop: () => a.stop() });

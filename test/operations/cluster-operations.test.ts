@@ -6,6 +6,8 @@
 // verifies. Production settings refuse the development defaults on the compiled path.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { Client, Connection } from '@temporalio/client';
@@ -72,16 +74,49 @@ async function login(base: string, username: string): Promise<string> {
   return (r.body as { accessToken: string }).accessToken;
 }
 
+interface ReceivedSpan {
+  service: string;
+  traceId: string;
+  name: string;
+  kind: number;
+  attributes: Record<string, string>;
+}
+
+/** A local OTLP/HTTP receiver: accepts POST /v1/traces (JSON) and keeps every span with its service's name. */
+async function otlpReceiver(): Promise<{ url: string; spans: ReceivedSpan[]; close(): Promise<void> }> {
+  const spans: ReceivedSpan[] = [];
+  type AnyValue = { stringValue?: string; intValue?: string | number; boolValue?: boolean };
+  type Attr = { key: string; value: AnyValue };
+  const flat = (attrs: Attr[] = []) => Object.fromEntries(attrs.map((a) => [a.key, String(a.value.stringValue ?? a.value.intValue ?? a.value.boolValue ?? '')]));
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (req.method !== 'POST' || req.url !== '/v1/traces') return void res.writeHead(404).end();
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { resourceSpans: { resource: { attributes: Attr[] }; scopeSpans: { spans: { traceId: string; name: string; kind: number; attributes: Attr[] }[] }[] }[] };
+      for (const rs of body.resourceSpans ?? []) {
+        const service = flat(rs.resource?.attributes)['service.name'];
+        for (const ss of rs.scopeSpans ?? []) for (const sp of ss.spans ?? []) spans.push({ service, traceId: sp.traceId, name: sp.name, kind: sp.kind, attributes: flat(sp.attributes) });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans, close: () => new Promise((r) => server.close(() => r())) };
+}
+
 describe('operating the cluster: external PostgreSQL, metrics, backup and restore', () => {
   let dir: string;
   let pg: EmbeddedPg;
   let cluster: Cluster | null = null;
   let restored: Cluster | null = null;
+  let otlp: Awaited<ReturnType<typeof otlpReceiver>>;
   const log: string[] = [];
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(process.env.KHFLOW_TEST_DIR ?? '/tmp', 'ops-'));
     // The operator's PostgreSQL: not the cluster's own (the cluster is given its URL, as DATABASE_URL).
+    otlp = await otlpReceiver();
     pg = await startEmbeddedPostgres({ dir: path.join(dir, 'operator-pg'), port: await freePort(), persistent: false });
     const directory = generateProvince({ districts: DISTRICTS, schoolsPerDistrict: SCHOOLS, thptSchools: 0, prefix: PREFIX });
     cluster = await startCluster({
@@ -100,7 +135,8 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
         });
         await ds.destroy();
       },
-      appEnv: { LOG_LEVEL: 'error' },
+      // Traces go to the receiver of this test (flushed every 200 ms).
+      appEnv: { LOG_LEVEL: 'error', OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_BSP_SCHEDULE_DELAY: '200' },
       log: (m) => log.push(m),
     });
   });
@@ -109,6 +145,7 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
     await restored?.stop();
     await cluster?.stop();
     await pg?.stop();
+    await otlp?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -143,6 +180,18 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
     expect(plan.status).toBe(201);
     const planId = (plan.body as { id: string }).id;
     expect((await api(base, 'POST', `/plans/${planId}/launch`, owner, undefined, 'ops-launch')).status).toBeLessThan(300);
+    // Traces: the launch request's server span, and the workflow start it made, in one trace; the worker's activity spans.
+    const launchPath = `/plans/${planId}/launch`;
+    await waitFor(
+      () => {
+        const request = otlp.spans.find((sp) => sp.service === 'khflow-api' && sp.kind === 2 && Object.values(sp.attributes).some((v) => v.includes(launchPath)));
+        return !!request && otlp.spans.some((sp) => sp.service === 'khflow-api' && sp.traceId === request.traceId && /^(StartWorkflow|StartUpdate|UpdateWithStart|SignalWithStart)/.test(sp.name));
+      },
+      { timeoutMs: 60_000 },
+    ).catch((err) => {
+      throw new Error(`${err.message}; spans received: ${JSON.stringify(otlp.spans.map((sp) => [sp.service, sp.name, sp.kind]).slice(0, 40))}`);
+    });
+    await waitFor(() => otlp.spans.some((sp) => sp.service === 'khflow-worker' && /^RunActivity:/.test(sp.name)), { timeoutMs: 60_000 });
     const expected = DISTRICTS * SCHOOLS + DISTRICTS;
     await waitFor(async () => (await query<{ n: number }>(c.databaseUrl, 'SELECT count(*)::int AS n FROM assignment WHERE plan_id = $1', [planId]))[0].n === expected, { timeoutMs: 300_000, intervalMs: 500 });
 

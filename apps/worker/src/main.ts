@@ -5,7 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerIntercepto
 import { type AppConfig, loadConfig } from '@khflow/config';
 import { JsonLogger } from '@khflow/logging';
 import { activityMap, AssignmentProjectionActivity, DirectoryActivity, PlanActivity } from './activities';
-import { loadObservabilityConfig } from '@khflow/observability';
+import { loadObservabilityConfig, startTracing, stopTracing, temporalActivityInterceptors } from '@khflow/observability';
 import { activityMetricsInterceptor, freeLoopbackPort, serveWorkerMetrics } from './metrics/worker-metrics';
 import { WorkerModule } from './worker.module';
 import { workflowBundleOptions } from './workflow-bundle';
@@ -32,7 +32,7 @@ export async function runWorker(
     taskQueue: config.temporalTaskQueue,
     ...(opts.workflowBundlePath ? { workflowBundle: { codePath: opts.workflowBundlePath } } : { bundlerOptions: { webpackConfigHook: workflowBundleOptions().webpackConfigHook }, workflowsPath: workflowBundleOptions().workflowsPath }),
     activities,
-    interceptors: { activity: [activityMetricsInterceptor, ...(opts.interceptors?.activity ?? [])], workflowModules: opts.interceptors?.workflowModules ?? [] },
+    interceptors: { activity: [activityMetricsInterceptor, ...temporalActivityInterceptors(), ...(opts.interceptors?.activity ?? [])], workflowModules: opts.interceptors?.workflowModules ?? [] },
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 50,
     ...(config.workerMaxCachedWorkflows ? { maxCachedWorkflows: config.workerMaxCachedWorkflows } : {}),
   });
@@ -57,6 +57,7 @@ export async function runWorker(
 async function main(): Promise<void> {
   const config = loadConfig();
   const observability = loadObservabilityConfig();
+  startTracing('khflow-worker'); // only with an OTLP endpoint (and already done when preloaded by tracing.register)
   // The SDK's own logs (worker state, workflow and activity failures) as JSON lines too.
   const sdkLog = new JsonLogger('khflow-worker', config.logLevel);
   // The SDK core exports its metrics on a loopback port of its own; /metrics below serves them with the worker's.
@@ -81,7 +82,7 @@ async function main(): Promise<void> {
   process.send?.({ ready: true }); // npm start waits for this before it says the system is running
   Logger.log(`worker polling ${config.temporalTaskQueue} at ${config.temporalAddress}${metrics ? `; metrics at ${metrics.url}` : ''}`, 'khflow-worker');
   // Ctrl-C reaches us from the terminal and again from npm start; shutdown() is idempotent.
-  const stop = () => void Promise.all([w.shutdown(), metrics?.close()]).then(() => process.exit(0));
+  const stop = () => void Promise.all([w.shutdown(), metrics?.close()]).then(stopTracing).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -1,1 +1,2 @@
 export * from './observability-config';
+export * from './tracing';

@@ -10,8 +10,11 @@ export interface ObservabilityConfig {
    */
   workerMetricsHost: string;
   workerMetricsPort: number | null;
-  /** OTLP/HTTP endpoint (base URL; traces go to <endpoint>/v1/traces); null = no tracing, nothing loaded. */
-  otlpEndpoint: string | null;
+  /**
+   * Where spans go (OTLP over HTTP): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given, else OTEL_EXPORTER_OTLP_ENDPOINT
+   * + /v1/traces (the OpenTelemetry rule); null = no tracing, and no OpenTelemetry package is even loaded.
+   */
+  otlpTracesUrl: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -28,17 +31,18 @@ export function loadObservabilityConfig(env: Env = process.env): ObservabilityCo
     port = Number(rawPort);
   }
   const host = env.KHFLOW_WORKER_METRICS_HOST?.trim() || '127.0.0.1';
-  const rawEndpoint = (env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT || '').trim();
-  let otlpEndpoint: string | null = null;
+  const tracesVar = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  const rawEndpoint = (env[tracesVar] ?? '').trim();
+  let otlpTracesUrl: string | null = null;
   if (rawEndpoint) {
     let u: URL;
     try {
       u = new URL(rawEndpoint);
     } catch {
-      throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http(s) URL, got "${rawEndpoint}"`);
+      throw new ConfigError(tracesVar, `must be an http(s) URL, got "${rawEndpoint}"`);
     }
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError('OTEL_EXPORTER_OTLP_ENDPOINT', `must be an http(s) URL (OTLP over HTTP), got "${rawEndpoint}"`);
-    otlpEndpoint = rawEndpoint;
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new ConfigError(tracesVar, `must be an http(s) URL (OTLP over HTTP), got "${rawEndpoint}"`);
+    otlpTracesUrl = tracesVar === 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' ? rawEndpoint : `${rawEndpoint.replace(/\/+$/, '')}/v1/traces`;
   }
-  return { workerMetricsHost: host, workerMetricsPort: port, otlpEndpoint };
+  return { workerMetricsHost: host, workerMetricsPort: port, otlpTracesUrl };
 }
