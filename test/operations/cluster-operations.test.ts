@@ -210,6 +210,13 @@ describe('operating the cluster: external PostgreSQL, metrics, backup and restor
     expect(metric(after.api, 'khflow_assignments', { state: 'acknowledged' })).toBe(metric(before.api, 'khflow_assignments', { state: 'acknowledged' }) + 1);
     expect(metric(after.api, 'khflow_http_request_duration_seconds_count', { route: '/assignments/:id/acknowledge', status: '200' })).toBe(1);
 
+    // Every khflow and SDK metric the sample Grafana dashboard charts is one these endpoints serve.
+    const dashboard = fs.readFileSync(path.join(ROOT, 'deploy/grafana/khflow-dashboard.json'), 'utf8');
+    const charted = [...new Set([...dashboard.matchAll(/\b((?:khflow|temporal)_\w+?)(?:_bucket|_count|_sum)?\b/g)].map((m) => m[1]))];
+    expect(charted.length).toBeGreaterThan(5);
+    const served = `${after.api}\n${after.worker}`;
+    expect(charted.filter((name) => !new RegExp(`^# TYPE ${name} `, 'm').test(served))).toEqual([]);
+
     // Backup while the cluster runs, then the cluster goes away.
     const backupDir = path.join(dir, 'backup');
     const manifest = await backup(c.databases, backupDir, { pgBin: process.env.KHFLOW_PG_BIN });
