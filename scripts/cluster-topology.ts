@@ -15,6 +15,8 @@ export interface TemporalProcess {
   /** Process (and compose service) name; also the config file's name (`--env <name>`). */
   name: string;
   service: TemporalService;
+  /** Further services hosted by the same process (the compact form: one process runs all four). */
+  alsoServes?: readonly TemporalService[];
 }
 
 /** Each Temporal service its own process; two history processes share the shards (membership through PostgreSQL). */
@@ -26,10 +28,13 @@ export const TEMPORAL_PROCESSES: readonly TemporalProcess[] = [
   { name: 'temporal-worker', service: 'worker' },
 ];
 
+/** The compact form for small installations and tests that are not about the topology: one process, every service. */
+export const TEMPORAL_COMPACT_PROCESSES: readonly TemporalProcess[] = [{ name: 'temporal', service: 'frontend', alsoServes: ['history', 'matching', 'worker'] }];
+
 export const KHFLOW_WORKERS = 2;
 export const KHFLOW_APIS = 2;
-export const khflowWorkerNames = () => Array.from({ length: KHFLOW_WORKERS }, (_, i) => `worker-${i + 1}`);
-export const khflowApiNames = () => Array.from({ length: KHFLOW_APIS }, (_, i) => `api-${i + 1}`);
+export const khflowWorkerNames = (n = KHFLOW_WORKERS) => Array.from({ length: n }, (_, i) => `worker-${i + 1}`);
+export const khflowApiNames = (n = KHFLOW_APIS) => Array.from({ length: n }, (_, i) => `api-${i + 1}`);
 
 /** The ports a Temporal service uses inside a container (compose: one network namespace each). */
 export const STANDARD_PORTS: Record<TemporalService, { grpc: number; membership: number; http?: number }> = {
@@ -39,6 +44,8 @@ export const STANDARD_PORTS: Record<TemporalService, { grpc: number; membership:
   worker: { grpc: 7239, membership: 6939 },
 };
 export const METRICS_PORT = 9090;
+/** The khflow worker's /metrics port in compose (libs/observability's DEFAULT_WORKER_METRICS_PORT). */
+export const WORKER_METRICS_PORT = 9464;
 
 export interface TemporalConfigValues {
   /** The ports of every service: the process's own are the ones it listens on; the others' only name them for membership. */
@@ -48,6 +55,8 @@ export interface TemporalConfigValues {
   bind: 'localhost' | string;
   broadcastAddress?: string;
   db: { host: string; port: string | number; user: string; password: string };
+  /** Database names (default TEMPORAL_DATABASES). */
+  databases?: { main: string; visibility: string };
   frontendAddress: string;
   dynamicConfigFile: string;
 }
@@ -91,9 +100,9 @@ export function temporalConfigYaml(p: TemporalProcess, v: TemporalConfigValues):
     `  numHistoryShards: ${NUM_HISTORY_SHARDS}`,
     '  datastores:',
     '    postgres-default:',
-    ...store(TEMPORAL_DATABASES.main, 20),
+    ...store(v.databases?.main ?? TEMPORAL_DATABASES.main, 20),
     '    postgres-visibility:',
-    ...store(TEMPORAL_DATABASES.visibility, 4),
+    ...store(v.databases?.visibility ?? TEMPORAL_DATABASES.visibility, 4),
     'global:',
     '  membership:',
     '    maxJoinDuration: 30s',
@@ -136,18 +145,18 @@ export const DYNAMIC_CONFIG_YAML = [
 ].join('\n');
 
 /** The steps that create and migrate Temporal's two databases: temporal-sql-tool arguments (after the connection flags). */
-export function schemaSteps(schemaDir: string): { database: string; args: string[] }[] {
+export function schemaSteps(schemaDir: string, databases: { main: string; visibility: string } = TEMPORAL_DATABASES): { database: string; args: string[] }[] {
   return [
-    { database: TEMPORAL_DATABASES.main, args: ['setup-schema', '-v', '0.0'] },
-    { database: TEMPORAL_DATABASES.main, args: ['update-schema', '-d', `${schemaDir}/temporal/versioned`] },
-    { database: TEMPORAL_DATABASES.visibility, args: ['setup-schema', '-v', '0.0'] },
-    { database: TEMPORAL_DATABASES.visibility, args: ['update-schema', '-d', `${schemaDir}/visibility/versioned`] },
+    { database: databases.main, args: ['setup-schema', '-v', '0.0'] },
+    { database: databases.main, args: ['update-schema', '-d', `${schemaDir}/temporal/versioned`] },
+    { database: databases.visibility, args: ['setup-schema', '-v', '0.0'] },
+    { database: databases.visibility, args: ['update-schema', '-d', `${schemaDir}/visibility/versioned`] },
   ];
 }
 
 /** The Temporal server's command line for one process, with its config in `configDir` under `root`. */
 export function temporalServerArgs(p: TemporalProcess, root: string, configDir: string): string[] {
-  return ['--root', root, '--config', configDir, '--env', p.name, '--allow-no-auth', 'start', '--service', p.service];
+  return ['--root', root, '--config', configDir, '--env', p.name, '--allow-no-auth', 'start', ...[p.service, ...(p.alsoServes ?? [])].flatMap((s) => ['--service', s])];
 }
 
 /** docker-compose.yml: the same processes, versions and settings as `npm run start:cluster`. */
@@ -274,7 +283,10 @@ export function renderCompose(): string {
     '      temporal-namespace:',
     '        condition: service_completed_successfully',
   ];
-  for (const name of khflowWorkerNames()) push(`  ${name}:`, '    build: .', '    command: ["dist/apps/worker/src/main.js"]', '    environment: *khflow-env', ...khflowDeps, '    restart: unless-stopped', '');
+  // Each worker serves Prometheus metrics (its counters and the Temporal SDK's) on the stack's network.
+  for (const name of khflowWorkerNames()) {
+    push(`  ${name}:`, '    build: .', '    command: ["dist/apps/worker/src/main.js"]', '    environment:', '      <<: *khflow-env', `      KHFLOW_WORKER_METRICS_HOST: 0.0.0.0`, `      KHFLOW_WORKER_METRICS_PORT: "${WORKER_METRICS_PORT}"`, '    expose:', `      - "${WORKER_METRICS_PORT}"`, ...khflowDeps, '    restart: unless-stopped', '');
+  }
   khflowApiNames().forEach((name, i) =>
     push(
       `  ${name}:`,

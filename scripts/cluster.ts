@@ -7,11 +7,13 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { runMigrations } from '../libs/persistence/src/migrate';
+import { type ClusterDatabases, clusterDatabases, connectionParts, databaseName, redact, withDatabase } from './cluster-databases';
 import {
   DYNAMIC_CONFIG_YAML,
   STANDARD_PORTS,
-  TEMPORAL_DATABASES,
+  TEMPORAL_COMPACT_PROCESSES,
   TEMPORAL_PROCESSES,
+  type TemporalService,
   khflowApiNames,
   khflowWorkerNames,
   schemaSteps,
@@ -34,8 +36,19 @@ export interface ClusterOptions {
   dir: string;
   binaries: ClusterBinaries;
   /** Fixed ports (npm run start:cluster); free ports otherwise. */
-  ports?: { pg?: number; frontend?: number; apis?: number[] };
+  ports?: { pg?: number; frontend?: number; apis?: number[]; workerMetrics?: number[] };
   persistent: boolean;
+  /**
+   * A PostgreSQL of the operator's (DATABASE_URL) instead of the embedded one: khflow's database is the URL's, and
+   * Temporal's two are created on the same server (or on `temporalUrl`'s, see cluster-databases.ts). Each database is
+   * created when missing, which needs the CREATEDB privilege; existing ones are used as they are.
+   */
+  database?: { url: string; temporalUrl?: string | null };
+  /** How many khflow workers and API replicas (default: the topology's). */
+  workers?: number;
+  apis?: number;
+  /** One Temporal process serving every service, for tests that are not about the topology (default: the topology). */
+  compactTemporal?: boolean;
   /** Fills the khflow database after the migrations (the demo directory, a test's province). */
   seed?: (databaseUrl: string) => Promise<void>;
   /** Extra settings for the khflow workers and APIs. */
@@ -46,10 +59,14 @@ export interface ClusterOptions {
 }
 
 export interface Cluster {
-  pg: EmbeddedPg;
+  /** The embedded PostgreSQL, or null with an external DATABASE_URL. */
+  pg: EmbeddedPg | null;
   databaseUrl: string;
+  databases: ClusterDatabases;
   temporalAddress: string;
   apiUrls: string[];
+  /** Each khflow worker's Prometheus endpoint (its own counters and the Temporal SDK's). */
+  workerMetricsUrls: string[];
   /** Every supervised process by name (temporal-history-1, worker-1, api-2, postgres, …). */
   processes: Map<string, Restartable>;
   supervisor: Supervisor;
@@ -84,53 +101,66 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   };
   let migrated: Promise<void> | null = null;
   try {
-    // PostgreSQL: khflow's database and Temporal's two.
-    const pgPort = o.ports?.pg ?? (await freePort());
-    const pg = await timed('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(o.dir, 'pg'), port: pgPort, persistent: o.persistent, onNotice: o.log, logFile: path.join(o.dir, 'logs', 'postgres.log') }));
-    stops.push({ name: 'PostgreSQL', stop: () => pg.stop() });
-    const pgProc: Restartable = { name: 'postgres', crashed: () => pg.crashed(), restart: () => pg.restart(), pid: () => pg.process()?.pid };
-    processes.set('postgres', pgProc);
-    listening.push(['PostgreSQL', `127.0.0.1:${pgPort} (data: ${pg.dataDir})`]);
-    for (const db of ['khflow', TEMPORAL_DATABASES.main, TEMPORAL_DATABASES.visibility]) {
-      await pg.createDatabase(db).catch((err: { code?: string }) => {
-        if (err.code !== '42P04') throw err; // exists already (a second start)
-      });
+    // PostgreSQL: khflow's database and Temporal's two (embedded, or the operator's server).
+    let pg: EmbeddedPg | null = null;
+    let databases: ClusterDatabases;
+    if (o.database) {
+      databases = clusterDatabases(o.database.url, o.database.temporalUrl);
+      listening.push(['PostgreSQL', `${redact(databases.khflow)} (external; Temporal: ${databaseName(databases.temporal)}, ${databaseName(databases.visibility)})`]);
+    } else {
+      const pgPort = o.ports?.pg ?? (await freePort());
+      const embedded = await timed('PostgreSQL', () => startEmbeddedPostgres({ dir: path.join(o.dir, 'pg'), port: pgPort, persistent: o.persistent, onNotice: o.log, logFile: path.join(o.dir, 'logs', 'postgres.log') }));
+      pg = embedded;
+      stops.push({ name: 'PostgreSQL', stop: () => embedded.stop() });
+      processes.set('postgres', { name: 'postgres', crashed: () => embedded.crashed(), restart: () => embedded.restart(), pid: () => embedded.process()?.pid });
+      listening.push(['PostgreSQL', `127.0.0.1:${pgPort} (data: ${embedded.dataDir})`]);
+      databases = clusterDatabases(embedded.url('khflow'));
     }
-    await timed('Temporal schema (temporal-sql-tool)', () => setupTemporalSchema(o.binaries, pgPort));
-    const databaseUrl = pg.url('khflow');
+    for (const url of [databases.khflow, databases.temporal, databases.visibility]) await ensureDatabase(url);
+    const temporalDb = connectionParts(databases.temporal);
+    const temporalNames = { main: temporalDb.database, visibility: databaseName(databases.visibility) };
+    await timed('Temporal schema (temporal-sql-tool)', () => setupTemporalSchema(o.binaries, databases));
+    const databaseUrl = databases.khflow;
     migrated = timed('khflow migrations and seed', async () => {
       await runMigrations(databaseUrl);
       await o.seed?.(databaseUrl);
     });
 
-    // Temporal: every service its own process, configured from the topology.
+    // Temporal: every service its own process, configured from the topology (or the compact form).
+    const temporalProcesses = o.compactTemporal ? TEMPORAL_COMPACT_PROCESSES : TEMPORAL_PROCESSES;
     const frontendPort = o.ports?.frontend ?? (await freePort());
     const configDir = path.join(o.dir, 'temporal', 'config');
     fs.mkdirSync(configDir, { recursive: true });
     const dynamicConfigFile = path.join(configDir, 'dynamicconfig.yaml');
     fs.writeFileSync(dynamicConfigFile, DYNAMIC_CONFIG_YAML);
     const temporalAddress = `127.0.0.1:${frontendPort}`;
-    const ports = new Map<string, { grpc: number; membership: number; http?: number }>();
-    for (const p of TEMPORAL_PROCESSES) {
-      ports.set(p.name, { grpc: p.service === 'frontend' ? frontendPort : await freePort(), membership: await freeLowPort(), http: STANDARD_PORTS[p.service].http ? await freePort() : undefined });
+    const ports = new Map<string, Record<TemporalService, { grpc: number; membership: number; http?: number }>>();
+    const allServices = ['frontend', 'history', 'matching', 'worker'] as const;
+    for (const p of temporalProcesses) {
+      const own = {} as Record<TemporalService, { grpc: number; membership: number; http?: number }>;
+      for (const svc of [p.service, ...(p.alsoServes ?? [])]) {
+        own[svc] = { grpc: svc === 'frontend' ? frontendPort : await freePort(), membership: await freeLowPort(), http: STANDARD_PORTS[svc].http ? await freePort() : undefined };
+      }
+      ports.set(p.name, own);
     }
-    const firstOf = (svc: string) => ports.get(TEMPORAL_PROCESSES.find((p) => p.service === svc)!.name)!;
+    const firstOf = (svc: TemporalService) => ports.get(temporalProcesses.find((p) => p.service === svc || p.alsoServes?.includes(svc))!.name)![svc];
     const temporalProcs: ServiceProcess[] = [];
-    for (const p of TEMPORAL_PROCESSES) {
+    for (const p of temporalProcesses) {
       const own = ports.get(p.name)!;
-      const services = { frontend: firstOf('frontend'), history: firstOf('history'), matching: firstOf('matching'), worker: firstOf('worker'), [p.service]: own };
+      const services = { ...Object.fromEntries(allServices.map((svc) => [svc, firstOf(svc)])), ...own } as Record<TemporalService, { grpc: number; membership: number; http?: number }>;
+      const main = own[p.service];
       const metricsPort = await freePort();
-      const values = { services, metricsPort, bind: 'localhost', broadcastAddress: '127.0.0.1', db: { host: '127.0.0.1', port: pgPort, user: 'khflow', password: 'khflow' }, frontendAddress: temporalAddress, dynamicConfigFile };
+      const values = { services, metricsPort, bind: 'localhost', broadcastAddress: '127.0.0.1', db: { host: temporalDb.host, port: temporalDb.port, user: temporalDb.user, password: temporalDb.password }, databases: temporalNames, frontendAddress: temporalAddress, dynamicConfigFile };
       fs.writeFileSync(path.join(configDir, `${p.name}.yaml`), temporalConfigYaml(p, values));
       const proc = new ServiceProcess(p.name, o.binaries.server, temporalServerArgs(p, path.join(o.dir, 'temporal'), 'config'), {
         logFile: path.join(o.dir, 'logs', `${p.name}.log`),
         // Temporal's own worker service serves no gRPC: it is up once it listens for membership.
-        ready: () => canConnect(p.service === 'worker' ? own.membership : own.grpc),
+        ready: () => canConnect(p.service === 'worker' ? main.membership : main.grpc),
       });
       stops.push({ name: p.name, stop: () => proc.stop() });
       processes.set(p.name, proc);
       temporalProcs.push(proc);
-      listening.push([p.name, `127.0.0.1:${own.grpc} (metrics http://127.0.0.1:${metricsPort}/metrics, log ${path.join(o.dir, 'logs', `${p.name}.log`)})`]);
+      listening.push([p.name, `127.0.0.1:${main.grpc} (metrics http://127.0.0.1:${metricsPort}/metrics, log ${path.join(o.dir, 'logs', `${p.name}.log`)})`]);
     }
     // The first process initialises the cluster metadata; the others then start side by side.
     const starts = timed('Temporal services', async () => {
@@ -152,15 +182,24 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       ...o.appEnv,
     };
+    // The tracing preload does nothing without OTEL_EXPORTER_OTLP_ENDPOINT (see libs/observability).
+    const preload = ['-r', 'tsconfig-paths/register', '-r', path.join(DIST, 'libs/observability/src/tracing.register.js')];
     const apps: AppProcess[] = [];
-    for (const name of khflowWorkerNames()) apps.push(new AppProcess(name, ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/worker/src/main.js')], env, ROOT));
+    const workerMetricsUrls: string[] = [];
+    const workerNames = khflowWorkerNames(o.workers);
+    for (let i = 0; i < workerNames.length; i++) {
+      const metricsPort = o.ports?.workerMetrics?.[i] ?? (await freePort());
+      workerMetricsUrls.push(`http://127.0.0.1:${metricsPort}/metrics`);
+      listening.push([workerNames[i], `metrics ${workerMetricsUrls[i]}`]);
+      apps.push(new AppProcess(workerNames[i], [...preload, path.join(DIST, 'apps/worker/src/main.js')], { ...env, KHFLOW_WORKER_METRICS_PORT: String(metricsPort), KHFLOW_WORKER_METRICS_HOST: '127.0.0.1' }, ROOT));
+    }
     const apiUrls: string[] = [];
-    const apiNames = khflowApiNames();
+    const apiNames = khflowApiNames(o.apis);
     for (let i = 0; i < apiNames.length; i++) {
       const port = o.ports?.apis?.[i] ?? (await freePort());
       apiUrls.push(`http://127.0.0.1:${port}`);
-      listening.push([apiNames[i], `http://127.0.0.1:${port}`]);
-      apps.push(new AppProcess(apiNames[i], ['-r', 'tsconfig-paths/register', path.join(DIST, 'apps/api/src/main.js')], { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, ROOT));
+      listening.push([apiNames[i], `http://127.0.0.1:${port} (metrics http://127.0.0.1:${port}/metrics)`]);
+      apps.push(new AppProcess(apiNames[i], [...preload, path.join(DIST, 'apps/api/src/main.js')], { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, ROOT));
     }
     for (const a of apps) {
       stops.push({ name: a.name, stop: () => a.stop() });
@@ -169,7 +208,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     await timed('khflow workers and APIs', () => Promise.all(apps.map((a) => a.start())));
     await waitUntil(async () => (await Promise.all(apiUrls.map((u) => fetch(`${u}/health/ready`).then((r) => r.status === 200, () => false)))).every(Boolean), 120_000, 'every API replica to be ready');
     for (const p of processes.values()) supervisor.watch(p);
-    return { pg, databaseUrl, temporalAddress, apiUrls, processes, supervisor, listening, stop };
+    return { pg, databaseUrl, databases, temporalAddress, apiUrls, workerMetricsUrls, processes, supervisor, listening, stop };
   } catch (err) {
     await migrated?.catch(() => undefined); // not in the middle of seeding
     await stop();
@@ -177,17 +216,37 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   }
 }
 
-async function setupTemporalSchema(b: ClusterBinaries, pgPort: number): Promise<void> {
-  const conn = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pgPort), '-u', 'khflow', '--pw', 'khflow'];
-  for (const step of schemaSteps(b.schema)) {
-    if (step.args[0] === 'setup-schema' && (await hasSchemaVersion(pgPort, step.database))) continue; // a second start
+/** Creates the URL's database on its server when missing (an existing one is used as it is). */
+async function ensureDatabase(url: string): Promise<void> {
+  const name = databaseName(url);
+  const c = new PgClient({ connectionString: withDatabase(url, 'postgres') });
+  await c.connect();
+  try {
+    const exists = (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+    if (!exists) {
+      await c.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((err: { code?: string; message: string }) => {
+        if (err.code === '42P04') return; // created meanwhile
+        throw new Error(`creating the database ${name} on ${redact(url)} failed (${err.message}): create it, or give the user CREATEDB`);
+      });
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+async function setupTemporalSchema(b: ClusterBinaries, databases: ClusterDatabases): Promise<void> {
+  const t = connectionParts(databases.temporal);
+  const conn = ['--plugin', 'postgres12', '--ep', t.host, '-p', String(t.port), '-u', t.user, '--pw', t.password];
+  for (const step of schemaSteps(b.schema, { main: t.database, visibility: databaseName(databases.visibility) })) {
+    const url = step.database === t.database ? databases.temporal : databases.visibility;
+    if (step.args[0] === 'setup-schema' && (await hasSchemaVersion(url))) continue; // a second start
     const r = spawnSync(b.sqlTool, [...conn, '--db', step.database, ...step.args], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`temporal-sql-tool ${step.args[0]} on ${step.database} failed: ${(r.stderr || r.stdout || String(r.error)).slice(-2000)}`);
   }
 }
 
-async function hasSchemaVersion(pgPort: number, database: string): Promise<boolean> {
-  const c = new PgClient({ host: '127.0.0.1', port: pgPort, user: 'khflow', password: 'khflow', database });
+async function hasSchemaVersion(url: string): Promise<boolean> {
+  const c = new PgClient({ connectionString: url });
   await c.connect();
   try {
     return (await c.query(`SELECT to_regclass('public.schema_version') IS NOT NULL AS ok`)).rows[0].ok as boolean;

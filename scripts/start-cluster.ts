@@ -1,11 +1,13 @@
-// `npm run start:cluster`: the production topology on this machine, without containers. PostgreSQL (embedded),
+// `npm run start:cluster`: the production topology on this machine, without containers. PostgreSQL (embedded, or the
+// server of DATABASE_URL with Temporal's databases beside khflow's or on TEMPORAL_DB_URL's),
 // Temporal's schema, the Temporal services as separate processes (two history processes), two khflow workers and
 // two API replicas from the compiled build; everything supervised. Prints where each listens. Ctrl-C stops it all.
 import path from 'node:path';
 import { loadConfig } from '../libs/config/src';
 import { seedDemoDirectory } from '../libs/persistence/src/seed-demo';
 import { type Cluster, startCluster } from './cluster';
-import { KHFLOW_APIS } from './cluster-topology';
+import { DEFAULT_WORKER_METRICS_PORT, loadObservabilityConfig } from '../libs/observability/src';
+import { KHFLOW_APIS, KHFLOW_WORKERS } from './cluster-topology';
 import { ROOT } from './dev-services';
 
 const say = (msg: string) => console.log(`[khflow] ${msg}`);
@@ -16,8 +18,34 @@ function required(name: string): string {
   return v;
 }
 
+/**
+ * The settings that are for development only and must not reach production: the embedded PostgreSQL (a fixed password,
+ * data in the clone) and what the API refuses itself (the public default JWT secret, the demo users). NODE_ENV=production
+ * without DATABASE_URL stops here, before anything starts; KHFLOW_DEMO=true allows it, as it allows the demo setup.
+ */
+export function productionRefusal(config: { nodeEnv: string; demoMode: boolean; databaseUrl: string | null }): string | null {
+  if (config.nodeEnv !== 'production' || config.demoMode) return null;
+  if (!config.databaseUrl) return 'NODE_ENV=production needs DATABASE_URL: the embedded PostgreSQL (fixed password, data in the clone) is for development only (or KHFLOW_DEMO=true for a demo)';
+  return null;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  const refused = productionRefusal(config);
+  if (refused) {
+    console.error(`[khflow] ${refused}`);
+    process.exit(1);
+  }
+  const workerMetricsBase = loadObservabilityConfig().workerMetricsPort ?? DEFAULT_WORKER_METRICS_PORT;
+  const temporalUrl = process.env.TEMPORAL_DB_URL || null;
+  if (temporalUrl && !/^postgres(ql)?:\/\//.test(temporalUrl)) {
+    console.error('[khflow] TEMPORAL_DB_URL must be a postgresql:// URL (Temporal\'s main database; its visibility store is <name>_visibility)');
+    process.exit(1);
+  }
+  if (temporalUrl && !config.databaseUrl) {
+    console.error('[khflow] TEMPORAL_DB_URL is given without DATABASE_URL: set both (or neither, for the embedded PostgreSQL)');
+    process.exit(1);
+  }
   const started = Date.now();
   const timings: [string, number][] = JSON.parse(process.env.KHFLOW_BOOT_TIMINGS || '[]');
   let cluster: Cluster | null = null;
@@ -41,8 +69,9 @@ async function main(): Promise<void> {
     cluster = await startCluster({
       dir: path.resolve(ROOT, config.dataDir, 'cluster'),
       binaries: { server: required('KHFLOW_TEMPORAL_SERVER'), sqlTool: required('KHFLOW_TEMPORAL_SQL_TOOL'), schema: required('KHFLOW_TEMPORAL_SCHEMA'), cli: required('KHFLOW_TEMPORAL_CLI') },
-      ports: { pg: config.embeddedPgPort, frontend: Number(config.temporalAddress.split(':').pop()), apis: Array.from({ length: KHFLOW_APIS }, (_, i) => config.apiPort + i) },
+      ports: { pg: config.embeddedPgPort, frontend: Number(config.temporalAddress.split(':').pop()), apis: Array.from({ length: KHFLOW_APIS }, (_, i) => config.apiPort + i), workerMetrics: Array.from({ length: KHFLOW_WORKERS }, (_, i) => workerMetricsBase + i) },
       persistent: true,
+      ...(config.databaseUrl ? { database: { url: config.databaseUrl, temporalUrl } } : {}),
       seed: async (url) => {
         const s = await seedDemoDirectory(url);
         say(`demo directory: ${s.units} units, ${s.users} users`);
@@ -72,4 +101,4 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+if (require.main === module) void main();

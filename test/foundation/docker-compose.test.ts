@@ -102,7 +102,8 @@ describe('docker-compose.yml', () => {
   it('has a Dockerfile that builds dist/ and runs compiled JavaScript with plain node (no ts-node)', () => {
     const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain('RUN node scripts/bootstrap.mjs build');
-    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "-r", "tsconfig-paths\/register"\]$/m);
+    // Plain node with two preloads: the @khflow/* aliases, and tracing (inert without an OTLP endpoint).
+    expect(dockerfile).toMatch(/^ENTRYPOINT \["node", "-r", "tsconfig-paths\/register", "-r", "\.\/dist\/libs\/observability\/src\/tracing\.register\.js"\]$/m);
     expect(dockerfile).toMatch(/^CMD \["dist\/apps\/api\/src\/main\.js"\]$/m);
     expect(dockerfile).toContain('KHFLOW_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js');
     expect(dockerfile).not.toMatch(/ENTRYPOINT.*ts-node/);

@@ -8,6 +8,7 @@ import { DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS } from './common/dependency-
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
+import { temporalClientInterceptors } from '@khflow/observability';
 
 /** The HTTP API: thin controllers over the Temporal client and the PostgreSQL read models. */
 @Module({})
@@ -27,7 +28,8 @@ export class AppModule {
         {
           provide: TEMPORAL_CLIENT,
           // Lazy: the API starts (and /health/ready says why it is not ready) even while Temporal is still coming up.
-          useFactory: () => new Client({ connection: Connection.lazy({ address: config.temporalAddress }), namespace: config.temporalNamespace }),
+          // With an OTLP endpoint, workflow starts and updates are spans whose context travels in the headers.
+          useFactory: () => new Client({ connection: Connection.lazy({ address: config.temporalAddress }), namespace: config.temporalNamespace, interceptors: { workflow: temporalClientInterceptors() } }),
         },
         ...(extra.providers ?? []),
       ],

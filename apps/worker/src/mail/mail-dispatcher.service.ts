@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { DataSource } from 'typeorm';
 import { createMailSender, loadMailConfig, type MailConfig, type MailSender } from '@khflow/mail';
 import { DATA_SOURCE } from '../worker.tokens';
+import { countMailPass } from '../metrics/worker-metrics';
 import { MailDispatcher } from './mail-dispatcher';
 
 export const MAIL_CONFIG = Symbol('MAIL_CONFIG');
@@ -29,6 +30,7 @@ export class MailDispatcherService implements OnApplicationBootstrap, OnApplicat
       if (this.stopped) return;
       this.running = dispatcher
         .runOnce()
+        .then(countMailPass)
         .catch((err) => this.logger.error(`mail pass failed: ${err instanceof Error ? err.message : err}`))
         .finally(() => {
           this.running = null;
