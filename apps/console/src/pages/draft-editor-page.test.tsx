@@ -44,6 +44,7 @@ const draft = (over: Partial<PlanView> = {}): PlanView => ({
   issuerUnitId: 'hp-ubnd',
   issuerName: 'UBND thành phố',
   issuedAt: '2025-03-10',
+  due: null,
   status: 'draft',
   parentPlanId: null,
   launchedAt: null,
