@@ -16,26 +16,37 @@ export interface ApiSystem {
   close(): Promise<void>;
 }
 
-export async function startApiSystem(overrides: Partial<AppConfig> = {}): Promise<ApiSystem> {
-  const engine = await startEngine({ units: DEMO_UNITS, users: [...DEMO_USERS, { username: 'supervisor2.hp-sgddt', displayName: 'Phó Giám đốc Sở', unitId: 'hp-sgddt', roles: ['supervisor'] }], policy: { escalateSupervisorAfterHours: 0, escalateNextLevelAfterHours: 0 } });
-  const api = await startApi({ ...engine.config, apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000, ...overrides });
-  const tokens = new Map<string, string>();
-  const call: ApiSystem['call'] = async (method, path, opts = {}) => {
+type Call = ApiSystem['call'];
+
+/** The API of an engine, listening on a free port of 127.0.0.1 (shared by the API and directory harnesses). */
+export function startApiOf(engine: Engine, overrides: Partial<AppConfig> = {}): Promise<RunningApi> {
+  return startApi({ ...engine.config, apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000, ...overrides });
+}
+
+/** JSON over HTTP to a running API: a bearer token, and a fresh Idempotency-Key on actions unless one is chosen (null: none). */
+export function httpCall(baseUrl: string): Call {
+  return async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    // Actions get a fresh key unless the test chooses one (or null: none at all).
     if ((method === 'POST' || method === 'PUT') && opts.key !== null && !path.startsWith('/auth/')) headers['idempotency-key'] = opts.key ?? randomUUID();
-    const res = await fetch(`${api.url}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
     const text = await res.text();
     let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : null;
     } catch {
-      // not JSON
+      // not JSON (an export)
     }
     return { status: res.status, body, headers: res.headers };
   };
+}
+
+export async function startApiSystem(overrides: Partial<AppConfig> = {}): Promise<ApiSystem> {
+  const engine = await startEngine({ units: DEMO_UNITS, users: [...DEMO_USERS, { username: 'supervisor2.hp-sgddt', displayName: 'Phó Giám đốc Sở', unitId: 'hp-sgddt', roles: ['supervisor'] }], policy: { escalateSupervisorAfterHours: 0, escalateNextLevelAfterHours: 0 } });
+  const api = await startApiOf(engine, overrides);
+  const tokens = new Map<string, string>();
+  const call = httpCall(api.url);
   return {
     engine,
     api,

@@ -1,12 +1,14 @@
 // An installation with an empty directory but for its administrator, the worker and the API, against the real
-// Temporal server and PostgreSQL: what a new office starts from before it imports its own units and staff.
+// Temporal server and PostgreSQL: what a new office starts from before it imports its own units and staff. The
+// API and its HTTP client are the API harness's.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '@khflow/config';
 import type { DirectoryUnit } from '@khflow/contracts';
 import type { DemoUser } from '@khflow/directory';
-import { startApi, type RunningApi } from '../../apps/api/src/main';
+import type { RunningApi } from '../../apps/api/src/main';
+import { httpCall, startApiOf } from '../api/api-harness';
 import { startEngine, type Engine } from '../engine/engine-harness';
 
 export const PASSWORD = 'test-password';
@@ -33,22 +35,8 @@ export async function startDirectorySystem(
     connection: opts.connection,
     namespace: opts.namespace,
   });
-  const api = await startApi({ ...engine.config, ...(opts.temporalAddress ? { temporalAddress: opts.temporalAddress } : {}), apiHost: '127.0.0.1', apiPort: 0, loginRateLimitPerMinute: 1000, ...opts.config });
-  const call: DirectorySystem['call'] = async (method, path, o = {}) => {
-    const headers: Record<string, string> = {};
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
-    if ((method === 'POST' || method === 'PUT') && o.key !== null && !path.startsWith('/auth/')) headers['idempotency-key'] = o.key ?? randomUUID();
-    const res = await fetch(`${api.url}${path}`, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON (an export)
-    }
-    return { status: res.status, body, headers: res.headers };
-  };
+  const api = await startApiOf(engine, { ...(opts.temporalAddress ? { temporalAddress: opts.temporalAddress } : {}), ...opts.config });
+  const call: DirectorySystem['call'] = httpCall(api.url);
   return {
     engine,
     api,
