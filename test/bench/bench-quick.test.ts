@@ -29,7 +29,8 @@ describe('benchmarks, quick mode', () => {
     const fanOut = results['fan-out'] as Record<string, unknown>[];
     expect(fanOut.filter((r) => typeof r.units === 'number').every((r) => (r.assignments as number) > (r.units as number) && typeof r['khflow/raw time'] === 'number')).toBe(true);
     expect(results.actions[0]['khflow req/s']).toBeGreaterThan(0);
-    expect(results.dashboards).toHaveLength(3);
+    expect(results.actions[0]['bare update/s']).toBeGreaterThan(0);
+    expect(results.dashboards).toHaveLength(4);
     expect(results.audit.at(-2).read).toMatch(/verify the whole chain/);
     expect(results.audit.at(-1).read).toMatch(/incremental, 1000 entries/);
   });

@@ -1,6 +1,8 @@
 // Incremental verification of the audit chain from checkpoints, on the real PostgreSQL: it recomputes only the entries
 // after the newest checkpoint; an entry altered before a checkpoint is found by the full verification; an altered
 // checkpointed entry, or a chain recomputed consistently after a checkpoint, is found by both.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { AUDIT_COLUMNS, AuditCheckpointRepository, auditEntryOfRow, auditHash, createDataSource, withAuditEntry } from '@khflow/persistence';
@@ -52,12 +54,23 @@ describe('audit checkpoints', () => {
     await expect(ds.query(`UPDATE audit_checkpoint SET hash = 'x'`)).rejects.toThrow(/append-only/);
   });
 
-  it('leaves an entry altered before the checkpoint to the full verification, which finds it', async () => {
+  it('leaves an entry altered before the checkpoint to the full verification (API and CLI), which finds it', async () => {
     await tamper([[`UPDATE audit_log SET details = '{"n":-1}' WHERE seq = 50`, []]]);
     await record(10);
     // Incremental: entries 401–410 chain from the checkpoint at 400, which still holds.
     expect(await checkpoints.verify('incremental')).toMatchObject({ ok: true, fromSeq: '400', checked: 10 });
     expect(await checkpoints.verify('full')).toMatchObject({ ok: false, mode: 'full', brokenAt: { seq: '50', reason: 'hash_mismatch' } });
+    // The same from the command line (`npm run audit:verify -- --full`): exit 1 and the break as JSON.
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'scripts/verify-audit.ts', ...args], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: { ...process.env, DATABASE_URL: db.url, TS_NODE_TRANSPILE_ONLY: 'true' },
+        encoding: 'utf8',
+      });
+    const full = cli(['--full']);
+    expect({ status: full.status, out: JSON.parse(full.stdout) }).toMatchObject({ status: 1, out: { ok: false, mode: 'full', brokenAt: { seq: '50' } } });
+    const incremental = cli([]);
+    expect({ status: incremental.status, out: JSON.parse(incremental.stdout) }).toMatchObject({ status: 0, out: { ok: true, mode: 'incremental' } });
     await tamper([[`UPDATE audit_log SET details = '{"n":50}' WHERE seq = 50`, []]]);
     expect(await checkpoints.verify('full')).toMatchObject({ ok: true, checked: 410 });
   });
