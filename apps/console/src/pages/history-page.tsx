@@ -31,7 +31,8 @@ export function HistoryPage({ kind, id }: { kind: 'plans' | 'assignments'; id: s
   const unit = useUnitNames();
   async function check() {
     try {
-      const r = await api.get<AuditVerifyResponse>('/audit/verify');
+      // An inspector's check is the whole chain from its first entry (and every checkpoint), not only what came after the newest checkpoint.
+      const r = await api.get<AuditVerifyResponse>('/audit/verify?full=true');
       setVerify({ ok: r.ok, text: r.ok ? `${t('chainOk')} (${r.checked})` : `${t('chainBroken')} ${r.brokenAt?.seq} (${r.brokenAt?.reason})` });
     } catch (err) {
       setVerify(describeError(err, currentLang()));
