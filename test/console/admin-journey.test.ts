@@ -90,13 +90,17 @@ describe('web console: an administrator builds, imports and reorganises a direct
     const newUser = page.getByRole('form', { name: 'Tạo người dùng' });
     await newUser.getByLabel('Tên đăng nhập').fill('owner.ld-sgddt');
     await newUser.getByLabel('Họ tên').fill('Chuyên viên Văn phòng Sở GDĐT Lâm Đồng');
-    await newUser.getByLabel('Đơn vị (id)').fill('ld-sgddt');
-    await newUser.getByLabel('plan_owner').check();
+    await newUser.getByRole('combobox', { name: 'Đơn vị' }).fill('ld-sgddt');
+    await newUser.getByLabel('Chủ trì kế hoạch').check();
     await newUser.getByRole('button', { name: 'Tạo' }).click();
     const secret = (await page.getByRole('status').filter({ hasText: 'Mật khẩu tạm' }).locator('code').innerText()).trim();
     expect(secret.length).toBeGreaterThanOrEqual(8);
     await page.getByLabel(/^Tìm/).fill('ld-sgddt');
     await page.getByRole('cell', { name: 'owner.ld-sgddt' }).waitFor();
+    // The list names the unit and the role, never their codes.
+    const row = page.getByRole('row').filter({ hasText: 'owner.ld-sgddt' });
+    await row.getByRole('cell', { name: 'Sở Giáo dục và Đào tạo Lâm Đồng' }).waitFor();
+    await row.getByRole('cell', { name: 'Chủ trì kế hoạch' }).waitFor();
     await checkPage('admin users after create');
 
     // The new owner (with the temporary password) gives work to the ward of Xuân Hương.

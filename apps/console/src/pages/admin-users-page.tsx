@@ -3,23 +3,37 @@ import { type FormEvent, useState } from 'react';
 import type { Page, UserView } from '@khflow/contracts';
 import { api } from '../api';
 import { DateInput } from '../components/date-input';
+import { UnitPicker } from '../components/unit-picker';
 import { viDate } from '../i18n';
+import { useUnitNames } from '../unit-names';
 import { useAction, useLoad } from '../use-load';
 import { tr } from './admin-directory-page';
 
 const ROLES = ['officer', 'supervisor', 'inspector', 'plan_owner', 'admin'];
+/** Roles as an office names them (the codes are the API's). */
+const ROLE_NAMES: Record<string, [string, string]> = {
+  officer: ['Chuyên viên', 'Officer'],
+  supervisor: ['Lãnh đạo duyệt', 'Supervisor'],
+  inspector: ['Thanh tra', 'Inspector'],
+  plan_owner: ['Chủ trì kế hoạch', 'Plan owner'],
+  admin: ['Quản trị', 'Administrator'],
+};
+const roleName = (r: string) => (ROLE_NAMES[r] ? tr(...ROLE_NAMES[r]) : r);
 
 export function AdminUsersPage() {
   const [q, setQ] = useState('');
   const { data, error, reload } = useLoad(() => api.get<Page<UserView>>(`/users?limit=200${q.trim() ? `&q=${encodeURIComponent(q.trim())}` : ''}`), [q]);
   const { message, act } = useAction(reload);
   const [secret, setSecret] = useState<string | null>(null);
+  const [unitId, setUnitId] = useState('');
+  const unit = useUnitNames();
+  const person = (id: string) => data?.items.find((u) => u.id === id)?.displayName ?? id;
   const { data: delegations, reload: reloadDelegations } = useLoad(() => api.get<{ items: { id: string; delegatorUserId: string; deputyUserId: string; validFrom: string; validTo: string; reason: string; revokedAt: string | null }[] }>('/delegations'), []);
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     void act(async () => {
-      const r = await api.post<{ temporaryPassword: string | null }>('/users', { username: f.get('username'), displayName: f.get('displayName'), unitId: f.get('unitId'), roles: f.getAll('roles') });
+      const r = await api.post<{ temporaryPassword: string | null }>('/users', { username: f.get('username'), displayName: f.get('displayName'), unitId, roles: f.getAll('roles') });
       setSecret(r.temporaryPassword);
     });
   }
@@ -42,11 +56,11 @@ export function AdminUsersPage() {
           {tr('Họ tên', 'Name')} <input name="displayName" required />
         </label>
         <label>
-          {tr('Đơn vị (id)', 'Unit (id)')} <input name="unitId" required />
+          {tr('Đơn vị', 'Unit')} <UnitPicker label={tr('Đơn vị', 'Unit')} value={unitId} onChange={setUnitId} />
         </label>
         {ROLES.map((r) => (
           <label key={r}>
-            <input type="checkbox" name="roles" value={r} /> {r}
+            <input type="checkbox" name="roles" value={r} /> {roleName(r)}
           </label>
         ))}
         <button type="submit">{tr('Tạo', 'Create')}</button>
@@ -72,8 +86,8 @@ export function AdminUsersPage() {
             <tr key={u.id}>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
-              <td>{u.unitId}</td>
-              <td>{u.roles.join(', ')}</td>
+              <td>{unit(u.unitId)}</td>
+              <td>{u.roles.map(roleName).join(', ')}</td>
               <td>
                 <button type="button" className="link" onClick={() => void act(async () => setSecret((await api.post<{ temporaryPassword: string }>(`/users/${u.id}/password-reset`, { reason: 'đặt lại mật khẩu' })).temporaryPassword))}>
                   {tr('Đặt lại mật khẩu', 'Reset password')}
@@ -110,7 +124,7 @@ export function AdminUsersPage() {
       <ul>
         {(delegations?.items ?? []).map((d) => (
           <li key={d.id}>
-            {d.delegatorUserId} → {d.deputyUserId}: {viDate(d.validFrom)} – {viDate(d.validTo)} ({d.reason}){d.revokedAt ? ` — ${tr('đã thu hồi', 'revoked')}` : ''}
+            {person(d.delegatorUserId)} → {person(d.deputyUserId)}: {viDate(d.validFrom)} – {viDate(d.validTo)} ({d.reason}){d.revokedAt ? ` — ${tr('đã thu hồi', 'revoked')}` : ''}
           </li>
         ))}
       </ul>
