@@ -138,12 +138,13 @@ describe('web console: report forms, figures and their consolidation', () => {
     await fill.getByRole('button', { name: 'Gửi báo cáo số liệu' }).click();
     await page.getByRole('alert').waitFor();
     expect(await fill.getByLabel(/Số học sinh/).getAttribute('aria-invalid')).toBe('true');
+    await checkPage('report form refused (school)');
+    await shot('09b-report-fill');
     await fill.getByLabel(/Số học sinh/).fill('812');
     await fill.getByRole('button', { name: 'Gửi báo cáo số liệu' }).click();
     await page.getByTestId('state').filter({ hasText: 'Đã gửi, chờ duyệt' }).waitFor({ timeout: 30_000 });
     await page.getByTestId('report-submissions').waitFor();
     await checkPage('report filled (school)');
-    await shot('09b-report-fill');
     expect((await sys.call('POST', `/assignments/${id}/approve`, { token: as('supervisor.hp-pgd-lechan') })).status).toBe(200);
   });
 

@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type MailCatcher, setCatcherRefusing, startMailCatcher } from '@khflow/mail';
-import { addDays, vnDateOf } from '@khflow/domain';
+import { addDays, onOrAfterWorkingDay, VN_OFFICIAL_CALENDAR, vnDateOf } from '@khflow/domain';
 import { listDeliveries } from '@khflow/persistence';
 import { actor, assignmentsOf, launchPlan, startEngine, type Engine } from '../engine/engine-harness';
 import { createTimeSkippingEnv, waitFor } from '../support/test-env';
@@ -86,8 +86,10 @@ describe('demo reminders by e-mail (time-skipping server, real SMTP)', () => {
     const assigned = await catcher.waitFor((m) => m.to.includes(officer) && m.subject.startsWith('[Nhiệm vụ mới]'));
     expect(assigned[0].subject).toBe(`[Nhiệm vụ mới] Rà soát tiêu chuẩn chức danh nghề nghiệp — hạn ${viDue}`);
 
-    // Eleven days pass in seconds: three reminders, then the due date.
-    await env.sleep(Date.parse(`${due}T23:59:59.999+07:00`) + 3600_000 - (await env.currentTimeMs()));
+    // Eleven days (or more: the deadlines follow the stored working-day calendar, the official one here, so a due date
+    // on a rest day moves to the next working day) pass in seconds: three reminders, then the due date.
+    const effectiveDue = onOrAfterWorkingDay(VN_OFFICIAL_CALENDAR, due);
+    await env.sleep(Date.parse(`${effectiveDue}T23:59:59.999+07:00`) + 3600_000 - (await env.currentTimeMs()));
     const reminders = await catcher.waitFor((m) => m.to.includes(officer) && m.subject.startsWith('[Nhắc việc]'), 3, 120_000);
     expect(reminders.map((m) => m.subject)).toEqual(Array(3).fill(`[Nhắc việc] Rà soát tiêu chuẩn chức danh nghề nghiệp — hạn ${viDue}`));
     expect(reminders.map((m) => m.text.match(/còn (\d+) ngày/)?.[1]).sort()).toEqual(['1', '3', '7']);
