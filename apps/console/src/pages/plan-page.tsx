@@ -9,6 +9,7 @@ import { ErrorView, Loading, NoticeView } from '../components/feedback';
 import { UnitPicker, UnitsPicker } from '../components/unit-picker';
 import { viDate, viDatesInText } from '../dates';
 import { currentLang, label, STATE, STATUS, t } from '../i18n';
+import { draftWarnings } from './draft-editor.util';
 import { rememberUnits, useUnitNames } from '../unit-names';
 import { formAction, useAction, useLoad } from '../use-load';
 
@@ -126,7 +127,7 @@ export function PlanPage({ id }: { id: string }) {
   const draft = plan.status === 'draft';
   const editing = owner && draft;
   // Import warnings help correct the draft; once launched they only distract.
-  const warnings = draft ? (plan.source?.warnings ?? []) : [];
+  const warnings = draft ? draftWarnings(plan, currentLang()).map((w) => w.text) : [];
   const launch = () => act(() => api.post(`/plans/${id}/launch`));
   const saveDraft = () => act(() => api.put(`/plans/${id}`, correctedSpec(plan!, { leads, dues, titles })).then(() => (setLeads({}), setDues({}), setTitles({}))));
   const targetText = (x: TaskView['lead'][number]) => (x.unitId ? name(x.unitId) : (x.text ?? x.group?.kinds?.join(', ') ?? '—'));
