@@ -19,7 +19,7 @@ export function useUnitSearch(q: string, limit = 10): UnitView[] {
 }
 
 /** One unit chosen by typing part of its name or id (the draft editor's lead unit). */
-export function UnitPicker({ label: text, value, onChange }: { label: string; value: string; onChange: (unitId: string) => void }) {
+export function UnitPicker({ label: text, value, onChange, placeholder }: { label: string; value: string; onChange: (unitId: string) => void; placeholder?: string }) {
   const [q, setQ] = useState('');
   const found = useUnitSearch(q, 20);
   const name = useUnitNames();
@@ -30,7 +30,7 @@ export function UnitPicker({ label: text, value, onChange }: { label: string; va
         aria-label={text}
         list={listId}
         value={value}
-        placeholder={t('chooseLead')}
+        placeholder={placeholder ?? t('chooseLead')}
         onChange={(e) => {
           setQ(e.target.value);
           onChange(e.target.value.trim());

@@ -56,13 +56,16 @@ export function AdminUsersPage() {
           {tr('Họ tên', 'Name')} <input name="displayName" required />
         </label>
         <label>
-          {tr('Đơn vị', 'Unit')} <UnitPicker label={tr('Đơn vị', 'Unit')} value={unitId} onChange={setUnitId} />
+          {tr('Đơn vị', 'Unit')} <UnitPicker label={tr('Đơn vị', 'Unit')} value={unitId} onChange={setUnitId} placeholder={tr('Gõ tên đơn vị', 'Type the unit’s name')} />
         </label>
-        {ROLES.map((r) => (
-          <label key={r}>
-            <input type="checkbox" name="roles" value={r} /> {roleName(r)}
-          </label>
-        ))}
+        <fieldset className="choices">
+          <legend>{tr('Vai trò', 'Roles')}</legend>
+          {ROLES.map((r) => (
+            <label key={r}>
+              <input type="checkbox" name="roles" value={r} /> {roleName(r)}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit">{tr('Tạo', 'Create')}</button>
       </form>
       {secret ? <p role="status">{tr('Mật khẩu tạm (chỉ hiện một lần)', 'Temporary password (shown once)')}: <code>{secret}</code></p> : null}
