@@ -218,7 +218,7 @@ describe('npm start', () => {
     const second = await runUntilReady();
     try {
       expect((await fetch(`${api}/health/ready`)).status).toBe(200);
-      expect(await countPlans(pgUrl)).toBe(2); // the plan inserted below, and the one whose overdue notice was mailed
+      expect(await countPlans(pgUrl)).toBe(1); // the plan a user made (inserted below) is kept across restarts
 
       // Supervision: each child killed in turn comes back (a new pid, a logged restart) and the API is ready again.
       const pidFile = path.join(clone, '.data', 'processes.json');
@@ -232,7 +232,7 @@ describe('npm start', () => {
         expect(second.output()).toContain(`the ${name} exited (SIGKILL); restarting it in`);
       }
       // The restarted system still works end to end: data is there, a login works (API, PostgreSQL).
-      expect(await countPlans(pgUrl)).toBe(2); // the plan inserted below, and the one whose overdue notice was mailed
+      expect(await countPlans(pgUrl)).toBe(1); // the plan a user made (inserted below) is kept across restarts
       const login = await fetch(`${api}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'owner.hp-sgddt', password: 'khflow-demo' }) });
       expect(login.status).toBe(200);
     } finally {
