@@ -49,6 +49,27 @@ async function request<T>(method: string, path: string, body?: unknown | FormDat
   return data as T;
 }
 
+/** A file the API serves behind the bearer token (attachments, exports): fetched, then handed to the browser. */
+export async function downloadFile(path: string, fileName: string): Promise<void> {
+  const res = await fetch(path, { headers: { authorization: `Bearer ${session.token()}` } });
+  if (!res.ok) {
+    const text = await res.text();
+    let problem = {};
+    try {
+      problem = text ? JSON.parse(text) : {};
+    } catch {
+      problem = { detail: text };
+    }
+    throw new ApiError(res.status, problem);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body),

@@ -2,7 +2,7 @@
 // of what has come in (a returned report leaves them), which units are missing, and adds its own figures and comment
 // before it reports upward; the table exports as XLSX and the report as an official .docx (Decree 30).
 import { useState } from 'react';
-import { api, ApiError, session } from '../api';
+import { api, downloadFile } from '../api';
 import { ErrorView, Loading, ShownErrorView } from './feedback';
 import { describeError, type ShownError } from '../errors';
 import { currentLang } from '../i18n';
@@ -10,26 +10,6 @@ import { useLoad } from '../use-load';
 import { viDateTime } from '../dates';
 import { ReportFill } from './report-fill';
 import { type ConsolidatedResponse, rowStatusLabel, rw, showValue } from './report-types';
-
-async function downloadFile(path: string, fileName: string) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.token()}` } });
-  if (!res.ok) {
-    const text = await res.text();
-    let problem = {};
-    try {
-      problem = text ? JSON.parse(text) : {};
-    } catch {
-      problem = { detail: text };
-    }
-    throw new ApiError(res.status, problem);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** The side-by-side table: one row per subordinate, the total of what has come in, then the level's own figures. */
 export function ConsolidatedTable({ c }: { c: ConsolidatedResponse }) {

@@ -1,7 +1,7 @@
 // Administrators: the directory as of a date, import (dry run first: the diff; then apply), export, and a new unit.
 import { type FormEvent, useState } from 'react';
 import type { Page, UnitView } from '@khflow/contracts';
-import { api, ApiError, session } from '../api';
+import { api, ApiError, downloadFile } from '../api';
 import { DateInput } from '../components/date-input';
 import { currentLang, viDate } from '../i18n';
 import { useAction, useLoad } from '../use-load';
@@ -15,15 +15,6 @@ interface ImportDiff {
   users: { added: string[]; changed: string[]; unchanged: number };
 }
 
-async function download(path: string, name: string) {
-  const res = await fetch(path, { headers: { authorization: `Bearer ${session.token()}` } });
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function AdminDirectoryPage() {
   const [asOf, setAsOf] = useState(today());
@@ -84,10 +75,10 @@ export function AdminDirectoryPage() {
         <button type="button" disabled={!file || !diff?.dryRun} onClick={() => void send(false)}>
           {tr('Nhập', 'Import')}
         </button>
-        <button type="button" className="link" onClick={() => void download('/directory/export?format=xlsx', 'directory.xlsx')}>
+        <button type="button" className="link" onClick={() => void downloadFile('/directory/export?format=xlsx', 'directory.xlsx')}>
           {tr('Xuất XLSX', 'Export XLSX')}
         </button>
-        <button type="button" className="link" onClick={() => void download('/directory/export?format=csv', 'units.csv')}>
+        <button type="button" className="link" onClick={() => void downloadFile('/directory/export?format=csv', 'units.csv')}>
           {tr('Xuất CSV', 'Export CSV')}
         </button>
         {message ? <pre role="status">{message}</pre> : null}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { AssignmentDetailView, AttachmentRef, SubmissionView } from '@khflow/contracts';
-import { api, ApiError, session } from '../api';
+import { api, downloadFile, session } from '../api';
 import { DataTable } from '../components/data-table';
 import { DateInput } from '../components/date-input';
 import { ErrorView, Loading, NoticeView, ShownErrorView } from '../components/feedback';
@@ -15,26 +15,6 @@ import { ExplanationRequests } from '../components/explanation-requests';
 
 type Detail = AssignmentDetailView;
 
-/** Attachments need the bearer token, so they are fetched and handed to the browser as a file. */
-async function download(assignmentId: string, f: AttachmentRef) {
-  const res = await fetch(`/assignments/${assignmentId}/attachments/${f.id}`, { headers: { authorization: `Bearer ${session.token()}` } });
-  if (!res.ok) {
-    const text = await res.text();
-    let problem = {};
-    try {
-      problem = text ? JSON.parse(text) : {};
-    } catch {
-      problem = { detail: text };
-    }
-    throw new ApiError(res.status, problem);
-  }
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = f.fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 function Attachments({ assignmentId, files }: { assignmentId: string; files: AttachmentRef[] }) {
   const [failed, setFailed] = useState<ShownError | null>(null);
@@ -46,7 +26,7 @@ function Attachments({ assignmentId, files }: { assignmentId: string; files: Att
           <button
             type="button"
             className="link attachment"
-            onClick={() => download(assignmentId, f).then(() => setFailed(null), (err) => setFailed(describeError(err, currentLang())))}
+            onClick={() => downloadFile(`/assignments/${assignmentId}/attachments/${f.id}`, f.fileName).then(() => setFailed(null), (err) => setFailed(describeError(err, currentLang())))}
             aria-label={`${t('downloadFile')} ${f.fileName}`}
           >
             {f.fileName}
