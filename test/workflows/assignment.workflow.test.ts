@@ -1,14 +1,10 @@
 // The assignment workflow with stubbed activities on the real Temporal dev server: every command, the regression
 // tests of a signal in the first activation and of overlapping updates, partial consolidation, deadlines,
 // cancellation, and projections the read model refuses for good.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/activity';
 import {
-  type ActionResult,
-  type AssignmentSnapshot,
   acknowledgeUpdate,
   approveUpdate,
-  assignmentStateQuery,
   changeDueSignal,
   commentSignal,
   decideExtensionUpdate,
@@ -22,7 +18,7 @@ import {
 import { MAX_COORDINATION_UNITS as MAX_UNIT_IDS_PER_REQUEST } from '@khflow/contracts';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
-import { actor, assignmentInput, eventsOf, startStubEngine, type StubEngine } from './stub-engine';
+import { actor, assignmentDriver, assignmentInput, eventsOf, startStubEngine, type StubEngine } from './stub-engine';
 
 jest.setTimeout(120_000);
 
@@ -39,23 +35,7 @@ describe('assignment workflow (stubbed activities, real Temporal server)', () =>
     await engine?.close();
   });
 
-  const start = async (over: Parameters<typeof assignmentInput>[0] = {}) => {
-    const input = assignmentInput(over);
-    const handle = await engine.client.workflow.start('assignmentWorkflow', { workflowId: input.workflowId, taskQueue: engine.taskQueue, args: [input] });
-    await waitFor(() => eventsOf(engine, input.workflowId).some((e) => e.action === 'assignment.created'), { timeoutMs: 20_000 });
-    return { input, handle };
-  };
-  const act = <T>(workflowId: string, def: { name: string }, args: T) => engine.client.workflow.getHandle(workflowId).executeUpdate<ActionResult, [T]>(def.name, { args: [args] });
-  const state = (workflowId: string) => engine.client.workflow.getHandle(workflowId).query<AssignmentSnapshot>(assignmentStateQuery.name);
-  const actions = (workflowId: string) => eventsOf(engine, workflowId).map((e) => e.action);
-  const refusalOf = async (p: Promise<unknown>) => {
-    const err = await p.then(
-      () => null,
-      (e) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  };
+  const { start, act, state, actions, refusalOf } = assignmentDriver(() => engine);
 
   it('takes a signal delivered in its first activation (signal-with-start) after recording its creation', async () => {
     const input = assignmentInput();

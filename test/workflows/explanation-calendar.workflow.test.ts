@@ -1,12 +1,10 @@
 // Issue 17 in the assignment workflow (stubbed activities, real Temporal dev server): explanation requests
 // (yêu cầu giải trình) as Updates with validators, and deadlines that follow the working-day calendar the
 // workingCalendar activity gives the run.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { ApplicationFailure } from '@temporalio/activity';
-import { type ActionResult, type AssignmentSnapshot, answerExplanationUpdate, assignmentStateQuery, requestExplanationUpdate, submitUpdate } from '@khflow/contracts';
+import { answerExplanationUpdate, requestExplanationUpdate, submitUpdate } from '@khflow/contracts';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
-import { actor, assignmentInput, eventsOf, startStubEngine, type StubEngine } from './stub-engine';
+import { actor, assignmentDriver, eventsOf, startStubEngine, type StubEngine } from './stub-engine';
 
 jest.setTimeout(120_000);
 
@@ -23,24 +21,7 @@ describe('assignment workflow: explanation requests and the working-day calendar
     await engine?.close();
   });
 
-  const start = async (over: Parameters<typeof assignmentInput>[0] = {}, calendar?: StubEngine['calendar']) => {
-    const input = assignmentInput(over);
-    if (calendar) engine.calendars.set(input.workflowId, calendar);
-    const handle = await engine.client.workflow.start('assignmentWorkflow', { workflowId: input.workflowId, taskQueue: engine.taskQueue, args: [input] });
-    await waitFor(() => eventsOf(engine, input.workflowId).some((e) => e.action === 'assignment.created'), { timeoutMs: 20_000 });
-    return { input, handle };
-  };
-  const act = <T>(workflowId: string, def: { name: string }, args: T) => engine.client.workflow.getHandle(workflowId).executeUpdate<ActionResult, [T]>(def.name, { args: [args] });
-  const state = (workflowId: string) => engine.client.workflow.getHandle(workflowId).query<AssignmentSnapshot>(assignmentStateQuery.name);
-  const actions = (workflowId: string) => eventsOf(engine, workflowId).map((e) => e.action);
-  const refusalOf = async (p: Promise<unknown>) => {
-    const err = await p.then(
-      () => null,
-      (e) => e,
-    );
-    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-    return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
-  };
+  const { start, act, state, actions, refusalOf } = assignmentDriver(() => engine);
 
   it('a supervisor asks an overdue unit for an explanation; the unit answers with a reason and a new date; both recorded and notified', async () => {
     const { input } = await start({ due: addDays(today, -2) });

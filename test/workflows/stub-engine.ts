@@ -2,11 +2,11 @@
 // Jest global setup), with the activities replaced by an in-memory recorder. The stub's "read model" applies each
 // projection in the order the activities complete, unconditionally, like the projection did before it was
 // versioned: a test that overlaps projections sees the workflow's ordering, not the database's guard.
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { type Actor, type AssignmentEvent, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid, type WorkingCalendarData } from '@khflow/contracts';
-import { temporalTestConnection, uniqueTaskQueue, workflowBundlePath } from '../support/test-env';
+import { type ActionResult, type Actor, type AssignmentEvent, type AssignmentSnapshot, assignmentStateQuery, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid, type WorkingCalendarData } from '@khflow/contracts';
+import { temporalTestConnection, uniqueTaskQueue, waitFor, workflowBundlePath } from '../support/test-env';
 
 export const actor = (unitId: string, role: Role): Actor => ({ userId: `u-${role}.${unitId}`, unitId, roles: [role] });
 
@@ -114,4 +114,32 @@ export function assignmentInput(over: Partial<AssignmentWorkflowInput> = {}): As
 
 export function eventsOf(engine: StubEngine, workflowId: string): AssignmentEvent[] {
   return engine.calls.filter((c) => c.workflowId === workflowId);
+}
+
+/**
+ * What the assignment workflow suites do to a run: start it (with the calendar its workingCalendar activity gives,
+ * if any) and wait for its creation, act by Update, read its state and recorded actions, take a refusal apart. The
+ * engine is read at each call: suites start it in beforeAll.
+ */
+export function assignmentDriver(engineOf: () => StubEngine) {
+  const start = async (over: Parameters<typeof assignmentInput>[0] = {}, calendar?: StubEngine['calendar']) => {
+    const engine = engineOf();
+    const input = assignmentInput(over);
+    if (calendar) engine.calendars.set(input.workflowId, calendar);
+    const handle = await engine.client.workflow.start('assignmentWorkflow', { workflowId: input.workflowId, taskQueue: engine.taskQueue, args: [input] });
+    await waitFor(() => eventsOf(engine, input.workflowId).some((e) => e.action === 'assignment.created'), { timeoutMs: 20_000 });
+    return { input, handle };
+  };
+  const act = <T>(workflowId: string, def: { name: string }, args: T) => engineOf().client.workflow.getHandle(workflowId).executeUpdate<ActionResult, [T]>(def.name, { args: [args] });
+  const state = (workflowId: string) => engineOf().client.workflow.getHandle(workflowId).query<AssignmentSnapshot>(assignmentStateQuery.name);
+  const actions = (workflowId: string) => eventsOf(engineOf(), workflowId).map((e) => e.action);
+  const refusalOf = async (p: Promise<unknown>) => {
+    const err = await p.then(
+      () => null,
+      (e) => e,
+    );
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (err as WorkflowUpdateFailedError).cause as ApplicationFailure;
+  };
+  return { start, act, state, actions, refusalOf };
 }
