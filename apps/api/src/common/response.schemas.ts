@@ -15,6 +15,7 @@ import type {
   BasisRef,
   ConsolidationState,
   DashboardResponse,
+  ExplanationRequestView,
   HistoryEntryView,
   HistoryResponse,
   ImportedPlanDraft,
@@ -176,6 +177,19 @@ const submissionSchema = z.object({
   decisionComment: z.string().nullable(),
 }) satisfies z.ZodType<SubmissionView>;
 
+/** An explanation request (yêu cầu giải trình) and its answer, as an assignment shows it; the dashboard adds where. */
+const explanationRequestSchema = z.object({
+  id: z.string(),
+  message: z.string(),
+  requestedBy: z.string(),
+  requestedAt: instant(),
+  status: z.enum(['pending', 'answered']),
+  reason: z.string().nullable(),
+  newDue: z.string().nullable(),
+  answeredBy: z.string().nullable(),
+  answeredAt: instant().nullable(),
+}) satisfies z.ZodType<ExplanationRequestView>;
+
 export const assignmentDetailSchema = assignmentSchema.extend({
   content: z.string().nullable(),
   submissions: z.array(submissionSchema),
@@ -190,21 +204,7 @@ export const assignmentDetailSchema = assignmentSchema.extend({
     .describe('a coordination assignment: what the lead unit asked this unit for'),
   children: z.array(assignmentSchema.extend({ latestSubmission: submissionSchema.nullable() })),
   allowedActions: z.array(z.enum(['acknowledge', 'submit', 'approve', 'return', 'request_coordination', 'request_extension', 'decide_extension', 'comment', 'request_explanation', 'answer_explanation'])),
-  explanationRequests: z
-    .array(
-      z.object({
-        id: z.string(),
-        message: z.string(),
-        requestedBy: z.string(),
-        requestedAt: instant(),
-        status: z.enum(['pending', 'answered']),
-        reason: z.string().nullable(),
-        newDue: z.string().nullable(),
-        answeredBy: z.string().nullable(),
-        answeredAt: instant().nullable(),
-      }),
-    )
-    .optional(),
+  explanationRequests: z.array(explanationRequestSchema).optional(),
   workflowId: z.string(),
   temporalUrl: z.string().nullable(),
 }) satisfies z.ZodType<AssignmentDetailView>;
@@ -289,25 +289,7 @@ export const dashboardSchema = z.object({
   overdue: z.array(assignmentSchema),
   timeline: z.array(z.object({ date: day(), approved: z.int(), submitted: z.int(), overdue: z.int() })),
   explanations: z
-    .array(
-      z.object({
-        id: z.string(),
-        assignmentId: z.string(),
-        planId: z.string(),
-        title: z.string(),
-        unitId: z.string(),
-        unitName: z.string(),
-        due: z.string().nullable(),
-        message: z.string(),
-        requestedBy: z.string(),
-        requestedAt: instant(),
-        status: z.enum(['pending', 'answered']),
-        reason: z.string().nullable(),
-        newDue: z.string().nullable(),
-        answeredBy: z.string().nullable(),
-        answeredAt: instant().nullable(),
-      }),
-    )
+    .array(explanationRequestSchema.extend({ assignmentId: z.string(), planId: z.string(), title: z.string(), unitId: z.string(), unitName: z.string(), due: z.string().nullable() }))
     .optional(),
 }) satisfies z.ZodType<DashboardResponse>;
 

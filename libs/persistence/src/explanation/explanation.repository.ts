@@ -1,21 +1,13 @@
 // Explanation requests (yêu cầu giải trình, issue 17): the read model written by the assignment projection with its
 // audit entry (one transaction), read by the assignment page and the dashboard.
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AssignmentEvent } from '@khflow/contracts';
+import type { AssignmentEvent, ExplanationRequestView } from '@khflow/contracts';
 
 type Db = DataSource | EntityManager;
 
-export interface ExplanationRow {
-  id: string;
+/** The contract's view of a request, and the assignment it belongs to. */
+export interface ExplanationRow extends ExplanationRequestView {
   assignmentId: string;
-  message: string;
-  requestedBy: string;
-  requestedAt: string;
-  status: 'pending' | 'answered';
-  reason: string | null;
-  newDue: string | null;
-  answeredBy: string | null;
-  answeredAt: string | null;
 }
 
 export interface ExplanationInScopeRow extends ExplanationRow {
