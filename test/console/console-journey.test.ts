@@ -3,25 +3,21 @@
 // school → district office → Sở → UBND; each officer acknowledges and submits (with an attachment), each
 // supervisor returns or approves, up to the UBND's approval of the consolidated report; the inspector reads the
 // history and verifies the audit chain. On every main page of every role axe-core (injected through playwright-core)
-// must find no serious or critical violation, and no date is written YYYY-MM-DD; the administration screens and any
-// report-form screens (routes #/report-… of the console) are checked the same way. Screenshots go to .screenshots/,
+// must find no serious or critical violation, and no date is written YYYY-MM-DD; the administration screens are checked the
+// same way (the report-form screens in report-journey.test.ts). Screenshots go to .screenshots/,
 // or to KHFLOW_SCREENSHOTS_DIR (`npm run screenshots` retakes the README's, in docs/screenshots).
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
 import { PASSWORD, type ApiSystem, startApiSystem } from '../api/api-harness';
+import { accessibilityProblems, launchConsoleBrowser, ROOT } from './browser-harness';
 
 jest.setTimeout(600_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.resolve(ROOT, process.env.KHFLOW_SCREENSHOTS_DIR || '.screenshots');
-/** The console's report-form screens (pages/report-*.tsx of the reports issue): each #/report… route main.tsx serves. */
 const SAMPLE = path.join(ROOT, 'test/fixtures/plans/000_a38933efd5dfb3e5.txt');
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-/** YYYY-MM-DD as a person would see it on the page (the API's form, never the console's). */
-const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
 /** The focused element's tag and outline, as the browser draws it. */
 const FOCUS_STYLE = '(() => { const el = document.activeElement; const s = getComputedStyle(el); return [el.tagName, s.outlineStyle, s.outlineWidth]; })()';
@@ -32,10 +28,8 @@ describe('web console: from import to the UBND’s consolidated report', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'apps/console/dist/index.html'))) throw new Error('the console is not built: run the tests with npm test (it builds apps/console)');
     sys = await startApiSystem();
-    browser = await chromium.launch({ executablePath: process.env.KHFLOW_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    ({ browser, page } = await launchConsoleBrowser());
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -52,16 +46,7 @@ describe('web console: from import to the UBND’s consolidated report', () => {
    * every date on it is dd/mm/yyyy.
    */
   async function checkPage(name: string) {
-    await page.waitForLoadState('networkidle');
-    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
-    const result: any = await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })');
-    const bad = result.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
-    expect({ page: name, violations: bad }).toEqual({ page: name, violations: [] });
-    const text = await page.locator('main').innerText();
-    expect({ page: name, isoDate: text.match(ISO_DATE)?.[0] ?? null }).toEqual({ page: name, isoDate: null });
+    expect({ page: name, ...(await accessibilityProblems(page)) }).toEqual({ page: name, violations: [], isoDate: null });
     checked.push(name);
   }
 

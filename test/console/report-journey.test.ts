@@ -6,18 +6,16 @@
 // .screenshots/ (and, with KHFLOW_UPDATE_SCREENSHOTS=1, to docs/screenshots/ for the README).
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
 import { PASSWORD, type ApiSystem, startApiSystem } from '../api/api-harness';
+import { accessibilityProblems, launchConsoleBrowser, ROOT } from './browser-harness';
 
 jest.setTimeout(600_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const SHOTS = path.join(ROOT, '.screenshots');
 const DOCS = path.join(ROOT, 'docs/screenshots');
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
 const today = vnDateOf(Date.now());
 
 describe('web console: report forms, figures and their consolidation', () => {
@@ -30,7 +28,6 @@ describe('web console: report forms, figures and their consolidation', () => {
   const as = (u: string) => tokens[u];
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(ROOT, 'apps/console/dist/index.html'))) throw new Error('the console is not built: run the tests with npm test (it builds apps/console)');
     sys = await startApiSystem();
     for (const u of ['owner.hp-sgddt', 'officer.hp-thcs-lechan-1', 'officer.hp-th-lechan-1', 'supervisor.hp-pgd-lechan', 'officer.hp-pgd-lechan']) tokens[u] = await sys.login(u);
     const created = await sys.call('POST', '/plans', {
@@ -44,8 +41,7 @@ describe('web console: report forms, figures and their consolidation', () => {
     expect(created.status).toBe(201);
     planId = created.body.planId ?? created.body.id;
     taskId = (await sys.engine.ds.query('SELECT id FROM task WHERE plan_id = $1', [planId]))[0].id;
-    browser = await chromium.launch({ executablePath: process.env.KHFLOW_CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    ({ browser, page } = await launchConsoleBrowser());
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -61,16 +57,7 @@ describe('web console: report forms, figures and their consolidation', () => {
   }
 
   async function checkPage(name: string) {
-    await page.waitForLoadState('networkidle');
-    await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
-    const result: any = await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] })');
-    const bad = result.violations
-      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join(' | ')}`);
-    expect({ page: name, violations: bad }).toEqual({ page: name, violations: [] });
-    const text = await page.locator('main').innerText();
-    expect({ page: name, isoDate: text.match(ISO_DATE)?.[0] ?? null }).toEqual({ page: name, isoDate: null });
+    expect({ page: name, ...(await accessibilityProblems(page)) }).toEqual({ page: name, violations: [], isoDate: null });
   }
 
   async function login(username: string) {
