@@ -4,7 +4,7 @@
 // rows are extension requests, and histories naming who acted (and for whom, when a deputy acted).
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
-import { type ApiSystem, startApiSystem } from './api-harness';
+import { assignmentIn, inboxIn, type ApiSystem, startApiSystem } from './api-harness';
 
 jest.setTimeout(300_000);
 
@@ -23,15 +23,8 @@ describe('the API gives the console what its screens show', () => {
   });
   afterAll(async () => sys?.close());
 
-  const inboxOf = async (user: string, query = '') => (await sys.call('GET', `/inbox${query}`, { token: as(user) })).body;
-  const assignmentOf = async (user: string, taskId: string) => {
-    let found: { id: string; version: number } | undefined;
-    await waitFor(async () => {
-      found = (await inboxOf(user)).assignments.items.find((a: { taskId: string }) => a.taskId === taskId);
-      return !!found;
-    }, { timeoutMs: 60_000 });
-    return found!;
-  };
+  const inboxOf = (user: string, query = '') => inboxIn(sys, user, query);
+  const assignmentOf = (user: string, taskId: string) => assignmentIn(sys, user, taskId);
 
   it('lists each plan with its deadline and finds plans by the names of their units', async () => {
     const created = await sys.call('POST', '/plans', {

@@ -5,6 +5,7 @@ import type { AppConfig } from '@khflow/config';
 import { DEMO_UNITS, DEMO_USERS } from '@khflow/directory';
 import { startApi, type RunningApi } from '../../apps/api/src/main';
 import { startEngine, type Engine } from '../engine/engine-harness';
+import { waitFor } from '../support/test-env';
 
 export const PASSWORD = 'test-password';
 
@@ -64,4 +65,19 @@ export async function startApiSystem(overrides: Partial<AppConfig> = {}): Promis
       await engine.close();
     },
   };
+}
+
+/** A user's inbox, as GET /inbox answers it (with a query string such as `?q=…`). */
+export async function inboxIn(sys: ApiSystem, username: string, query = ''): Promise<any> {
+  return (await sys.call('GET', `/inbox${query}`, { token: await sys.login(username) })).body;
+}
+
+/** The user's assignment of a task, once the fan-out has put it in their inbox. */
+export async function assignmentIn(sys: ApiSystem, username: string, taskId: string): Promise<{ id: string; version: number }> {
+  let found: { id: string; version: number } | undefined;
+  await waitFor(async () => {
+    found = (await inboxIn(sys, username)).assignments.items.find((a: { taskId: string }) => a.taskId === taskId);
+    return !!found;
+  }, { timeoutMs: 60_000 });
+  return found!;
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
-import { type ApiSystem, startApiSystem } from './api-harness';
+import { assignmentIn, inboxIn, type ApiSystem, startApiSystem } from './api-harness';
 
 jest.setTimeout(300_000);
 
@@ -52,15 +52,8 @@ describe('the API walked through by every role', () => {
   });
   afterAll(async () => sys?.close());
 
-  const inboxOf = async (user: string, query = '') => (await sys.call('GET', `/inbox${query}`, { token: as(user) })).body;
-  const assignmentOf = async (user: string, taskId: string) => {
-    let found: { id: string; version: number } | undefined;
-    await waitFor(async () => {
-      found = (await inboxOf(user)).assignments.items.find((a: { taskId: string }) => a.taskId === taskId);
-      return !!found;
-    }, { timeoutMs: 60_000 });
-    return found!;
-  };
+  const inboxOf = (user: string, query = '') => inboxIn(sys, user, query);
+  const assignmentOf = (user: string, taskId: string) => assignmentIn(sys, user, taskId);
 
   it('authenticates: wrong password 401, a token for /me, no token 401', async () => {
     expect((await sys.call('POST', '/auth/login', { body: { username: 'owner.hp-sgddt', password: 'wrong' } })).status).toBe(401);
