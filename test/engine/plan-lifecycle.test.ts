@@ -282,7 +282,8 @@ describe('plan lifecycle on the real Temporal server and PostgreSQL', () => {
       [planId],
     );
     expect(ended.length).toBe(all.filter((a) => a.state === 'cancelled').length);
-    expect(ended.find((e: { unit_id: string }) => e.unit_id === 't-pgd-b')?.params).toMatchObject({ reason: 'unit_removed' });
+    // t-pgd-b holds several ended assignments (its own, and district A's merged into it): the removed one says so.
+    expect(ended.filter((e: { unit_id: string }) => e.unit_id === 't-pgd-b').map((e: { params: { reason: string } }) => e.params.reason)).toContain('unit_removed');
     expect(ended.filter((e: { params: { reason: string } }) => e.params.reason === 'plan_closed').length).toBeGreaterThan(0);
     for (const e of ended) expect(e.params.notReported).toBe(e.not_reported);
     const v = await verifyAuditChain(engine.ds);
