@@ -125,6 +125,8 @@ describe('web console: report forms, figures and their consolidation', () => {
     await fill.getByRole('button', { name: 'Gửi báo cáo số liệu' }).click();
     await page.getByRole('alert').waitFor();
     expect(await fill.getByLabel(/Số học sinh/).getAttribute('aria-invalid')).toBe('true');
+    // The server names the figure by its key; the reader sees the form's label and the reason in Vietnamese.
+    expect(await page.locator('[data-field-error="figures.so_hoc_sinh"]').textContent()).toMatch(/^Số liệu báo cáo › Số học sinh[^:]*: không được nhỏ hơn 0$/);
     await checkPage('report form refused (school)');
     await shot('09b-report-fill');
     await fill.getByLabel(/Số học sinh/).fill('812');

@@ -23,6 +23,16 @@ describe('API errors in the reader’s language, naming the field', () => {
     expect(translateReason('task 2.1 has no lead unit from the directory', 'vi')).toBe('nhiệm vụ 2.1 chưa có đơn vị chủ trì trong danh mục đơn vị');
   });
 
+  it('labels a refused figure by the report form’s label the screen passes in', () => {
+    const err = new ApiError(422, { title: 'Invalid figures', detail: 'figures.so_hoc_sinh: must be at least 0', errors: [{ field: 'figures.so_hoc_sinh', message: 'must be at least 0' }, { field: 'figures.diem', message: 'is not a field of the report form' }] });
+    expect(describeError(err, 'vi', { so_hoc_sinh: 'Số học sinh' }).fields).toEqual([
+      { field: 'figures.so_hoc_sinh', label: 'Số liệu báo cáo › Số học sinh', message: 'không được nhỏ hơn 0' },
+      { field: 'figures.diem', label: 'Số liệu báo cáo › diem', message: 'không có trong mẫu báo cáo' },
+    ]);
+    expect(translateReason('must be at most 2.5', 'vi')).toBe('không được lớn hơn 2.5');
+    expect(describeError(err, 'en', { so_hoc_sinh: 'Số học sinh' }).fields[0].label).toBe('Report figures › Số học sinh');
+  });
+
   it('explains a conflict, a refusal without fields and an unknown reason', () => {
     expect(describeError(new ApiError(409, { title: 'Conflict', detail: 'the assignment is approved' }), 'vi')).toEqual({
       summary: 'Dữ liệu vừa được người khác thay đổi hoặc không còn ở trạng thái cho phép; hãy tải lại trang',

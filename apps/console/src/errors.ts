@@ -46,10 +46,14 @@ const FIELDS: Record<string, [string, string]> = {
   expectedVersion: ['Phiên bản', 'Version'],
   issuerUnitId: ['Đơn vị ban hành', 'Issuing unit'],
   'Idempotency-Key': ['Khóa chống gửi trùng', 'Idempotency key'],
+  figures: ['Số liệu báo cáo', 'Report figures'],
 };
 
-/** `tasks[3].lead` → "Nhiệm vụ 4 › Đơn vị chủ trì"; `op.due` → "Hạn". */
-export function fieldLabel(field: string, lang: Lang): string {
+/** Labels a screen knows and the API does not (a report form's fields by key), tried before the table above. */
+export type ScreenLabels = Readonly<Record<string, string>>;
+
+/** `tasks[3].lead` → "Nhiệm vụ 4 › Đơn vị chủ trì"; `op.due` → "Hạn"; `figures.so_hs` → "Số liệu báo cáo › Số học sinh". */
+export function fieldLabel(field: string, lang: Lang, labels: ScreenLabels = {}): string {
   const parts = field.split('.').filter((p) => p !== 'op' && p !== '(body)');
   const out: string[] = [];
   for (const part of parts) {
@@ -58,7 +62,7 @@ export function fieldLabel(field: string, lang: Lang): string {
       out.push(part);
       continue;
     }
-    const name = FIELDS[m[1]] ? pick(FIELDS[m[1]], lang) : m[1];
+    const name = labels[m[1]] ?? (FIELDS[m[1]] ? pick(FIELDS[m[1]], lang) : m[1]);
     out.push(m[2] !== undefined ? `${name} ${Number(m[2]) + 1}` : name);
   }
   return out.join(' › ') || field;
@@ -74,8 +78,6 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must have at most (\d+) items$/, (m) => `tối đa ${m[1]} mục`],
   [/^must have at least (\d+) items?$/, (m) => `ít nhất ${m[1]} mục`],
   [/^must be a whole number$/, () => 'phải là số nguyên'],
-  [/^must be at most (\d+)$/, (m) => `không được lớn hơn ${m[1]}`],
-  [/^must be at least (\d+)$/, (m) => `không được nhỏ hơn ${m[1]}`],
   [/^is not an accepted field$/, () => 'không phải trường được chấp nhận'],
   [/^must be one of (.+)$/, (m) => `phải là một trong: ${m[1]}`],
   [/^unknown units?: (.+)$/, (m) => `không có trong danh mục đơn vị: ${m[1]}`],
@@ -84,6 +86,14 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^does not exist$/, () => 'không tồn tại'],
   [/^type (\S+) is not accepted$/, (m) => `loại tệp ${m[1]} không được chấp nhận`],
   [/^must be in the future$/, () => 'phải là một ngày trong tương lai'],
+  [/^must be a number$/, () => 'phải là một số'],
+  [/^must be a percentage \(a number from 0 to 100\)$/, () => 'phải là tỷ lệ phần trăm (một số từ 0 đến 100)'],
+  [/^a percentage must not be above 100$/, () => 'tỷ lệ phần trăm không được lớn hơn 100'],
+  [/^a percentage must not be below 0$/, () => 'tỷ lệ phần trăm không được nhỏ hơn 0'],
+  [/^must be at least (-?[\d.]+)$/, (m) => `không được nhỏ hơn ${m[1]}`],
+  [/^must be at most (-?[\d.]+)$/, (m) => `không được lớn hơn ${m[1]}`],
+  [/^must be true \(có\) or false \(không\)$/, () => 'phải chọn có hoặc không'],
+  [/^is not a field of the report form$/, () => 'không có trong mẫu báo cáo'],
   [/^must be after the current due date$/, () => 'phải sau hạn hiện tại'],
 ];
 
@@ -104,27 +114,27 @@ export interface ShownError {
   fields: { field: string; label: string; message: string }[];
 }
 
-export function describeError(err: unknown, lang: Lang): ShownError {
+export function describeError(err: unknown, lang: Lang, labels: ScreenLabels = {}): ShownError {
   if (!(err instanceof ApiError)) {
     const text = err instanceof Error ? err.message : String(err);
     return { summary: pick(/fetch|network/i.test(text) ? NETWORK : SERVER, lang), detail: text || null, fields: [] };
   }
   const summary = pick(STATUS_TEXT[err.status] ?? (err.status >= 500 ? SERVER : STATUS_TEXT[400]), lang);
-  const fields = (err.problem.errors ?? []).map((e) => ({ field: e.field, label: fieldLabel(e.field, lang), message: translateReason(e.message, lang) }));
+  const fields = (err.problem.errors ?? []).map((e) => ({ field: e.field, label: fieldLabel(e.field, lang, labels), message: translateReason(e.message, lang) }));
   // The detail repeats the field errors ("field: message; …"); it is shown only when it says something else.
   const raw = err.problem.detail ?? null;
   const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field));
-  const detail = raw && !repeats && err.status < 500 ? translateDetail(raw, lang) : null;
+  const detail = raw && !repeats && err.status < 500 ? translateDetail(raw, lang, labels) : null;
   return { summary, detail, fields };
 }
 
 /** "field: reason" details (as the API writes them) become "Label: lý do". */
-function translateDetail(detail: string, lang: Lang): string {
+function translateDetail(detail: string, lang: Lang, labels: ScreenLabels = {}): string {
   return detail
     .split('; ')
     .map((part) => {
       const m = /^([\w.[\]-]+): (.+)$/.exec(part);
-      return m ? `${fieldLabel(m[1], lang)}: ${translateReason(m[2], lang)}` : translateReason(part, lang);
+      return m ? `${fieldLabel(m[1], lang, labels)}: ${translateReason(m[2], lang)}` : translateReason(part, lang);
     })
     .join('; ');
 }

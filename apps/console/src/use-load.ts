@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useId, useState } from 'react';
 import { currentLang, t } from './i18n';
-import { describeError, markInvalidFields, type ShownError } from './errors';
+import { describeError, markInvalidFields, type ScreenLabels, type ShownError } from './errors';
 
 /**
  * Loads data from the API; `reload` after an action. Errors are never swallowed: `error` is the refusal as one
@@ -37,7 +37,7 @@ export type Notice = { kind: 'saved' } | { kind: 'error'; shown: ShownError; id:
  * Runs an action against the API, then reloads. The notice is "saved", or the API's refusal in the reader's
  * language naming each field; the form's controls that the refusal names are marked invalid and focused.
  */
-export function useAction(reload: () => void): { notice: Notice; message: string | null; act: (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => Promise<boolean> } {
+export function useAction(reload: () => void, labels?: ScreenLabels): { notice: Notice; message: string | null; act: (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => Promise<boolean> } {
   const [notice, setNotice] = useState<Notice>(null);
   const id = useId();
   const act = async (fn: () => Promise<unknown>, form?: HTMLFormElement | null) => {
@@ -48,7 +48,7 @@ export function useAction(reload: () => void): { notice: Notice; message: string
       reload();
       return true;
     } catch (err) {
-      const shown = describeError(err, currentLang());
+      const shown = describeError(err, currentLang(), labels);
       setNotice({ kind: 'error', shown, id });
       markInvalidFields(form, shown, id);
       return false;

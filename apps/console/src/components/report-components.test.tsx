@@ -78,7 +78,7 @@ describe('report fill (a unit enters its figures once)', () => {
     setLang('vi');
     signIn();
     const { calls } = fakeApi([
-      { method: 'POST', path: '/assignments/a1/report', status: 422, body: { title: 'Invalid figures', status: 422, detail: 'figures.ty_le_hoan_thanh: a percentage is at most 100', errors: [{ field: 'figures.ty_le_hoan_thanh', message: 'a percentage is at most 100' }] } },
+      { method: 'POST', path: '/assignments/a1/report', status: 422, body: { title: 'Invalid figures', status: 422, detail: 'figures.ty_le_hoan_thanh: a percentage must not be above 100', errors: [{ field: 'figures.ty_le_hoan_thanh', message: 'a percentage must not be above 100' }] } },
     ]);
     render(<ReportFill assignmentId="a1" fields={FIELDS} version={3} onDone={() => undefined} />);
     const form = screen.getByRole('form', { name: 'Nhập số liệu báo cáo' });
@@ -87,7 +87,9 @@ describe('report fill (a unit enters its figures once)', () => {
     fireEvent.change(pct, { target: { value: '120' } });
     fireEvent.change(within(form).getByLabelText(/Có phòng tin học/), { target: { value: 'yes' } });
     fireEvent.submit(form);
-    await screen.findByRole('alert');
+    const alert = await screen.findByRole('alert');
+    // Named by the form's label, not by its key, with the server's reason in Vietnamese.
+    expect(alert.querySelector('[data-field-error="figures.ty_le_hoan_thanh"]')?.textContent).toBe(`Số liệu báo cáo › ${FIELDS.find((f) => f.key === 'ty_le_hoan_thanh')!.label}: tỷ lệ phần trăm không được lớn hơn 100`);
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ figures: { so_hoc_sinh: 800, ty_le_hoan_thanh: 120, co_phong_tin_hoc: true }, expectedVersion: 3 });
     expect(pct.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(pct);

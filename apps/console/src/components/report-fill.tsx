@@ -70,7 +70,8 @@ function Control({ f, value }: { f: ReportField; value: unknown }) {
 }
 
 export function ReportFill({ assignmentId, fields, version, initial, onDone, title }: { assignmentId: string; fields: ReportField[]; version: number; initial?: Figures | null; onDone: () => void; title?: string }) {
-  const { notice, act } = useAction(onDone);
+  // A refusal names a figure by its key (figures.so_hoc_sinh); the reader sees the field's label on the form.
+  const { notice, act } = useAction(onDone, Object.fromEntries(fields.map((f) => [f.key, f.label])));
   // Files and tables are entered through the API (they carry attachments and rows); the console shows the rest.
   const shown = fields.filter((f) => f.type !== 'file' && f.type !== 'table');
   return (
