@@ -77,10 +77,15 @@ describe('the 2025 two-level reform, lived through by a running plan (time-skipp
 
     // The reorganisation, applied through the API ahead of its date: it waits for 1 July.
     const request = demoReorganisation2025(reform);
+    const communeOf = new Map(request.operations.filter((o) => o.type === 'move').map((o) => [o.unitId, (o as { parentId: string }).parentId]));
     const preview = await sys.call('POST', '/reorganisations', { token: admin, body: { ...request, dryRun: true } });
     expect(preview.status).toBe(201);
     expect(preview.body.openAssignments.find((o: { unitId: string }) => o.unitId === 'hp-pgd-lechan')).toMatchObject({ asAssignee: expect.any(Number), asReviewer: expect.any(Number) });
     expect(preview.body.moves.total).toBeGreaterThanOrEqual(7);
+    // The preview says how the district office's consolidation will be split: the shares it will start.
+    const splitPreview = (preview.body.moves.items as { fromUnitId: string; shares?: { unitId: string; expected: string[] }[] }[]).find((m) => m.fromUnitId === 'hp-pgd-lechan' && m.shares);
+    expect(splitPreview?.shares?.length).toBeGreaterThan(0);
+    for (const sh of splitPreview!.shares!) for (const e of sh.expected) expect({ school: e, commune: communeOf.get(e) }).toEqual({ school: e, commune: sh.unitId });
     const applied = await sys.call('POST', '/reorganisations', { token: admin, body: request });
     expect(applied.status).toBe(201);
     expect((await sys.call('GET', `/reorganisations/${applied.body.id}`, { token: admin })).body.status).toBe('scheduled');
@@ -88,7 +93,6 @@ describe('the 2025 two-level reform, lived through by a running plan (time-skipp
 
     await sleepUntil(startOfDayAt(reform) + 3_600_000);
     await waitFor(async () => (await sys.call('GET', `/reorganisations/${applied.body.id}`, { token: admin })).body.status === 'applied', { timeoutMs: 120_000 });
-    const communeOf = new Map(request.operations.filter((o) => o.type === 'move').map((o) => [o.unitId, (o as { parentId: string }).parentId]));
     await waitFor(async () => (await rows(planId, periodBefore)).every((a) => !a.unit_id.startsWith('hp-pgd-') && !a.reviewer_unit_id.startsWith('hp-pgd-')), { timeoutMs: 120_000 });
     const moved = await rows(planId, periodBefore);
     // Each school's report now goes to the commune responsible for it.

@@ -25,7 +25,11 @@ export interface ReorganisationAnswer {
   created: string[];
   goners: { unitId: string; successorIds: string[] }[];
   openAssignments: { unitId: string; asAssignee: number; asReviewer: number; asExpectedReporter: number }[];
-  moves: { total: number; items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string }[] };
+  moves: {
+    total: number;
+    /** `shares`: a consolidation split among several successors — which successor consolidates which reporters. */
+    items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string; shares?: { unitId: string; expected: string[] }[] }[];
+  };
   chains: { total: number; items: { unitId: string; before: string[]; after: string[] }[] };
   usersToRehome: { total: number; items: { username: string; fromUnitId: string; toUnitId: string | null }[] };
 }
@@ -98,7 +102,7 @@ export class ReorganisationService {
         created: plan.created,
         goners,
         openAssignments,
-        moves: { total: moves.length, items: moves.slice(0, LIST_CAP).map((mv) => ({ assignmentId: mv.assignmentId, action: mv.action, fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId })) },
+        moves: { total: moves.length, items: moves.slice(0, LIST_CAP).map((mv) => ({ assignmentId: mv.assignmentId, action: mv.action, fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId, ...(mv.shares ? { shares: mv.shares.map((sh) => ({ unitId: sh.unitId, expected: [...sh.expected] })) } : {}) })) },
         chains: { total: chainTotal, items: chains },
         usersToRehome: { total: users.length, items: users.slice(0, LIST_CAP).map((u) => ({ username: u.username, fromUnitId: u.unitId, toUnitId: plan.goners.get(u.unitId)?.[0] ?? null })) },
       };

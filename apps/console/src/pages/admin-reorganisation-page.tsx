@@ -1,5 +1,5 @@
-// Administrators: a reorganisation as one operation — the operations as JSON, a preview of what would move
-// (open work per unit, moves, chains that change, users to re-home), then apply.
+// Administrators: a reorganisation as one operation — the operations as JSON, a preview of what would move (a split
+// consolidation with its shares), open work per unit, chains that change, users to re-home — then apply.
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { tr } from './admin-directory-page';
@@ -15,7 +15,7 @@ interface Answer {
   status: string;
   goners: { unitId: string; successorIds: string[] }[];
   openAssignments: { unitId: string; asAssignee: number; asReviewer: number; asExpectedReporter: number }[];
-  moves: { total: number; items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string }[] };
+  moves: { total: number; items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string; shares?: { unitId: string; expected: string[] }[] }[] };
   chains: { total: number; items: { unitId: string; before: string[]; after: string[] }[] };
   usersToRehome: { total: number; items: { username: string; fromUnitId: string; toUnitId: string | null }[] };
 }
@@ -75,6 +75,16 @@ export function AdminReorganisationPage() {
             {answer.moves.items.slice(0, 100).map((m, i) => (
               <li key={i}>
                 {m.action === 'merge_into' ? tr('gộp', 'merged') : tr('chuyển', 'moved')} {m.fromUnitId} → {m.toUnitId}
+                {m.shares?.length ? (
+                  // A split consolidation: the first successor keeps the assignment, each other one consolidates its part.
+                  <ul data-testid="split-shares">
+                    {m.shares.map((sh) => (
+                      <li key={sh.unitId}>
+                        {tr('tách cho', 'split to')} {sh.unitId}: {tr(`tổng hợp ${sh.expected.length} đơn vị`, `consolidates ${sh.expected.length} units`)} ({sh.expected.join(', ')})
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>
