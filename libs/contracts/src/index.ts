@@ -10,3 +10,4 @@ export * from './api.types';
 export * from './notification.types';
 export * from './limits';
 export * from './text-rules';
+export * from './report-form.types';

@@ -2,7 +2,9 @@
 // aggregate, a district office combines its schools' aggregates (and its own figures), the Sở combines the district
 // offices' — and a weighted average stays exact because the aggregate carries Σ value·weight and Σ weight, not the
 // rounded average.
-import type { Figures, ReportField, ReportForm, TableRow } from './report-form.types';
+import type { ConsolidatedValue, Figures, ReportField, ReportForm, TableRow } from './report-form.types';
+
+export type { ConsolidatedValue };
 
 export type FieldAggregate =
   | { rule: 'sum'; sum: number; n: number }
@@ -134,13 +136,6 @@ export function combineAggregates(form: ReportForm, parts: Aggregate[]): Aggrega
 }
 
 /** The consolidated value to show: a number, "yes of n", the extreme, the list or the summed table rows. */
-export type ConsolidatedValue =
-  | { kind: 'number'; value: number | null }
-  | { kind: 'count'; yes: number; of: number }
-  | { kind: 'extreme'; value: number | string | null }
-  | { kind: 'list'; items: { unitId: string; value: unknown }[] }
-  | { kind: 'table'; rows: TableRow[] }
-  | { kind: 'none' };
 
 export function valueOf(a: FieldAggregate | undefined): ConsolidatedValue {
   if (!a) return { kind: 'none' };

@@ -1,6 +1,7 @@
 // A plan owner gives a task a report form: fields with a label, a type, a unit of measure, required or not, bounds,
 // and how each consolidates upward. On a running plan the change is an amendment with a reason (the API audits it and
 // keeps older submissions with the form they answered). Refusals name the field (e.g. fields[2].weightField).
+import type { ConsolidationRule, FieldType } from '@khflow/contracts';
 import { useState } from 'react';
 import { api, ApiError } from '../api';
 import { ErrorView, Loading, NoticeView } from './feedback';
@@ -83,7 +84,7 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
                 <input aria-label={`${rw('label')} ${i + 1}`} value={f.label} onChange={(e) => set(i, { label: e.target.value })} required size={28} />
               </td>
               <td>
-                <select aria-label={`${rw('type')} ${i + 1}`} value={f.type} onChange={(e) => set(i, { type: e.target.value, consolidate: e.target.value === 'yes_no' ? 'count_yes' : e.target.value === 'number' ? 'sum' : e.target.value === 'percent' ? 'max' : 'list' })}>
+                <select aria-label={`${rw('type')} ${i + 1}`} value={f.type} onChange={(e) => set(i, { type: e.target.value as FieldType, consolidate: e.target.value === 'yes_no' ? 'count_yes' : e.target.value === 'number' ? 'sum' : e.target.value === 'percent' ? 'max' : 'list' })}>
                   {FIELD_TYPES.map((t) => (
                     <option key={t} value={t}>
                       {typeLabel(t)}
@@ -107,7 +108,7 @@ export function ReportFormEditor({ taskId, running, proposed, onSaved }: { taskI
                 <input aria-label={`${rw('max')} ${i + 1}`} type="number" value={f.max ?? ''} onChange={(e) => set(i, { max: e.target.value === '' ? null : Number(e.target.value) })} style={{ width: '6em' }} />
               </td>
               <td>
-                <select aria-label={`${rw('consolidate')} ${i + 1}`} value={f.consolidate} onChange={(e) => set(i, { consolidate: e.target.value })}>
+                <select aria-label={`${rw('consolidate')} ${i + 1}`} value={f.consolidate} onChange={(e) => set(i, { consolidate: e.target.value as ConsolidationRule })}>
                   {RULES.map((r) => (
                     <option key={r} value={r}>
                       {ruleLabel(r)}

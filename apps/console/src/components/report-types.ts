@@ -1,24 +1,13 @@
 // The shapes of the report-form routes (/tasks/{id}/report-form, /assignments/{id}/report, /reports/*) as the
 // console reads them, and the few words of the report screens in both languages.
+import { COLUMN_TYPES, CONSOLIDATION_RULES, type ConsolidatedValue, type Figures, type ReportField } from '@khflow/contracts';
 import { currentLang } from '../i18n';
 
-export const FIELD_TYPES = ['number', 'percent', 'yes_no', 'choice', 'date', 'text'] as const;
-export const RULES = ['sum', 'weighted_average', 'count_yes', 'min', 'max', 'list', 'none'] as const;
-
-export interface ReportField {
-  key: string;
-  label: string;
-  type: string;
-  unit?: string | null;
-  required?: boolean;
-  min?: number | null;
-  max?: number | null;
-  integer?: boolean;
-  choices?: string[] | null;
-  consolidate: string;
-  weightField?: string | null;
-  help?: string | null;
-}
+// The field types the console's editor offers (files and tables are set through the API) and the consolidation
+// rules: the contract's lists, not copies.
+export const FIELD_TYPES = COLUMN_TYPES;
+export const RULES = CONSOLIDATION_RULES;
+export type { ConsolidatedValue, Figures, ReportField };
 
 export interface ReportFormResponse {
   taskId: string;
@@ -28,8 +17,6 @@ export interface ReportFormResponse {
   versions: { version: number; reason: string | null; createdBy: string; createdAt: string }[];
 }
 
-export type Figures = Record<string, unknown>;
-
 export interface AssignmentReport {
   assignmentId: string;
   taskId: string;
@@ -37,14 +24,6 @@ export interface AssignmentReport {
   form: { version: number; fields: ReportField[] } | null;
   submissions: { submissionVersion: number; formVersion: number; figures: Figures; comment: string | null; submittedAt: string; decision: string | null }[];
 }
-
-export type ConsolidatedValue =
-  | { kind: 'number'; value: number | null }
-  | { kind: 'count'; yes: number; of: number }
-  | { kind: 'extreme'; value: number | string | null }
-  | { kind: 'list'; items: { unitId: string; value: unknown }[] }
-  | { kind: 'table'; rows: Record<string, unknown>[] }
-  | { kind: 'none' };
 
 export interface ConsolidatedResponse {
   planId: string;
