@@ -20,23 +20,8 @@ export type ColumnType = (typeof COLUMN_TYPES)[number];
 export const CONSOLIDATION_RULES = ['sum', 'weighted_average', 'count_yes', 'min', 'max', 'list', 'none'] as const;
 export type ConsolidationRule = (typeof CONSOLIDATION_RULES)[number];
 
-export interface ReportColumn {
-  key: string;
-  label: string;
-  type: ColumnType;
-  unit?: string | null;
-  required?: boolean;
-  min?: number | null;
-  max?: number | null;
-  integer?: boolean;
-  choices?: string[] | null;
-}
-
-export interface ReportField {
-  /** Stable key (letters, digits, underscore): figures are stored by it. */
-  key: string;
-  label: string;
-  type: FieldType;
+/** What a field and a table's column share: the unit of measure, whether it is required, its bounds and choices. */
+export interface ValueSpec {
   /** Unit of measure (đơn vị tính): "học sinh", "trường", "%", "triệu đồng" … */
   unit?: string | null;
   required?: boolean;
@@ -45,6 +30,19 @@ export interface ReportField {
   /** Whole numbers only (counts). */
   integer?: boolean;
   choices?: string[] | null;
+}
+
+export interface ReportColumn extends ValueSpec {
+  key: string;
+  label: string;
+  type: ColumnType;
+}
+
+export interface ReportField extends ValueSpec {
+  /** Stable key (letters, digits, underscore): figures are stored by it. */
+  key: string;
+  label: string;
+  type: FieldType;
   columns?: ReportColumn[] | null;
   /** For a table consolidated by `sum`: the text/choice column whose value identifies a row across units. */
   keyColumn?: string | null;
