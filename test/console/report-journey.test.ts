@@ -163,6 +163,13 @@ describe('web console: report forms, figures and their consolidation', () => {
     await page.goto(`${sys.api.url}/console/#/plans/${planId}`);
     await page.getByTestId('plan-figures').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('plan-figures').innerText()).toContain('Số học sinh');
+    // Inside the progress tree, each consolidating node opens onto its own figures: the district office's totals.
+    const tree = page.getByRole('region', { name: 'Tiến độ theo cây báo cáo' });
+    for (const summary of await tree.locator('details.node-figures > summary').all()) await summary.click();
+    const office = tree.locator('[data-testid^="node-figures-hp-pgd-lechan-"]');
+    await office.waitFor({ timeout: 30_000 });
+    // The school's 812 pupils, with or without the office's own 30 added (both are totals of what came in).
+    expect(await office.innerText()).toMatch(/Số học sinh: (812|842) học sinh.* — Đã báo cáo \d+\/\d+/);
     await checkPage('plan figures');
     await shot('09d-plan-figures', page.getByTestId('plan-figures'));
   });

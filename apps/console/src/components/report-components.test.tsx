@@ -7,7 +7,7 @@ import { DashboardExplanations, ExplanationRequests } from './explanation-reques
 import { ReportConsolidated } from './report-consolidated';
 import { ReportFill, figuresOf } from './report-fill';
 import { ReportFormEditor } from './report-form-editor';
-import { PlanFiguresView } from './report-figures';
+import { NodeFigures, PlanFiguresView } from './report-figures';
 import type { ConsolidatedResponse, ReportField } from './report-types';
 
 const FIELDS: ReportField[] = [
@@ -158,6 +158,24 @@ describe('consolidated figures (a consolidating level)', () => {
     expect(section.textContent).toContain('800 học sinh');
     expect(section.textContent).toContain('Not reported yet: Trường THPT Trần Phú');
     setLang('vi');
+  });
+});
+
+describe('figures in a node of the progress tree', () => {
+  it('reads the unit’s consolidated figures only when opened, and shows totals, reported of expected and missing units', async () => {
+    setLang('vi');
+    signIn({ roles: ['plan_owner'], unitId: 'hp-sgddt' });
+    const { calls } = fakeApi([{ path: '/reports/tasks/t1/consolidated', body: CONSOLIDATED }]);
+    const { container } = render(<NodeFigures unitId="hp-pgd-lechan" tasks={[{ taskId: 't1' }]} />);
+    const details = container.querySelector('details')!;
+    expect(calls).toEqual([]); // a closed node asks nothing
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    const line = await screen.findByTestId('node-figures-hp-pgd-lechan-t1');
+    expect(calls.map((c) => c.path)).toEqual(['/reports/tasks/t1/consolidated?unitId=hp-pgd-lechan']);
+    expect(line.textContent).toContain('3. Số học sinh: 800 học sinh; Tỷ lệ hoàn thành: 95 %');
+    expect(line.textContent).toContain('Đã báo cáo 1/3');
+    expect(line.textContent).toContain('Chưa báo cáo: Trường TH Lê Chân 1, Trường MN Lê Chân 1');
   });
 });
 

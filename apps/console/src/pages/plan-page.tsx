@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Page, PlanView, ProgressView, TaskView, UnitView } from '@khflow/contracts';
-import { PlanFigures } from '../components/report-figures';
+import { NodeFigures, PlanFiguresView, usePlanFigures } from '../components/report-figures';
 import { ReportFormsPanel } from '../components/report-forms-panel';
 import { api, session } from '../api';
 import { DataTable } from '../components/data-table';
@@ -64,7 +64,7 @@ export function amendmentBody(f: FormData) {
 }
 
 /** The plan's units as the reporting tree (each unit under the one it reports to), coloured by status. */
-function ProgressTree({ progress, units }: { progress: ProgressView; units: UnitView[] }) {
+function ProgressTree({ progress, units, formTasks }: { progress: ProgressView; units: UnitView[]; formTasks: { taskId: string }[] }) {
   const byId = new Map(units.map((u) => [u.id, u]));
   const name = useUnitNames();
   const counted = new Map(progress.byUnit.map((u) => [u.unitId, u]));
@@ -96,6 +96,7 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
               : ''}
           </small>
         ) : null}
+        {c?.consolidation && formTasks.length ? <NodeFigures unitId={id} tasks={formTasks} /> : null}
         {children(id).length ? <ul>{children(id).map(render)}</ul> : null}
       </li>
     );
@@ -111,6 +112,7 @@ function ProgressTree({ progress, units }: { progress: ProgressView; units: Unit
 export function PlanPage({ id }: { id: string }) {
   const { data: plan, error, problem, reload } = useLoad(() => api.get<PlanView>(`/plans/${id}`), [id]);
   const { data: progress } = useLoad(() => api.get<ProgressView>(`/plans/${id}/progress`), [id]);
+  const figures = usePlanFigures(id);
   const { notice, act } = useAction(reload);
   const [leads, setLeads] = useState<Record<string, string>>({});
   const [lines, setLines] = useState<[number, number] | null>(null);
@@ -297,8 +299,9 @@ export function PlanPage({ id }: { id: string }) {
         </section>
       ) : null}
       {owner && !admin ? <ReportFormsPanel plan={plan} /> : null}
-      {progress && progress.byUnit.length ? <ProgressTree progress={progress} units={units?.items ?? []} /> : null}
-      {progress && progress.byUnit.length ? <PlanFigures planId={plan.id} /> : null}
+      {progress && progress.byUnit.length ? <ProgressTree progress={progress} units={units?.items ?? []} formTasks={figures.data?.tasks ?? []} /> : null}
+      {figures.problem ? <ErrorView problem={figures.problem} /> : null}
+      {progress && progress.byUnit.length && figures.data ? <PlanFiguresView figures={figures.data} /> : null}
       {progress && progress.byUnit.length ? (
         <DataTable
           caption={t('progress')}
