@@ -7,12 +7,14 @@ import {
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
   type AssignmentOutcome,
+  type AssignmentWorkflowInput,
   type NodeChild,
   type NodeWorkflowInput,
   changeDueSignal,
@@ -23,9 +25,16 @@ import {
 } from '@khflow/contracts';
 import { addDays } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
+import { assignmentCreation } from './assignment/assignment-creation';
 import { assignmentWorkflow } from './assignment/assignment.workflow';
 import { assignmentIdOf } from './ids';
 import { periodDoneSignal } from './task-messages';
+import { workflowNow } from './workflow-clock';
+
+/** Issue 20: a node records its children's creations in batches (see prerecord). */
+export const BATCHED_CREATION_PATCH = 'fan-out-batched-creation';
+/** Creations per transaction: bounds the activity's payload (about 1 KB each) and the time the audit lock is held. */
+const CREATION_BATCH = 200;
 
 export interface NodeOutcome {
   unitId: string;
@@ -79,87 +88,122 @@ export async function nodeWorkflow(input: NodeWorkflowInput): Promise<NodeOutcom
     else outcome.cancelled += 1;
   }
 
-  async function startChildren(children: NodeChild[]) {
-    const depth = input.depthFromTop + 1;
-    await Promise.all(
-      children
-        .filter((c) => !started.has(c.unitId))
-        .map(async (c) => {
-          const reviewerUnitId = c.reviewerUnitId ?? input.unitId;
-          const parentAssignmentWorkflowId = consolidating() ? ownWfId : null;
-          if (c.hasTargetsBelow) {
-            const id = workflowIds.node(input.planId, input.taskId, input.periodKey, c.unitId);
-            const h = await startChild(nodeWorkflow, {
-              workflowId: id,
-              parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-              args: [
-                {
-                  ...input,
-                  unitId: c.unitId,
-                  due,
-                  depthFromTop: depth,
-                  isTarget: c.isTarget,
-                  isRoot: false,
-                  reviewerUnitId,
-                  parentNodeId: wfId,
-                  parentAssignmentWorkflowId,
-                  taskWorkflowId: null,
-                },
-              ],
-            });
-            track({ unitId: c.unitId, workflowId: id, type: 'node', closed: false }, h.result());
-          } else if (c.isTarget) {
-            const id = workflowIds.assignment(input.planId, input.taskId, input.periodKey, c.unitId, 'lead');
-            const h = await startChild(assignmentWorkflow, {
-              workflowId: id,
-              parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-              args: [
-                {
-                  assignmentId: assignmentIdOf(id),
-                  planId: input.planId,
-                  taskId: input.taskId,
-                  periodKey: input.periodKey,
-                  unitId: c.unitId,
-                  kind: 'lead',
-                  reviewerUnitId,
-                  due: dueAtDepth(depth),
-                  policy: input.policy,
-                  parentAssignmentWorkflowId,
-                  nodeWorkflowId: wfId,
-                  title: input.title,
-                },
-              ],
-            });
-            track({ unitId: c.unitId, workflowId: id, type: 'assignment', closed: false }, h.result());
-          }
-        }),
-    );
+  interface PlannedChild {
+    unitId: string;
+    workflowId: string;
+    type: 'node' | 'assignment';
+    node?: NodeWorkflowInput;
+    assignment?: AssignmentWorkflowInput;
   }
 
-  async function startOwnAssignment(children: NodeChild[]) {
-    if (input.isRoot || (!input.isTarget && !consolidating())) return;
-    const kind = consolidating() && children.length > 0 ? 'consolidation' : 'lead';
-    const h = await startChild(assignmentWorkflow, {
-      workflowId: ownWfId,
-      parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-      args: [
-        {
-          assignmentId: assignmentIdOf(ownWfId),
+  /** What each new child is: a node for a unit with targets below it, an assignment for a targeted leaf. */
+  function planChildren(children: NodeChild[]): PlannedChild[] {
+    const depth = input.depthFromTop + 1;
+    const out: PlannedChild[] = [];
+    for (const c of children) {
+      if (started.has(c.unitId)) continue;
+      const reviewerUnitId = c.reviewerUnitId ?? input.unitId;
+      const parentAssignmentWorkflowId = consolidating() ? ownWfId : null;
+      if (c.hasTargetsBelow) {
+        const node: NodeWorkflowInput = {
+          ...input,
+          unitId: c.unitId,
+          due,
+          depthFromTop: depth,
+          isTarget: c.isTarget,
+          isRoot: false,
+          reviewerUnitId,
+          parentNodeId: wfId,
+          parentAssignmentWorkflowId,
+          taskWorkflowId: null,
+        };
+        out.push({ unitId: c.unitId, workflowId: workflowIds.node(input.planId, input.taskId, input.periodKey, c.unitId), type: 'node', node });
+      } else if (c.isTarget) {
+        const id = workflowIds.assignment(input.planId, input.taskId, input.periodKey, c.unitId, 'lead');
+        const assignment: AssignmentWorkflowInput = {
+          assignmentId: assignmentIdOf(id),
           planId: input.planId,
           taskId: input.taskId,
           periodKey: input.periodKey,
-          unitId: input.unitId,
-          kind,
-          reviewerUnitId: input.reviewerUnitId ?? input.rootUnitId,
-          due: dueAtDepth(input.depthFromTop),
+          unitId: c.unitId,
+          kind: 'lead',
+          reviewerUnitId,
+          due: dueAtDepth(depth),
           policy: input.policy,
-          parentAssignmentWorkflowId: input.parentAssignmentWorkflowId,
+          parentAssignmentWorkflowId,
           nodeWorkflowId: wfId,
-          expectedSubordinates: kind === 'consolidation' ? children.map((c) => c.unitId) : [],
           title: input.title,
-        },
-      ],
-    });
+        };
+        out.push({ unitId: c.unitId, workflowId: id, type: 'assignment', assignment });
+      }
+    }
+    return out;
+  }
+
+  function ownAssignmentInput(children: NodeChild[]): AssignmentWorkflowInput | null {
+    if (input.isRoot || (!input.isTarget && !consolidating())) return null;
+    const kind = consolidating() && children.length > 0 ? 'consolidation' : 'lead';
+    return {
+      assignmentId: assignmentIdOf(ownWfId),
+      planId: input.planId,
+      taskId: input.taskId,
+      periodKey: input.periodKey,
+      unitId: input.unitId,
+      kind,
+      reviewerUnitId: input.reviewerUnitId ?? input.rootUnitId,
+      due: dueAtDepth(input.depthFromTop),
+      policy: input.policy,
+      parentAssignmentWorkflowId: input.parentAssignmentWorkflowId,
+      nodeWorkflowId: wfId,
+      expectedSubordinates: kind === 'consolidation' ? children.map((c) => c.unitId) : [],
+      title: input.title,
+    };
+  }
+
+  /**
+   * Issue 20: the creations of this level's assignments (its own and its targeted leaves') go into the read model
+   * in one transaction per batch, before the children start, instead of one activity per child. A child started
+   * with `recordedAt` does not record its creation again. Histories of before take the old path (no marker).
+   */
+  async function prerecord(batch: { workflowId: string; input: AssignmentWorkflowInput }[]): Promise<void> {
+    if (!batch.length || !patched(BATCHED_CREATION_PATCH)) return;
+    const at = new Date(workflowNow()).toISOString();
+    for (let i = 0; i < batch.length; i += CREATION_BATCH) {
+      const part = batch.slice(i, i + CREATION_BATCH);
+      const records = part.map((c) => assignmentCreation(c.input, c.workflowId, at).record);
+      const { rejected } = await acts.recordAssignmentEvents(records);
+      const refused = new Set(rejected);
+      part.forEach((c, k) => {
+        // A creation the read model refused is recorded (and fails) in the child, as it always was.
+        if (!refused.has(records[k].eventKey)) c.input.recordedAt = at;
+      });
+    }
+  }
+
+  async function fanOut(children: NodeChild[], withOwn: boolean) {
+    const own = withOwn ? ownAssignmentInput(children) : null;
+    const planned = planChildren(children);
+    await prerecord([...(own ? [{ workflowId: ownWfId, input: own }] : []), ...planned.filter((p) => p.assignment).map((p) => ({ workflowId: p.workflowId, input: p.assignment! }))]);
+    if (own) await startOwnAssignment(own);
+    await startChildren(planned);
+  }
+
+  async function startChildren(planned: PlannedChild[]) {
+    await Promise.all(
+      planned.map(async (p) => {
+        if (p.node) {
+          const h = await startChild(nodeWorkflow, { workflowId: p.workflowId, parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, args: [p.node] });
+          track({ unitId: p.unitId, workflowId: p.workflowId, type: 'node', closed: false }, h.result());
+        } else if (p.assignment) {
+          const h = await startChild(assignmentWorkflow, { workflowId: p.workflowId, parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, args: [p.assignment] });
+          track({ unitId: p.unitId, workflowId: p.workflowId, type: 'assignment', closed: false }, h.result());
+        }
+      }),
+    );
+  }
+
+  async function startOwnAssignment(args: AssignmentWorkflowInput) {
+    const h = await startChild(assignmentWorkflow, { workflowId: ownWfId, parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, args: [args] });
     ownAssignment = { unitId: input.unitId, workflowId: ownWfId, type: 'assignment', closed: false };
     const own = ownAssignment;
     h.result().then(
@@ -198,7 +242,7 @@ export async function nodeWorkflow(input: NodeWorkflowInput): Promise<NodeOutcom
   setHandler(nodeAddUnitsSignal, (a) => {
     work.push(async () => {
       const children = await fetchChildren();
-      await startChildren(children);
+      await fanOut(children, false);
       for (const child of started.values())
         if (child.type === 'node' && !child.closed) await getExternalWorkflowHandle(child.workflowId).signal(nodeAddUnitsSignal, a).catch(() => undefined);
     });
@@ -218,8 +262,7 @@ export async function nodeWorkflow(input: NodeWorkflowInput): Promise<NodeOutcom
   const allClosed = () => [...started.values()].every((c) => c.closed) && (!ownAssignment || ownAssignment.closed);
   try {
     const children = await fetchChildren();
-    await startOwnAssignment(children);
-    await startChildren(children);
+    await fanOut(children, true);
     for (;;) {
       await condition(() => work.length > 0 || allClosed());
       if (work.length) {

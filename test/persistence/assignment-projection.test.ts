@@ -87,6 +87,40 @@ describe('worker projections and task scoping (real PostgreSQL)', () => {
     expect((await ds.query(`SELECT 1 FROM audit_log WHERE event_key = $1`, [bad.eventKey])).length).toBe(0);
   });
 
+  it('records a batch of creations in one go, idempotently, and names the one it refuses while keeping the others', async () => {
+    const ids = ['00000000-0000-4000-8000-00000000d001', '00000000-0000-4000-8000-00000000d002', '00000000-0000-4000-8000-00000000d003'];
+    const creation = (id: string, i: number, title = `Báo cáo ${i}`): AssignmentEvent => ({
+      eventKey: `asg:test:batch-${i}#1:assignment.created`,
+      assignmentId: id,
+      workflowId: `asg:test:batch-${i}`,
+      planId: planB.planId,
+      action: 'assignment.created',
+      actor: SYSTEM_ACTOR,
+      occurredAt: new Date().toISOString(),
+      patch: { state: 'assigned', version: 1 },
+      create: { planId: planB.planId, taskId: planB.taskIds[0], periodKey: `p${i}`, unitId: 'p-school', kind: 'lead', parentAssignmentId: null, reviewerUnitId: 'p-sgd', title, due: '2099-12-31', consolidation: null },
+      notifications: [{ unitId: 'p-school', role: 'officer', kind: 'assigned', params: { title, due: '2099-12-31' } }],
+    });
+    const batch = ids.slice(0, 2).map((id, i) => creation(id, i));
+    expect(await env.run(() => projection.recordAssignmentEvents(batch))).toEqual({ rejected: [] });
+    // A retried batch (worker crash after commit) writes nothing twice.
+    expect(await env.run(() => projection.recordAssignmentEvents(batch))).toEqual({ rejected: [] });
+    const counts = async (id: string) => ({
+      rows: (await ds.query('SELECT 1 FROM assignment WHERE id = $1', [id])).length,
+      audit: (await ds.query(`SELECT 1 FROM audit_log WHERE assignment_id = $1 AND action = 'assignment.created'`, [id])).length,
+      notes: (await ds.query(`SELECT 1 FROM notification WHERE assignment_id = $1 AND kind = 'assigned'`, [id])).length,
+    });
+    for (const id of ids.slice(0, 2)) expect(await counts(id)).toEqual({ rows: 1, audit: 1, notes: 1 });
+    // One creation PostgreSQL cannot store: the batch is rolled back and replayed one by one.
+    const bad = creation(ids[2], 2, 'nul\u0000byte');
+    const good = creation('00000000-0000-4000-8000-00000000d004', 3);
+    expect(await env.run(() => projection.recordAssignmentEvents([bad, good]))).toEqual({ rejected: [bad.eventKey] });
+    expect(await counts(ids[2])).toEqual({ rows: 0, audit: 0, notes: 0 });
+    expect(await counts(good.assignmentId)).toEqual({ rows: 1, audit: 1, notes: 1 });
+    const [f] = await ds.query(`SELECT action FROM projection_failure WHERE event_key = $1`, [bad.eventKey]);
+    expect(f.action).toBe('assignment.created');
+  });
+
   it('records a cancelled assignment as not reported, and tells the unit why it ended', async () => {
     await ds.query(`UPDATE task SET status = 'cancelled' WHERE id = $1`, [planA.taskIds[0]]);
     await ds.query(`UPDATE plan SET status = 'active' WHERE id = $1`, [planA.planId]);

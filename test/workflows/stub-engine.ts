@@ -68,6 +68,7 @@ export async function startStubEngine(): Promise<StubEngine> {
     completeReorganisation: unused('completeReorganisation'),
     escalationTargets: async () => engine.escalation,
     workingCalendar: async () => engine.calendars.get(Context.current().info.workflowExecution?.workflowId ?? "") ?? engine.calendar,
+    recordAssignmentEvents: unused('recordAssignmentEvents'),
     async recordAssignmentEvent(e) {
       engine.calls.push(e);
       const failure = engine.reject(e);

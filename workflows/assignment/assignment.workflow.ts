@@ -58,13 +58,13 @@ import {
   isTerminal,
   pendingDeadlineEvents,
   recordOf,
-  startAssignment,
   submittedOnTime,
 } from '@khflow/domain';
 import { engineActivities, engineLocalActivities } from '../activities.proxy';
 import { assignmentIdOf } from '../ids';
 import { workflowNow } from '../workflow-clock';
 import { Outbox } from '../shared/outbox';
+import { assignmentContext, assignmentCreation } from './assignment-creation';
 
 /** Reminders older than this when first seen are stale (e.g. an assignment created 2 days before its due date
  *  does not get its "7 days before" reminder). */
@@ -80,11 +80,7 @@ export const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentOutcome> {
   const acts = engineActivities();
   const wfId = workflowInfo().workflowId;
-  const ctx = {
-    title: input.title ?? null,
-    parentAssignmentId: input.parentAssignmentWorkflowId && input.kind === 'coordination' ? assignmentIdOf(input.parentAssignmentWorkflowId) : null,
-    reportsToAssignmentId: input.parentAssignmentWorkflowId && input.kind !== 'coordination' ? assignmentIdOf(input.parentAssignmentWorkflowId) : null,
-  };
+  const ctx = assignmentContext(input);
 
   // ---- the state, the outbox and the mutex exist before any handler: a signal delivered in the first activation
   // (signal-with-start, a node's changeDue right after it started this child, the first task after continue-as-new)
@@ -97,9 +93,10 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   let dirty = false;
   let created: Promise<void> | null = null;
   if (!input.carried) {
-    const start = startAssignment(m, ctx, new Date(workflowNow()).toISOString());
+    // A node that recorded this creation in its batch (issue 20) says when; inputs of before never carry it.
+    const start = assignmentCreation(input, wfId, input.recordedAt ?? new Date(workflowNow()).toISOString());
     m = start.model;
-    created = outbox.push(start.record);
+    if (!input.recordedAt) created = outbox.push(start.record);
   }
 
   const result = (x: AssignmentModel): ActionResult => ({ assignmentId: x.s.assignmentId, state: x.s.state, version: x.s.version, due: x.s.due });

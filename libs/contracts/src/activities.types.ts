@@ -93,6 +93,11 @@ export interface EngineActivities {
   changeTaskTargets(input: { eventKey: string; planId: string; taskId: string; add: string[]; remove: string[]; actor: Actor; reason: string; occurredAt: string }): Promise<void>;
   nodeChildren(input: { planId: string; taskId: string; unitId: string; rootUnitId: string; consolidate: boolean; onDate?: string }): Promise<NodeChild[]>;
   recordAssignmentEvent(event: AssignmentEvent): Promise<void>;
+  /**
+   * Several events in one transaction (a fan-out node's children's creations). Idempotent like the single one. An
+   * event the read model refuses for good is left out (the others are recorded) and named in `rejected`.
+   */
+  recordAssignmentEvents(events: AssignmentEvent[]): Promise<{ rejected: string[] }>;
   /** Supervisors to escalate to: the reviewer unit, then the unit it reports to. */
   escalationTargets(input: { unitId: string; reviewerUnitId: string }): Promise<{ supervisorUnitId: string; nextLevelUnitId: string | null }>;
   /** The working-day calendar administrators keep (issue 17), loaded once per run so deadlines follow it. */

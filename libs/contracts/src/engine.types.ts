@@ -100,6 +100,11 @@ export interface AssignmentWorkflowInput {
   /** For consolidation: subordinate unit ids whose reports are awaited. */
   expectedSubordinates?: string[];
   title?: string | null;
+  /**
+   * The fan-out node already recorded this assignment's creation (row, audit entry, notification) in one batch with
+   * its siblings, at this instant: the workflow starts from the same creation without recording it again.
+   */
+  recordedAt?: string | null;
   /** Carried over continue-as-new. */
   carried?: unknown;
 }

@@ -154,15 +154,24 @@ export class AssignmentsService {
     return this.temporal.workflow.getHandle(r.workflow_id);
   }
 
+  /**
+   * A call to the assignment's workflow. A fan-out node writes its children's rows before it starts them (issue
+   * 20), so an item that is new in the read model may be a moment away from its workflow: that one call waits for
+   * it instead of answering 409.
+   */
+  private onWorkflow<T>(r: AssignmentRow, fn: () => Promise<T>): Promise<T> {
+    return temporalCall(this.temporal, fn, { mayBeStarting: r.state === 'assigned' && Number(r.version) === 1 });
+  }
+
   async acknowledge(id: string, actor: Actor, key: string, expectedVersion?: number): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
-    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
   }
 
   async submit(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
     const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
-    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
   }
 
   /** `POST /assignments/{id}/submissions`: a task with a report form takes its report (figures) through the form
@@ -182,12 +191,12 @@ export class AssignmentsService {
 
   async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
   }
 
   async return(id: string, actor: Actor, key: string, body: { comment: string; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(this.temporal, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
   }
 
   async requestCoordination(id: string, actor: Actor, key: string, body: { unitIds: string[]; due?: string | null; message: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
@@ -206,7 +215,7 @@ export class AssignmentsService {
       throw new ProblemException({ status: 422, title: 'Units outside the task', detail: `unitIds: ${outside.join(', ')} are not units this task names`, errors: [{ field: 'unitIds', message: `not named by the task: ${outside.join(', ')}` }] });
     }
     const requestId = stableUuid(`coord:${key}`);
-    const res = await temporalCall(this.temporal, () =>
+    const res = await this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
     );
     return { ...res, requestId };
@@ -215,7 +224,7 @@ export class AssignmentsService {
   async requestExtension(id: string, actor: Actor, key: string, body: { requestedDue: string; reason: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
     const r = await this.checked(id, actor, 'assignment.act');
     const requestId = stableUuid(`ext:${key}`);
-    const res = await temporalCall(this.temporal, () =>
+    const res = await this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(requestExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, requestedDue: body.requestedDue, reason: body.reason }], updateId: key }),
     );
     return { ...res, requestId };
@@ -223,7 +232,7 @@ export class AssignmentsService {
 
   async decideExtension(id: string, requestId: string, actor: Actor, key: string, body: { grant: boolean; comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return temporalCall(this.temporal, () =>
+    return this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(decideExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, grant: body.grant, comment: body.comment ?? null }], updateId: key }),
     );
   }
@@ -238,7 +247,7 @@ export class AssignmentsService {
     }
     if (!transition(r.state, 'comment').ok) throw new ProblemException({ status: 409, title: 'Conflict', detail: `the assignment is ${r.state}` });
     const commentId = stableUuid(`comment:${key}`);
-    await temporalCall(this.temporal, () => this.handle(r).signal(commentSignal, { actor, commentId, text }));
+    await this.onWorkflow(r, () => this.handle(r).signal(commentSignal, { actor, commentId, text }));
     return { commentId, accepted: true };
   }
 

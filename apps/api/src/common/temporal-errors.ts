@@ -36,10 +36,21 @@ export function toProblem(err: unknown): unknown {
  * Runs a Temporal call within a deadline and rethrows its refusals as problem details (and an unreachable
  * Temporal as 503, through the filter).
  */
-export async function temporalCall<T>(client: Client, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await client.connection.withDeadline(Date.now() + TEMPORAL_CALL_TIMEOUT_MS, fn);
-  } catch (err) {
-    throw toProblem(err);
+export async function temporalCall<T>(client: Client, fn: () => Promise<T>, opts: { mayBeStarting?: boolean } = {}): Promise<T> {
+  const deadline = Date.now() + TEMPORAL_CALL_TIMEOUT_MS;
+  for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    try {
+      return await client.connection.withDeadline(deadline, fn);
+    } catch (err) {
+      // A workflow whose row is already in the read model and is about to start: try again within the deadline.
+      if (opts.mayBeStarting && err instanceof WorkflowNotFoundError && Date.now() + wait < deadline - STARTING_GRACE_MS) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+      throw toProblem(err);
+    }
   }
 }
+
+/** How long before the call's deadline waiting for a starting workflow stops (the answer is then the 409). */
+const STARTING_GRACE_MS = TEMPORAL_CALL_TIMEOUT_MS / 2;

@@ -17,6 +17,7 @@ export function activityMap(plan: PlanActivity, projection: AssignmentProjection
     changeTaskTargets: plan.changeTaskTargets.bind(plan),
     nodeChildren: plan.nodeChildren.bind(plan),
     recordAssignmentEvent: projection.recordAssignmentEvent.bind(projection),
+    recordAssignmentEvents: projection.recordAssignmentEvents.bind(projection),
     escalationTargets: directory.escalationTargets.bind(directory),
     workingCalendar: directory.workingCalendar.bind(directory),
     scheduleUnitMerge: directory.scheduleUnitMerge.bind(directory),

@@ -42,6 +42,10 @@ export const activityMetricsInterceptor: ActivityInterceptorsFactory = () => ({
         const result = await next(input);
         activities.inc({ activity: type, outcome: 'completed' });
         if (type === 'recordAssignmentEvent') countProjection(input.args[0] as AssignmentEvent);
+        if (type === 'recordAssignmentEvents') {
+          const rejected = new Set((result as { rejected: string[] }).rejected);
+          for (const e of input.args[0] as AssignmentEvent[]) if (!rejected.has(e.eventKey)) countProjection(e);
+        }
         return result;
       } catch (err) {
         activities.inc({ activity: type, outcome: 'failed' });
