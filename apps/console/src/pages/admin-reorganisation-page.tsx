@@ -161,7 +161,7 @@ export function AdminReorganisationPage() {
             onRemove={form.rows.length > 1 ? () => change({ rows: form.rows.filter((r) => r.key !== row.key) }) : undefined}
           />
         ))}
-        <button type="button" onClick={() => change({ rows: [...form.rows, newRow('merge')] })}>
+        <button type="button" className="secondary" onClick={() => change({ rows: [...form.rows, newRow('merge')] })}>
           {tReorg('addOperation')}
         </button>
         <div className="actions">
@@ -280,7 +280,7 @@ function OperationRowEditor({ row, n, kinds, slot, onChange, onRemove }: { row: 
               </fieldset>
             );
           })}
-          <button type="button" onClick={() => onChange({ parts: [...row.parts, newPart()] })}>
+          <button type="button" className="secondary" onClick={() => onChange({ parts: [...row.parts, newPart()] })}>
             {tReorg('addPart')} ({name.toLowerCase()})
           </button>
         </>
