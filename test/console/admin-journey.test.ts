@@ -7,6 +7,7 @@
 // the wrong field, previewed (the work that would move) and applied on the page; each open assignment of a unit that
 // went then sits once at the unit that took it, and the owner sees it there. Every admin page passes axe-core (no
 // serious or critical violation) with dd/mm/yyyy dates.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { viDay } from '@khflow/contracts';
@@ -17,22 +18,10 @@ import { accessibilityProblems, launchConsoleBrowser, ROOT } from './browser-har
 
 jest.setTimeout(600_000);
 
-const HEADER = 'id,name,kind,parent_id,reports_to_id,short_name,aliases,code,valid_from,valid_to,successor_id';
-const LAM_DONG = [
-  HEADER,
-  'ld-ubnd,Ủy ban nhân dân tỉnh Lâm Đồng,city_committee,,,UBND tỉnh Lâm Đồng,,,,,',
-  // Documents of the Sở write its name without the province ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" under "UBND TỈNH LÂM ĐỒNG").
-  'ld-sgddt,Sở Giáo dục và Đào tạo Lâm Đồng,department,ld-ubnd,,Sở GDĐT Lâm Đồng,Sở GD&ĐT Lâm Đồng;Sở Giáo dục và Đào tạo,,,,',
-  'ld-xa-xuanhuong,Ủy ban nhân dân phường Xuân Hương - Đà Lạt,commune,ld-ubnd,ld-sgddt,UBND phường Xuân Hương,,,,,',
-  'ld-xa-lamvien,Ủy ban nhân dân phường Lâm Viên - Đà Lạt,commune,ld-ubnd,ld-sgddt,UBND phường Lâm Viên,,,,,',
-  'ld-xa-camly,Ủy ban nhân dân phường Cam Ly - Đà Lạt,commune,ld-ubnd,ld-sgddt,UBND phường Cam Ly,,,,,',
-  'ld-pgd-dalat,Phòng Giáo dục và Đào tạo thành phố Đà Lạt,district_office,ld-ubnd,ld-sgddt,Phòng GDĐT Đà Lạt,Phòng GD&ĐT thành phố Đà Lạt,,,,',
-  'ld-thcs-nguyendu,Trường THCS Nguyễn Du,school_thcs,ld-xa-xuanhuong,,,,,,,',
-  'ld-thcs-quangtrung,Trường THCS Quang Trung,school_thcs,ld-pgd-dalat,,,,,,,',
-  'ld-th-doanthidiem,Trường Tiểu học Đoàn Thị Điểm,school_th,ld-pgd-dalat,,,,,,,',
-].join('\n');
+/** Lâm Đồng's directory (a part of it): the UBND, the Sở, three wards of Đà Lạt, the city's education office and schools. */
+const LAM_DONG = fs.readFileSync(path.join(ROOT, 'test/fixtures/lam-dong/units.csv'));
 /** A plan of the Sở (written for this test, in the shape of the province's documents) naming the units above. */
-const PLAN = path.join(ROOT, 'test/console/fixtures/lam-dong-sgddt-kh-chuyen-doi-so.txt');
+const PLAN = path.join(ROOT, 'test/fixtures/lam-dong/sgddt-kh-chuyen-doi-so.txt');
 /** Each task of PLAN → its lead and coordinating units, as the directory names them. */
 const RESOLVED: Record<string, [string, string]> = {
   'II.1': ['Ủy ban nhân dân phường Xuân Hương - Đà Lạt', ''],
@@ -84,7 +73,7 @@ describe('web console: an administrator builds, imports and reorganises a direct
     await page.getByRole('heading', { name: 'Danh mục đơn vị' }).waitFor();
     await checkPage('admin directory');
     const importer = page.getByRole('region', { name: 'Nhập danh mục' });
-    await importer.getByLabel(/Tệp đơn vị hoặc người dùng/).setInputFiles({ name: 'lam-dong.csv', mimeType: 'text/csv', buffer: Buffer.from(LAM_DONG, 'utf8') });
+    await importer.getByLabel(/Tệp đơn vị hoặc người dùng/).setInputFiles({ name: 'lam-dong.csv', mimeType: 'text/csv', buffer: LAM_DONG });
     await importer.getByRole('button', { name: 'Xem trước' }).click();
     await importer.getByRole('status').filter({ hasText: 'Xem trước: chưa có gì thay đổi.' }).waitFor();
     await importer.getByText(/Đơn vị: \+9,/).waitFor();

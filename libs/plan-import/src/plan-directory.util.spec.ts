@@ -42,7 +42,7 @@ describe('the directory a plan is resolved against', () => {
   });
 
   it('resolves a Lâm Đồng plan’s units to Lâm Đồng’s in a directory that also holds Hải Phòng', () => {
-    const text = fs.readFileSync(path.join(__dirname, '../../../test/console/fixtures/lam-dong-sgddt-kh-chuyen-doi-so.txt'), 'utf8');
+    const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/lam-dong/sgddt-kh-chuyen-doi-so.txt'), 'utf8');
     const d = parsePlanText(text, TWO);
     expect(d.issuer?.unitId).toBe('ld-sgddt');
     expect(d.tasks.map((t) => [t.ref, t.lead.map((l) => l.unitId)])).toEqual(expect.arrayContaining([['II.1', ['ld-xa-xuanhuong']], ['III.p1', ['ld-sgddt']]]));
