@@ -1,12 +1,13 @@
 // The administrator's console in Debian's Chromium, against the running system (real Temporal dev server and
 // PostgreSQL): the directory of a province that is not Hải Phòng (Lâm Đồng) imported from a CSV through the page —
-// a dry run that changes nothing, then the import; a unit and a user created on the pages (the user's temporary
-// password is shown once and works); that user imports one of the province's plans on the plans page, sees every
-// task's units resolved to the imported directory, and launches it; a reorganisation written on the form — a ward
-// merged into another, the city's education office split between two wards with its schools — is refused beside
-// the wrong field, previewed (the work that would move) and applied on the page; each open assignment of a unit that
-// went then sits once at the unit that took it, and the owner sees it there. Every admin page passes axe-core (no
-// serious or critical violation) with dd/mm/yyyy dates.
+// a dry run that changes nothing, then the import — and its users from another; a unit and a user created on the
+// pages (the user's temporary password is shown once and works); that user imports one of the province's plans on
+// the plans page, sees every task's units resolved to the imported directory, and launches it; a reorganisation
+// written on the form — a ward merged into another, the city's education office split between two wards with its
+// schools — is refused beside the wrong field, previewed (the work and the users that would move) and applied on the
+// page; each open assignment of a unit that went then sits once at the unit that took it, the users of those units
+// belong to it, and the owner sees the work there. Every admin page passes axe-core (no serious or critical
+// violation) with dd/mm/yyyy dates.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -84,6 +85,14 @@ describe('web console: an administrator builds, imports and reorganises a direct
     await page.getByLabel(/^Tìm/).fill('Lâm Viên');
     await page.getByRole('cell', { name: 'Ủy ban nhân dân phường Lâm Viên - Đà Lạt' }).waitFor();
     await checkPage('admin directory after import');
+    // Then the province's users, from their own CSV.
+    await importer.getByLabel(/Tệp đơn vị hoặc người dùng/).setInputFiles({ name: 'lam-dong-users.csv', mimeType: 'text/csv', buffer: fs.readFileSync(path.join(ROOT, 'test/fixtures/lam-dong/users.csv')) });
+    await importer.getByRole('button', { name: 'Xem trước' }).click();
+    await importer.getByText(/Người dùng: \+2,/).waitFor();
+    await importer.getByRole('button', { name: 'Nhập', exact: true }).click();
+    await importer.getByRole('status').filter({ hasText: 'Đã nhập danh mục.' }).waitFor();
+    const userOf = async (username: string) => (await sys.call('GET', `/users?q=${username}`, { token: admin })).body.items.find((u: { username: string }) => u.username === username);
+    expect(await userOf('officer.ld-xa-xuanhuong')).toMatchObject({ unitId: 'ld-xa-xuanhuong' });
 
     // 2. A new school under the ward of Lâm Viên, typed on the page.
     const create = page.getByRole('form', { name: 'Thêm đơn vị' });
@@ -195,6 +204,10 @@ describe('web console: an administrator builds, imports and reorganises a direct
     // The preview names every open assignment of the units that go, and where it goes.
     await page.getByRole('heading', { name: `Công việc chuyển (${going.length})` }).waitFor();
     for (const [from, to] of Object.entries(TAKEN_BY)) expect(await page.getByText(`chuyển ${from} → ${to}`, { exact: true }).count()).toBe(going.filter((r) => r.unit_id === from).length);
+    // The users of the units that go, and where they will belong.
+    await page.getByRole('heading', { name: 'Người dùng chuyển đơn vị (2)' }).waitFor();
+    await page.getByText('officer.ld-xa-xuanhuong: ld-xa-xuanhuong → ld-xa-lamvien', { exact: true }).waitFor();
+    await page.getByText('officer.ld-pgd-dalat: ld-pgd-dalat → ld-xa-lamvien', { exact: true }).waitFor();
     await checkPage('admin reorganisation preview');
     expect(await openWork()).toEqual(before); // a preview moves nothing
     expect(await apply.isDisabled()).toBe(false);
@@ -204,6 +217,8 @@ describe('web console: an administrator builds, imports and reorganises a direct
     expect((await unit('ld-thcs-quangtrung')).body).toMatchObject({ parentId: 'ld-xa-lamvien' });
     expect((await unit('ld-th-doanthidiem')).body).toMatchObject({ parentId: 'ld-xa-camly' });
     await waitFor(async () => (await openWork()).every((r) => !TAKEN_BY[r.unit_id]), { timeoutMs: 120_000 });
+    await waitFor(async () => (await userOf('officer.ld-pgd-dalat'))?.unitId === 'ld-xa-lamvien', { timeoutMs: 60_000 });
+    expect(await userOf('officer.ld-xa-xuanhuong')).toMatchObject({ unitId: 'ld-xa-lamvien' });
 
     // 6. Each open assignment of a unit that went is now, once, at the unit that took it: none is left behind,
     //    none is doubled, and the API tells the same (its history says why it moved).
