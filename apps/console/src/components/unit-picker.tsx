@@ -130,6 +130,11 @@ export function UnitIdsPicker({ label, value, onChange, path, invalid, described
   const found = useUnitSearch(q, 8).filter((u) => !value.includes(u.id));
   const name = useUnitNames();
   const input = useRef<HTMLInputElement>(null);
+  const add = (id: string) => {
+    onChange([...value, id]);
+    setQ('');
+    input.current?.focus();
+  };
   return (
     <fieldset className="units-picker" data-path={path} aria-invalid={invalid || undefined} aria-describedby={describedBy}>
       <legend>{label}</legend>
@@ -146,21 +151,27 @@ export function UnitIdsPicker({ label, value, onChange, path, invalid, described
       </ul>
       <label>
         {t('typeUnitName')} ({label})
-        <input ref={input} type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <input
+          ref={input}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          autoComplete="off"
+          onKeyDown={(e) => {
+            // Enter picks the unit typed (its id, or the only one found) instead of submitting the whole form.
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const typed = q.trim();
+            const hit = found.find((u) => u.id === typed) ?? (found.length === 1 ? found[0] : undefined);
+            if (hit) add(hit.id);
+          }}
+        />
       </label>
       {found.length ? (
         <ul className="suggestions" aria-label={`${label}: ${t('unitsFound')}`}>
           {found.map((u) => (
             <li key={u.id}>
-              <button
-                type="button"
-                className="link"
-                onClick={() => {
-                  onChange([...value, u.id]);
-                  setQ('');
-                  input.current?.focus();
-                }}
-              >
+              <button type="button" className="link" onClick={() => add(u.id)}>
                 {t('addUnit')}: {u.name}
               </button>
             </li>

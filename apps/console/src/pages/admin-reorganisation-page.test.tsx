@@ -171,6 +171,21 @@ describe('reorganisation form', () => {
     expect(screen.queryAllByText('không thể sáp nhập một đơn vị vào chính nó')).toHaveLength(0);
   });
 
+  it('picks a unit by its id with Enter in a multi-pick, without sending the form', async () => {
+    setLang('vi');
+    signIn({ roles: ['admin'] });
+    const { calls } = api({ body: PREVIEW });
+    render(<AdminReorganisationPage />);
+    const picker = 'Các đơn vị sáp nhập (thao tác 1)';
+    const search = within(row(1)).getByLabelText(`Gõ tên đơn vị (${picker})`);
+    fireEvent.change(search, { target: { value: 'hp-xa-b' } });
+    await within(row(1)).findByRole('list', { name: `${picker}: Đơn vị tìm thấy` });
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(within(row(1)).getByRole('list', { name: `${picker}: Đơn vị đã chọn` }).textContent).toContain('UBND phường Hàng Kênh');
+    expect((search as HTMLInputElement).value).toBe('');
+    expect(posts(calls)).toEqual([]);
+  });
+
   it('speaks English when asked', () => {
     setLang('en');
     signIn({ roles: ['admin'] });
