@@ -2,17 +2,18 @@
 // PostgreSQL): the directory of a province that is not Hải Phòng (Lâm Đồng) imported from a CSV through the page —
 // a dry run that changes nothing, then the import — and its users from another; a unit and a user created on the
 // pages (the user's temporary password is shown once and works); that user imports one of the province's plans on
-// the plans page, sees every task's units resolved to the imported directory, and launches it; a reorganisation
+// the plans page, sees every task's units resolved to the imported directory, and launches it (beside a statistics
+// task over the API that the city's education office consolidates from its schools); a reorganisation
 // written on the form — a ward merged into another, the city's education office split between two wards with its
-// schools — is refused beside the wrong field, previewed (the work and the users that would move) and applied on the
-// page; each open assignment of a unit that went then sits once at the unit that took it, the users of those units
+// schools — is refused beside the wrong field, previewed (the work and the users that would move, the shares of the
+// split consolidation) and applied on the page; each open assignment of a unit that went then sits once at the unit that took it, the users of those units
 // belong to it, and the owner sees the work there. Every admin page passes axe-core (no serious or critical
 // violation) with dd/mm/yyyy dates.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { viDay } from '@khflow/contracts';
-import { vnDateOf } from '@khflow/domain';
+import { addDays, vnDateOf } from '@khflow/domain';
 import { waitFor } from '../support/test-env';
 import { PASSWORD, type ApiSystem, startApiSystem } from '../api/api-harness';
 import { accessibilityProblems, launchConsoleBrowser, ROOT } from './browser-harness';
@@ -34,7 +35,7 @@ const RESOLVED: Record<string, [string, string]> = {
 /** The units that go in the reorganisation → the unit that takes their open work. */
 const TAKEN_BY: Record<string, string> = { 'ld-xa-xuanhuong': 'ld-xa-lamvien', 'ld-pgd-dalat': 'ld-xa-lamvien' };
 
-type Row = { id: string; task_ref: string; kind: string; unit_id: string; state: string };
+type Row = { id: string; task_ref: string; kind: string; unit_id: string; reviewer_unit_id: string; state: string; consolidation: { expected?: string[] } | null };
 
 describe('web console: an administrator builds, imports and reorganises a directory', () => {
   let sys: ApiSystem;
@@ -150,18 +151,33 @@ describe('web console: an administrator builds, imports and reorganises a direct
     expect(Object.fromEntries(draft.tasks.map((x: { ref: string; lead: { unitId: string }[] }) => [x.ref, x.lead.map((l) => l.unitId)]))).toEqual({ 'II.1': ['ld-xa-xuanhuong'], 'II.2': ['ld-pgd-dalat'], 'II.3': ['ld-xa-lamvien'], 'II.4': ['ld-xa-xuanhuong'], 'III.p1': ['ld-sgddt'] });
     await page.getByRole('button', { name: 'Ban hành (khởi chạy)' }).click();
     await waitFor(async () => (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.status === 'active', { timeoutMs: 120_000 });
+    // Beside it, a statistics task over the API: the city's schools report, their education office consolidates.
+    const stats = await sys.call('POST', '/plans', {
+      token: owner,
+      body: {
+        title: 'Báo cáo số liệu chuyển đổi số của các trường thuộc Phòng GDĐT thành phố Đà Lạt',
+        issuerUnitId: 'ld-sgddt',
+        tasks: [{ ref: 'TK.1', title: 'Báo cáo số liệu thiết bị số của trường', lead: [{ text: 'Các trường thuộc Phòng GDĐT thành phố Đà Lạt', group: { kinds: ['school_thcs', 'school_th'], underUnitId: 'ld-pgd-dalat' } }], coordinators: [], timeframe: { kind: 'once', due: addDays(vnDateOf(Date.now()), 30) }, consolidate: true }],
+      },
+    });
+    expect(stats.status).toBe(201);
+    const statsId = (stats.body.planId ?? stats.body.id) as string;
+    expect((await sys.call('POST', `/plans/${statsId}/launch`, { token: owner })).status).toBe(202);
     const work = async () =>
-      (await sys.engine.ds.query(`SELECT a.id, t.ref AS task_ref, a.kind, a.unit_id, a.state FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.plan_id = $1 ORDER BY t.ref, a.kind, a.unit_id`, [planId])) as Row[];
+      (await sys.engine.ds.query(
+        `SELECT a.id, t.ref AS task_ref, a.kind, a.unit_id, a.reviewer_unit_id, a.state, a.consolidation FROM assignment a JOIN task t ON t.id = a.task_id WHERE a.plan_id = ANY($1) ORDER BY t.ref, a.kind, a.unit_id`,
+        [[planId, statsId]],
+      )) as Row[];
     const isOpen = (r: Row) => r.state !== 'approved' && r.state !== 'cancelled';
     const openWork = async () => (await work()).filter(isOpen);
-    // The work of every unit the plan names (the Sở's own task, the follow-up, is the issuer's and makes none).
-    const LAUNCHED = ['II.1 lead ld-xa-xuanhuong', 'II.2 lead ld-pgd-dalat', 'II.3 lead ld-xa-lamvien', 'II.4 lead ld-xa-xuanhuong'];
+    // The work of every unit the plans name (the Sở's own task, the follow-up, is the issuer's and makes none).
+    const LAUNCHED = ['II.1 lead ld-xa-xuanhuong', 'II.2 lead ld-pgd-dalat', 'II.3 lead ld-xa-lamvien', 'II.4 lead ld-xa-xuanhuong', 'TK.1 consolidation ld-pgd-dalat', 'TK.1 lead ld-th-doanthidiem', 'TK.1 lead ld-thcs-quangtrung'];
     const keyOf = (r: Row) => `${r.task_ref} ${r.kind} ${r.unit_id}`;
     await waitFor(async () => (await openWork()).length === LAUNCHED.length, { timeoutMs: 120_000 }).catch(() => undefined);
     expect((await openWork()).map(keyOf)).toEqual(LAUNCHED);
     const before = await openWork();
     const going = before.filter((r) => TAKEN_BY[r.unit_id]);
-    expect(going.map(keyOf)).toEqual(['II.1 lead ld-xa-xuanhuong', 'II.2 lead ld-pgd-dalat', 'II.4 lead ld-xa-xuanhuong']);
+    expect(going.map(keyOf)).toEqual(['II.1 lead ld-xa-xuanhuong', 'II.2 lead ld-pgd-dalat', 'II.4 lead ld-xa-xuanhuong', 'TK.1 consolidation ld-pgd-dalat']);
 
     // 5. The reorganisation form, as the administrator: from today, Xuân Hương merges into Lâm Viên and the city's
     //    education office is split between Lâm Viên and Cam Ly, each taking one of its schools.
@@ -201,9 +217,22 @@ describe('web console: an administrator builds, imports and reorganises a direct
     await page.getByRole('button', { name: 'Xem trước' }).click();
     await page.getByRole('status').filter({ hasText: 'Xem trước: chưa có gì thay đổi.' }).waitFor();
     expect(await op(1).locator('[data-field-error]').count()).toBe(0);
-    // The preview names every open assignment of the units that go, and where it goes.
-    await page.getByRole('heading', { name: `Công việc chuyển (${going.length})` }).waitFor();
-    for (const [from, to] of Object.entries(TAKEN_BY)) expect(await page.getByText(`chuyển ${from} → ${to}`, { exact: true }).count()).toBe(going.filter((r) => r.unit_id === from).length);
+    // The preview names every open assignment of the units that go, as assignee or as reviewer, and where it goes:
+    // the wards' and the office's own work to Lâm Viên, each school's report to the ward that takes the school.
+    const touched = before.filter((r) => TAKEN_BY[r.unit_id] || TAKEN_BY[r.reviewer_unit_id]);
+    expect(touched.map(keyOf).sort()).toEqual([...going.map(keyOf), 'TK.1 lead ld-th-doanthidiem', 'TK.1 lead ld-thcs-quangtrung'].sort());
+    await page.getByRole('heading', { name: `Công việc chuyển (${touched.length})` }).waitFor();
+    const moveLines = (await page.locator('h2:has-text("Công việc chuyển") + ul > li').allInnerTexts()).map((t) => t.split('\n')[0].trim()).sort();
+    expect(moveLines).toEqual([
+      'chuyển ld-pgd-dalat → ld-xa-camly', // Đoàn Thị Điểm's report
+      'chuyển ld-pgd-dalat → ld-xa-lamvien', // the office's task
+      'chuyển ld-pgd-dalat → ld-xa-lamvien', // the office's consolidation (split: see the shares)
+      'chuyển ld-pgd-dalat → ld-xa-lamvien', // Quang Trung's report
+      'chuyển ld-xa-xuanhuong → ld-xa-lamvien',
+      'chuyển ld-xa-xuanhuong → ld-xa-lamvien',
+    ]);
+    // The education office's consolidation is split: Cam Ly consolidates the school it takes.
+    expect(await page.getByTestId('split-shares').allInnerTexts()).toEqual(['tách cho ld-xa-camly: tổng hợp 1 đơn vị (ld-th-doanthidiem)']);
     // The users of the units that go, and where they will belong.
     await page.getByRole('heading', { name: 'Người dùng chuyển đơn vị (2)' }).waitFor();
     await page.getByText('officer.ld-xa-xuanhuong: ld-xa-xuanhuong → ld-xa-lamvien', { exact: true }).waitFor();
@@ -234,6 +263,13 @@ describe('web console: an administrator builds, imports and reorganises a direct
       const history = (await sys.call('GET', `/assignments/${r.id}/history`, { token: admin })).body.entries.filter((e: { action: string }) => e.action === 'assignment.reassigned');
       expect(history.map((e: { details: unknown }) => e.details)).toEqual([expect.objectContaining({ fromUnitId: r.unit_id, toUnitId: TAKEN_BY[r.unit_id], reason })]);
     }
+    // Nothing open is reviewed by a unit that went; the schools report to the ward that took them, and Cam Ly
+    // consolidates the school it took (once).
+    expect(after.filter((r) => TAKEN_BY[r.reviewer_unit_id]).map(keyOf)).toEqual([]);
+    const school = (id: string) => after.find((r) => r.task_ref === 'TK.1' && r.kind === 'lead' && r.unit_id === id)?.reviewer_unit_id;
+    expect({ quangtrung: school('ld-thcs-quangtrung'), doanthidiem: school('ld-th-doanthidiem') }).toEqual({ quangtrung: 'ld-xa-lamvien', doanthidiem: 'ld-xa-camly' });
+    const camly = after.filter((r) => r.task_ref === 'TK.1' && r.kind === 'consolidation' && r.unit_id === 'ld-xa-camly');
+    expect(camly.map((r) => r.consolidation?.expected)).toEqual([['ld-th-doanthidiem']]);
     const progress = (await sys.call('GET', `/plans/${planId}/progress`, { token: owner })).body as { byUnit: { unitId: string; counts: Record<string, number> }[] };
     for (const gone of Object.keys(TAKEN_BY)) {
       const counts = progress.byUnit.find((u) => u.unitId === gone)?.counts ?? {};
