@@ -3,12 +3,12 @@
 // a dry run that changes nothing, then the import — and its users from another; a unit and a user created on the
 // pages (the user's temporary password is shown once and works); that user imports one of the province's plans on
 // the plans page, sees every task's units resolved to the imported directory, and launches it (beside a statistics
-// task over the API that the city's education office consolidates from its schools); a reorganisation
-// written on the form — a ward merged into another, the city's education office split between two wards with its
-// schools — is refused beside the wrong field, previewed (the work and the users that would move, the shares of the
-// split consolidation) and applied on the page; each open assignment of a unit that went then sits once at the unit that took it, the users of those units
-// belong to it, and the owner sees the work there. Every admin page passes axe-core (no serious or critical
-// violation) with dd/mm/yyyy dates.
+// task over the API that the city's education office consolidates from its schools); a reorganisation written on
+// the form — a ward merged into another, the city's education office split between two wards with its schools — is
+// refused beside the wrong field, previewed (the work and the users that would move, the shares of the split
+// consolidation) and applied on the page; each open assignment of a unit that went then sits once at the unit that
+// took it, the users of those units belong to it, and the owner sees the work there. Every admin page passes
+// axe-core (no serious or critical violation) with dd/mm/yyyy dates.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
