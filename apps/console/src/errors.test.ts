@@ -23,6 +23,16 @@ describe('API errors in the reader’s language, naming the field', () => {
     expect(translateReason('task 2.1 has no lead unit from the directory', 'vi')).toBe('nhiệm vụ 2.1 chưa có đơn vị chủ trì trong danh mục đơn vị');
   });
 
+  it('labels and translates a refused reorganisation, whichever way the path is written', () => {
+    expect(fieldLabel('operations.1.parts[0].into', 'vi', { operations: 'Thao tác', parts: 'Phần', into: 'Đơn vị nhận' })).toBe('Thao tác 2 › Phần 1 › Đơn vị nhận');
+    expect(fieldLabel('operations[1].into', 'vi', { operations: 'Thao tác', into: 'Đơn vị nhận' })).toBe('Thao tác 2 › Đơn vị nhận');
+    expect(translateReason('unit "ld-xa-a" is not in effect on 2025-07-01', 'vi')).toBe('đơn vị "ld-xa-a" không còn hiệu lực vào ngày 01/07/2025');
+    expect(translateReason('is required for split', 'vi')).toBe('bắt buộc với thao tác chia tách');
+    expect(translateReason('unit "x" does not exist', 'vi')).toBe('đơn vị "x" không có trong danh mục');
+    expect(translateReason('the organisation tree would have a cycle a → b → a', 'vi')).toBe('cây tổ chức sẽ có vòng lặp a → b → a');
+    expect(translateReason('unit "x" is not in effect on 2025-07-01', 'en')).toBe('unit "x" is not in effect on 01/07/2025');
+  });
+
   it('labels a refused figure by the report form’s label the screen passes in', () => {
     const err = new ApiError(422, { title: 'Invalid figures', detail: 'figures.so_hoc_sinh: must be at least 0', errors: [{ field: 'figures.so_hoc_sinh', message: 'must be at least 0' }, { field: 'figures.diem', message: 'is not a field of the report form' }] });
     expect(describeError(err, 'vi', { so_hoc_sinh: 'Số học sinh' }).fields).toEqual([

@@ -57,6 +57,11 @@ export function fieldLabel(field: string, lang: Lang, labels: ScreenLabels = {})
   const parts = field.split('.').filter((p) => p !== 'op' && p !== '(body)');
   const out: string[] = [];
   for (const part of parts) {
+    // `operations.1.into` (an index written as a segment) reads like `operations[1].into`.
+    if (/^\d+$/.test(part) && out.length) {
+      out[out.length - 1] += ` ${Number(part) + 1}`;
+      continue;
+    }
     const m = /^([\w-]+)(?:\[(\d+)\])?$/.exec(part);
     if (!m) {
       out.push(part);
@@ -67,6 +72,8 @@ export function fieldLabel(field: string, lang: Lang, labels: ScreenLabels = {})
   }
   return out.join(' › ') || field;
 }
+
+const OPERATION_VI: Record<string, string> = { merge: 'sáp nhập', split: 'chia tách', abolish: 'giải thể', move: 'chuyển cấp trên', rename: 'đổi tên', create: 'thành lập' };
 
 /** Reasons the API writes, in Vietnamese; anything else is kept as written. */
 const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
@@ -95,6 +102,17 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^must be true \(có\) or false \(không\)$/, () => 'phải chọn có hoặc không'],
   [/^is not a field of the report form$/, () => 'không có trong mẫu báo cáo'],
   [/^must be after the current due date$/, () => 'phải sau hạn hiện tại'],
+  // A reorganisation's refusals (libs/directory's planner and the API's check of each operation).
+  [/^is required for (\w+)$/, (m) => `bắt buộc với thao tác ${OPERATION_VI[m[1]] ?? m[1]}`],
+  [/^unit "([^"]+)" does not exist$/, (m) => `đơn vị "${m[1]}" không có trong danh mục`],
+  [/^unit "([^"]+)" already goes in this reorganisation$/, (m) => `đơn vị "${m[1]}" đã thôi tồn tại ở một thao tác khác của lần sắp xếp này`],
+  [/^unit "([^"]+)" is not in effect on (\S+)$/, (m) => `đơn vị "${m[1]}" không còn hiệu lực vào ngày ${viDatesInText(m[2])}`],
+  [/^unit "([^"]+)" does not exist on or after (\S+)$/, (m) => `đơn vị "${m[1]}" không tồn tại từ ngày ${viDatesInText(m[2])}`],
+  [/^unit "([^"]+)" already exists on or after (\S+)$/, (m) => `đơn vị "${m[1]}" đã tồn tại từ ngày ${viDatesInText(m[2])}`],
+  [/^a unit cannot merge into itself$/, () => 'không thể sáp nhập một đơn vị vào chính nó'],
+  [/^unknown kind "([^"]+)"$/, (m) => `loại đơn vị "${m[1]}" không có`],
+  [/^unit "([^"]+)" would sit under "([^"]+)", which is not in effect on (\S+)$/, (m) => `đơn vị "${m[1]}" sẽ trực thuộc "${m[2]}", đơn vị không còn hiệu lực vào ngày ${viDatesInText(m[3])}`],
+  [/^the (organisation|reporting) tree would have a cycle (.+)$/, (m) => `${m[1] === 'organisation' ? 'cây tổ chức' : 'tuyến báo cáo'} sẽ có vòng lặp ${m[2]}`],
 ];
 
 export function translateReason(message: string, lang: Lang): string {

@@ -1,6 +1,8 @@
 import { DEMO_UNITS } from '@khflow/directory';
 import type { DirectoryUnit } from '@khflow/contracts';
-import { directoryAsOf, isForeignPlan, planPlaces } from './plan-directory.util';
+import fs from 'node:fs';
+import path from 'node:path';
+import { directoryAsOf, isForeignPlan, planPlaces, unitsOfPlanProvince } from './plan-directory.util';
 import { readDirectoryFile } from './directory-file.reader';
 import { parsePlanText } from './plan-text.parser';
 
@@ -15,6 +17,35 @@ describe('the directory a plan is resolved against', () => {
     [null, [], false],
   ] as const)('place %s, header %j: from another province = %s', (place, header, foreign) => {
     expect(isForeignPlan(planPlaces(place, [...header]), DEMO_UNITS)).toBe(foreign);
+  });
+
+  // Lâm Đồng's Sở beside the demo's Hải Phòng: both answer to "Sở Giáo dục và Đào tạo".
+  const LAM_DONG = [
+    unit('ld-ubnd', 'Ủy ban nhân dân tỉnh Lâm Đồng', 'city_committee', null, { shortName: 'UBND tỉnh Lâm Đồng' }),
+    unit('ld-sgddt', 'Sở Giáo dục và Đào tạo Lâm Đồng', 'department', 'ld-ubnd', { aliases: ['Sở Giáo dục và Đào tạo'] }),
+    unit('ld-xa-xuanhuong', 'Ủy ban nhân dân phường Xuân Hương - Đà Lạt', 'commune', 'ld-ubnd', { shortName: 'UBND phường Xuân Hương' }),
+  ];
+  const TWO = [...DEMO_UNITS, ...LAM_DONG];
+
+  it.each([
+    ['a Lâm Đồng plan: Hải Phòng’s trees are left out, shared agencies stay', ['lam dong'], { has: ['ld-sgddt', 'hp-mttq'], hasNot: ['hp-sgddt', 'hp-ubnd', 'hp-hdnd'] }],
+    ['a Hải Phòng plan: Lâm Đồng is left out', ['hai phong'], { has: ['hp-sgddt'], hasNot: ['ld-sgddt', 'ld-ubnd'] }],
+    ['a plan naming no place: every unit', [], { has: ['hp-sgddt', 'ld-sgddt'], hasNot: [] }],
+    ['a plan of a place no tree names: every unit', ['bac ninh'], { has: ['hp-sgddt', 'ld-sgddt'], hasNot: [] }],
+  ])('%s', (_, places, { has, hasNot }) => {
+    const ids = new Set(unitsOfPlanProvince(TWO, places).map((u) => u.id));
+    expect({ has: has.filter((id) => ids.has(id)), hasNot: hasNot.filter((id) => ids.has(id)) }).toEqual({ has, hasNot: [] });
+  });
+
+  it('a directory of one province is kept whole', () => {
+    expect(unitsOfPlanProvince(DEMO_UNITS, ['hai phong'])).toBe(DEMO_UNITS);
+  });
+
+  it('resolves a Lâm Đồng plan’s units to Lâm Đồng’s in a directory that also holds Hải Phòng', () => {
+    const text = fs.readFileSync(path.join(__dirname, '../../../test/fixtures/lam-dong/sgddt-kh-chuyen-doi-so.txt'), 'utf8');
+    const d = parsePlanText(text, TWO);
+    expect(d.issuer?.unitId).toBe('ld-sgddt');
+    expect(d.tasks.map((t) => [t.ref, t.lead.map((l) => l.unitId)])).toEqual(expect.arrayContaining([['II.1', ['ld-xa-xuanhuong']], ['III.p1', ['ld-sgddt']]]));
   });
 
   it('keeps only the units valid on the plan date', () => {

@@ -64,3 +64,41 @@ export function isForeignPlan(places: string[], units: DirectoryUnit[]): boolean
   const covered = (p: string) => known.some((k) => k === p || k.startsWith(`${p} `) || p.startsWith(`${k} `) || k === p.split(' ').slice(0, 2).join(' ')) || names.some((n) => n.endsWith(` ${p}`));
   return !places.some(covered);
 }
+
+/**
+ * The units a plan's names are resolved against when the directory holds several provinces: a tree whose top unit
+ * names a place ("Ủy ban nhân dân thành phố Hải Phòng") that is not one of the plan's is left out, so that a Lâm Đồng
+ * plan's "Sở Giáo dục và Đào tạo" is Lâm Đồng's Sở and never Hải Phòng's. Trees whose top names no place (shared
+ * agencies) stay; when no tree names one of the plan's places, nothing is left out.
+ */
+export function unitsOfPlanProvince(units: DirectoryUnit[], places: string[]): DirectoryUnit[] {
+  if (!places.length || !units.length) return units;
+  const byId = new Map(units.map((u) => [u.id, u]));
+  const topOf = new Map<string, DirectoryUnit>();
+  const top = (u: DirectoryUnit): DirectoryUnit => {
+    const known = topOf.get(u.id);
+    if (known) return known;
+    const seen = new Set<string>();
+    let cur = u;
+    while (cur.parentId && byId.has(cur.parentId) && !seen.has(cur.id)) {
+      seen.add(cur.id);
+      cur = byId.get(cur.parentId)!;
+    }
+    topOf.set(u.id, cur);
+    return cur;
+  };
+  const verdict = new Map<string, 'plan' | 'other' | 'none'>();
+  const of = (t: DirectoryUnit) => {
+    let v = verdict.get(t.id);
+    if (!v) {
+      // The place a top unit's name ends with ("… thành phố Hải Phòng"); "Các cơ quan báo chí" names none.
+      const named = [t.name, t.shortName ?? ''].map((n) => PLACE_IN_NAME.exec(canon(n))?.[1].trim()).filter((x): x is string => !!x);
+      v = !named.length ? 'none' : places.some((p) => named.some((k) => k === p || k.startsWith(`${p} `) || p.startsWith(`${k} `))) ? 'plan' : 'other';
+      verdict.set(t.id, v);
+    }
+    return v;
+  };
+  const tops = [...new Set(units.map(top))];
+  if (!tops.some((t) => of(t) === 'plan') || !tops.some((t) => of(t) === 'other')) return units;
+  return units.filter((u) => of(top(u)) !== 'other');
+}

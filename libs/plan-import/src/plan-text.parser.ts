@@ -8,7 +8,7 @@
 import type { DirectoryUnit, ImportedPlanDraft, ImportedTask, ImportedUnitRef, ImportWarning } from '@khflow/contracts';
 import { findTimeframeInProse, foldText, parseTimeframe, type TimeContext } from './time-expression.util';
 import { canon, isCatchAll, resolveUnitId, resolveUnits, scanUnitList } from './unit-resolver.util';
-import { directoryAsOf, isForeignPlan, planPlaces } from './plan-directory.util';
+import { directoryAsOf, isForeignPlan, planPlaces, unitsOfPlanProvince } from './plan-directory.util';
 import { splitReportingSchedule } from './reporting-schedule.util';
 
 interface Line {
@@ -1009,7 +1009,8 @@ export function parsePlanText(text: string, units: DirectoryUnit[], options: Par
       `kế hoạch của địa phương khác (${places.join(', ')}) so với danh bạ của hệ thống: các đơn vị được giữ nguyên văn, không gán vào đơn vị của danh bạ`,
       `the plan comes from another province (${places.join(', ')}) than the installation's directory: units are kept as text, never mapped to the directory's units`,
     );
-  const ctxUnits = foreign ? [] : current;
+  // A directory of several provinces: the names are the plan's province's units (plan-directory.util).
+  const ctxUnits = foreign ? [] : unitsOfPlanProvince(current, places);
   const ctx: Ctx = { units: ctxUnits, allUnits: units, foreign, time: { issuedAt: header.issuedAt ?? (header.year ? `${header.year}-01-01` : null) }, warnings: w, launchDate: options.launchDate ?? null };
   if (header.issuedAt) ctx.time = { issuedAt: header.issuedAt };
 
