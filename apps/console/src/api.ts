@@ -5,6 +5,7 @@ import type { MeResponse } from '@khflow/contracts';
 const TOKEN = 'khflow.token';
 const ME = 'khflow.me';
 const ACTING = 'khflow.acting';
+const ACTING_ENDED = 'khflow.acting-ended';
 
 export class ApiError extends Error {
   constructor(
@@ -33,10 +34,20 @@ export const ACTING_EVENT = 'khflow:acting';
 export const acting = {
   get: (): ActingFor | null => JSON.parse(sessionStorage.getItem(ACTING) ?? 'null'),
   set(a: ActingFor | null) {
+    sessionStorage.removeItem(ACTING_ENDED);
     if (a) sessionStorage.setItem(ACTING, JSON.stringify(a));
     else sessionStorage.removeItem(ACTING);
     dispatchEvent(new Event(ACTING_EVENT));
   },
+  /** The API refused the delegation (it ended or was revoked meanwhile): back to oneself, remembering for whom. */
+  refused() {
+    const a = acting.get();
+    sessionStorage.removeItem(ACTING);
+    if (a) sessionStorage.setItem(ACTING_ENDED, a.displayName);
+    dispatchEvent(new Event(ACTING_EVENT));
+  },
+  /** Whose delegation the API last refused, until the reader dismisses it or chooses again. */
+  ended: (): string | null => sessionStorage.getItem(ACTING_ENDED),
 };
 
 export const session = {
@@ -49,11 +60,13 @@ export const session = {
     sessionStorage.setItem(TOKEN, token);
     sessionStorage.setItem(ME, JSON.stringify(me));
     sessionStorage.removeItem(ACTING);
+    sessionStorage.removeItem(ACTING_ENDED);
   },
   clear() {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(ME);
     sessionStorage.removeItem(ACTING);
+    sessionStorage.removeItem(ACTING_ENDED);
   },
 };
 
@@ -83,7 +96,7 @@ async function request<T>(method: string, path: string, body?: unknown | FormDat
     location.hash = '#/login';
   }
   // The delegation ended or was revoked meanwhile: back to acting for oneself (the refusal is still shown).
-  if (res.status === 403 && headers['x-on-behalf-of'] && data?.errors?.some((e: { field: string }) => e.field === 'X-On-Behalf-Of')) acting.set(null);
+  if (res.status === 403 && headers['x-on-behalf-of'] && data?.errors?.some((e: { field: string }) => e.field === 'X-On-Behalf-Of')) acting.refused();
   if (!res.ok) throw new ApiError(res.status, data ?? {});
   return data as T;
 }

@@ -150,6 +150,9 @@ const STRINGS = {
   actingBannerAudit: ['mọi thao tác được ghi nhật ký là thay mặt người này', 'every action is recorded as taken on their behalf'],
   until: ['đến hết ngày', 'until'],
   stopActing: ['Thôi làm thay', 'Stop acting for them'],
+  actingEnded: ['Ủy quyền của', 'The delegation from'],
+  actingEndedNow: ['không còn hiệu lực (đã hết hạn hoặc bị thu hồi): bạn đang làm việc với tư cách của chính mình.', 'no longer holds (it ended or was revoked): you are working as yourself again.'],
+  understood: ['Đã hiểu', 'Dismiss'],
 } as const;
 
 export const STATUS: Record<string, [string, string]> = {

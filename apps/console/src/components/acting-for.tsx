@@ -83,9 +83,22 @@ export function ActingForSelect({ today = vnToday() }: { today?: string }) {
   );
 }
 
-/** On every page while acting for someone: whose work this is, until when, and that it is audited so. */
+/**
+ * On every page while acting for someone: whose work this is, until when, and that it is audited so; once the API
+ * refuses the delegation (ended or revoked meanwhile), that one is working as oneself again.
+ */
 export function ActingBanner() {
   const current = useActing();
+  const ended = acting.ended();
+  if (!current && ended)
+    return (
+      <div className="acting-banner" role="alert" data-testid="acting-ended">
+        {t('actingEnded')} <strong>{ended}</strong> {t('actingEndedNow')}{' '}
+        <button type="button" className="link" onClick={() => acting.set(null)}>
+          {t('understood')}
+        </button>
+      </div>
+    );
   if (!current) return null;
   return (
     <div className="acting-banner" role="status" data-testid="acting-banner">

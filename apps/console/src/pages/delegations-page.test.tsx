@@ -151,5 +151,8 @@ describe('delegations (ủy quyền)', () => {
     await expect(api.get('/inbox')).rejects.toMatchObject({ status: 403 });
     await waitFor(() => expect(screen.queryByTestId('acting-banner')).toBeNull());
     expect(acting.get()).toBeNull();
+    expect(screen.getByRole('alert').textContent).toMatch(new RegExp(`^Ủy quyền của ${CHIEF.delegatorName} không còn hiệu lực .*bạn đang làm việc với tư cách của chính mình\\.`));
+    fireEvent.click(screen.getByRole('button', { name: 'Đã hiểu' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
