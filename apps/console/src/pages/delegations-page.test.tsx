@@ -83,6 +83,11 @@ describe('delegations (ủy quyền)', () => {
     await screen.findByText('Đã lưu');
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ deputyUserId: 'u-officer.hp-sgddt', validFrom: '2026-12-03', validTo: '2026-12-10', reason: 'Đi công tác Hà Nội' });
     await waitFor(() => expect(rowsOf('delegations-given')[0][2]).toBe('Nghỉ phép')); // the list is read again
+    // A fresh form for the next one: nobody chosen, from today again.
+    const fresh = screen.getByRole('form', { name: 'Ủy quyền cho người khác' });
+    expect(within(fresh).queryByTestId('chosen-deputy')).toBeNull();
+    expect((within(fresh).getByLabelText(/Từ ngày/) as HTMLInputElement).value).toBe('03/12/2026');
+    expect((within(fresh).getByLabelText('Lý do') as HTMLInputElement).value).toBe('');
   });
 
   it('shows a refusal beside the form, naming the field in Vietnamese, and marks it', async () => {
@@ -101,11 +106,15 @@ describe('delegations (ủy quyền)', () => {
 
   it('revokes a delegation given that has not ended', async () => {
     signIn(ME);
-    const { calls } = fakeApi([{ method: 'POST', path: '/delegations/g2/revoke', body: { ...GIVEN[1], revokedAt: '2026-12-03T03:00:00.000Z' } }, ...routes()]);
+    const r = routes();
+    const { calls } = fakeApi([{ method: 'POST', path: '/delegations/g2/revoke', body: { ...GIVEN[1], revokedAt: '2026-12-03T03:00:00.000Z' } }, ...r]);
     render(<DelegationsPage today={TODAY} />);
     const buttons = await screen.findAllByRole('button', { name: 'Thu hồi ủy quyền cho Chuyên viên THCS Lê Chân 1' });
+    expect(buttons).toHaveLength(2); // not the revoked one
+    r[0].body = { items: [...RECEIVED, GIVEN[0], { ...GIVEN[1], revokedAt: '2026-12-03T03:00:00.000Z' }, GIVEN[2]] };
     fireEvent.click(buttons[1]);
-    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === '/delegations/g2/revoke')).toBe(true));
+    await waitFor(() => expect(rowsOf('delegations-given')[1][3]).toBe('Đã thu hồi'));
+    expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/delegations/g2/revoke']);
   });
 
   it('lets a deputy act for the delegator: every request then says on whose behalf, and a banner says so', async () => {

@@ -69,6 +69,7 @@ export function DelegationsPage({ today = vnToday() }: { today?: string }) {
   const { notice, act } = useAction(reload, labels());
   const revoke = useAction(reload);
   const [actError, setActError] = useState<unknown>(null);
+  const [formKey, setFormKey] = useState(0); // a fresh form after each delegation (from today again)
   if (problem && !data) return <ErrorView problem={problem} />;
   if (!data || !self) return <Loading />;
   const given = data.items.filter((d) => d.delegatorUserId === self.id);
@@ -81,7 +82,18 @@ export function DelegationsPage({ today = vnToday() }: { today?: string }) {
     <article>
       <h1>{t('delegations')}</h1>
       <p className="muted">{t('delegationsIntro')}</p>
-      <form aria-label={t('newDelegation')} onSubmit={formAction(act, (f) => api.post('/delegations', { deputyUserId: f.get('deputyUserId'), validFrom: f.get('validFrom'), validTo: f.get('validTo'), reason: f.get('reason') }))}>
+      <form
+        key={formKey}
+        aria-label={t('newDelegation')}
+        onSubmit={formAction(
+          act,
+          async (f) => {
+            await api.post('/delegations', { deputyUserId: f.get('deputyUserId'), validFrom: f.get('validFrom'), validTo: f.get('validTo'), reason: f.get('reason') });
+            setFormKey((k) => k + 1);
+          },
+          false,
+        )}
+      >
         <h2>{t('newDelegation')}</h2>
         <DeputyPicker name="deputyUserId" />
         <DateInput label={t('validFrom')} name="validFrom" value={today} required />
