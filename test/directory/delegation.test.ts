@@ -62,4 +62,37 @@ describe('delegation (ủy quyền)', () => {
     const audit = await sys.engine.ds.query(`SELECT action FROM audit_log WHERE entity_type = 'delegation' ORDER BY seq`);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['delegation.created', 'delegation.revoked']);
   });
+
+  it('offers a lookup of deputies to anyone, answers delegations with both names, and refuses a second revocation', async () => {
+    const chief = await sys.login('supervisor.hp-pgd-kienan');
+    const own = await sys.call('GET', '/delegations/candidates', { token: chief });
+    expect(own.status).toBe(200);
+    // Without a name: the people of the caller's own unit, never the caller, nothing but who and where.
+    expect(own.body.items.map((u: { username: string }) => u.username)).toEqual(['officer.hp-pgd-kienan']);
+    expect(own.body.items[0]).toEqual({ id: 'u-officer.hp-pgd-kienan', username: 'officer.hp-pgd-kienan', displayName: expect.any(String), unitId: 'hp-pgd-kienan', unitName: expect.stringMatching(/Kiến An/) });
+    // By part of a name or username, across the directory; % and _ are text, not patterns.
+    const found = await sys.call('GET', `/delegations/candidates?q=${encodeURIComponent('lechan-1')}`, { token: chief });
+    expect(found.body.items.map((u: { username: string }) => u.username)).toContain('officer.hp-thcs-lechan-1');
+    expect(found.body.items.every((u: { username: string }) => u.username.includes('lechan-1'))).toBe(true);
+    expect((await sys.call('GET', '/delegations/candidates?q=%25', { token: chief })).body.items).toEqual([]);
+    const tooLong = await sys.call('GET', `/delegations/candidates?q=${'a'.repeat(201)}`, { token: chief });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors).toEqual([{ field: 'q', message: 'must have at most 200 characters' }]);
+
+    const backwards = await sys.call('POST', '/delegations', { token: chief, body: { deputyUserId: 'officer.hp-pgd-kienan', validFrom: addDays(today, 3), validTo: today, reason: 'Nghỉ phép' } });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.errors).toEqual([{ field: 'validTo', message: 'must not be before validFrom' }]);
+    const d = await sys.call('POST', '/delegations', { token: chief, body: { deputyUserId: 'officer.hp-pgd-kienan', validFrom: today, validTo: addDays(today, 3), reason: 'Nghỉ phép' } });
+    expect(d.status).toBe(201);
+    const names = { delegatorUsername: 'supervisor.hp-pgd-kienan', delegatorName: expect.stringMatching(/^Lãnh đạo/), deputyUsername: 'officer.hp-pgd-kienan', deputyName: own.body.items[0].displayName };
+    expect(d.body).toMatchObject({ ...names, validFrom: today, validTo: addDays(today, 3), revokedAt: null });
+    const received = await sys.call('GET', '/delegations', { token: await sys.login('officer.hp-pgd-kienan') });
+    expect(received.body.items).toEqual([expect.objectContaining({ id: d.body.id, ...names })]);
+
+    expect((await sys.call('POST', `/delegations/${d.body.id}/revoke`, { token: chief })).body.revokedAt).toEqual(expect.any(String));
+    const again = await sys.call('POST', `/delegations/${d.body.id}/revoke`, { token: chief });
+    expect(again.status).toBe(409);
+    const audit = await sys.engine.ds.query(`SELECT action FROM audit_log WHERE entity_type = 'delegation' AND entity_id = $1 ORDER BY seq`, [d.body.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['delegation.created', 'delegation.revoked']);
+  });
 });

@@ -51,3 +51,8 @@ export function maskViDate(raw: string): string {
 export function viDatesInText(text: string): string {
   return text.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, (_, y, m, d) => `${d}/${m}/${y}`);
 }
+
+/** Today in Vietnam's calendar, YYYY-MM-DD (the day a delegation or a deadline is judged by). */
+export function vnToday(now: number = Date.now()): string {
+  return new Date(now + VN_OFFSET_MS).toISOString().slice(0, 10);
+}

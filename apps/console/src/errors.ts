@@ -47,6 +47,11 @@ const FIELDS: Record<string, [string, string]> = {
   issuerUnitId: ['Đơn vị ban hành', 'Issuing unit'],
   'Idempotency-Key': ['Khóa chống gửi trùng', 'Idempotency key'],
   figures: ['Số liệu báo cáo', 'Report figures'],
+  deputyUserId: ['Người được ủy quyền', 'Deputy'],
+  delegatorUserId: ['Người ủy quyền', 'Delegator'],
+  validFrom: ['Từ ngày', 'From'],
+  validTo: ['Đến ngày', 'To'],
+  'X-On-Behalf-Of': ['Thay mặt', 'On behalf of'],
 };
 
 /** Labels a screen knows and the API does not (a report form's fields by key), tried before the table above. */
@@ -113,6 +118,13 @@ const REASONS: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^unknown kind "([^"]+)"$/, (m) => `loại đơn vị "${m[1]}" không có`],
   [/^unit "([^"]+)" would sit under "([^"]+)", which is not in effect on (\S+)$/, (m) => `đơn vị "${m[1]}" sẽ trực thuộc "${m[2]}", đơn vị không còn hiệu lực vào ngày ${viDatesInText(m[3])}`],
   [/^the (organisation|reporting) tree would have a cycle (.+)$/, (m) => `${m[1] === 'organisation' ? 'cây tổ chức' : 'tuyến báo cáo'} sẽ có vòng lặp ${m[2]}`],
+  [/^must not be before validFrom$/, () => 'không được trước “Từ ngày”'],
+  [/^a user cannot be their own deputy$/, () => 'không thể tự ủy quyền cho chính mình'],
+  [/^user (\S+) does not exist or is inactive$/, (m) => `người dùng ${m[1]} không tồn tại hoặc đã bị khóa`],
+  [/^no delegation from (\S+) to you holds today$/, (m) => `không còn ủy quyền nào của ${m[1]} cho bạn hôm nay (đã hết hạn hoặc bị thu hồi)`],
+  [/^only an administrator names a deputy for someone else$/, () => 'chỉ quản trị viên được ủy quyền thay cho người khác'],
+  [/^delegation \S+ is already revoked$/, () => 'ủy quyền này đã được thu hồi'],
+  [/^only the delegator or an administrator ends a delegation$/, () => 'chỉ người ủy quyền hoặc quản trị viên được thu hồi ủy quyền'],
 ];
 
 export function translateReason(message: string, lang: Lang): string {

@@ -121,6 +121,38 @@ const STRINGS = {
   oldest: ['Cũ nhất trước', 'Oldest first'],
   temporalUi: ['Temporal UI (quản trị)', 'Temporal UI (administrators)'],
   downloadFile: ['Tải tệp', 'Download'],
+  // Ủy quyền (delegations) and acting on behalf of a delegator.
+  delegations: ['Ủy quyền', 'Delegations'],
+  delegationsIntro: ['Khi vắng mặt, bạn ủy quyền cho một người trong một khoảng thời gian: người đó thấy và xử lý công việc của bạn, mọi thao tác được ghi nhật ký là “thay mặt” bạn.', 'When you are away, name a deputy for a period: they see and act on your work, and every action is recorded as taken on your behalf.'],
+  delegate: ['Ủy quyền', 'Delegate'],
+  newDelegation: ['Ủy quyền cho người khác', 'Name a deputy'],
+  deputy: ['Người được ủy quyền', 'Deputy'],
+  delegator: ['Người ủy quyền', 'Delegator'],
+  typePersonName: ['Gõ tên hoặc tên đăng nhập', 'Type a name or username'],
+  colleagues: ['Người trong đơn vị', 'People of your unit'],
+  peopleFound: ['Người tìm thấy', 'People found'],
+  choose: ['Chọn', 'Choose'],
+  chosen: ['Đã chọn', 'Chosen'],
+  changePerson: ['Chọn người khác', 'Choose someone else'],
+  noPersonChosen: ['Chọn người được ủy quyền', 'Choose the deputy'],
+  validFrom: ['Từ ngày', 'From'],
+  validTo: ['Đến ngày', 'To'],
+  delegationsGiven: ['Tôi đã ủy quyền', 'Delegations I gave'],
+  delegationsReceived: ['Tôi được ủy quyền', 'Delegations I received'],
+  period: ['Thời gian', 'Period'],
+  revoke: ['Thu hồi', 'Revoke'],
+  revokeOf: ['Thu hồi ủy quyền cho', 'Revoke the delegation to'],
+  actFor: ['Làm việc thay mặt', 'Act on behalf of'],
+  actingFor: ['Làm việc với tư cách', 'Acting for'],
+  myself: ['Bản thân tôi', 'Myself'],
+  onBehalfOf: ['Thay mặt', 'On behalf of'],
+  actingBanner: ['Bạn đang làm việc thay mặt', 'You are acting on behalf of'],
+  actingBannerAudit: ['mọi thao tác được ghi nhật ký là thay mặt người này', 'every action is recorded as taken on their behalf'],
+  until: ['đến hết ngày', 'until'],
+  stopActing: ['Thôi làm thay', 'Stop acting for them'],
+  actingEnded: ['Ủy quyền của', 'The delegation from'],
+  actingEndedNow: ['không còn hiệu lực (đã hết hạn hoặc bị thu hồi): bạn đang làm việc với tư cách của chính mình.', 'no longer holds (it ended or was revoked): you are working as yourself again.'],
+  understood: ['Đã hiểu', 'Dismiss'],
 } as const;
 
 export const STATUS: Record<string, [string, string]> = {
@@ -146,6 +178,13 @@ export const STATE: Record<string, [string, string]> = {
   pending: ['Chờ quyết định', 'Pending'],
   granted: ['Đã đồng ý', 'Granted'],
   refused: ['Không đồng ý', 'Refused'],
+};
+/** Where a delegation stands (delegationState of @khflow/contracts). */
+export const DELEGATION_STATE: Record<string, [string, string]> = {
+  upcoming: ['Chưa đến ngày', 'Not started'],
+  active: ['Đang hiệu lực', 'In effect'],
+  ended: ['Đã hết hạn', 'Ended'],
+  revoked: ['Đã thu hồi', 'Revoked'],
 };
 
 /** The reorganisation page (administrators): its form, its preview and its answers. */
@@ -261,6 +300,8 @@ export const ACTION: Record<string, [string, string]> = {
   'plan.amended.units_removed': ['Điều chỉnh: bớt đơn vị', 'Amended: units removed'],
   'task.done': ['Nhiệm vụ hoàn thành', 'Task done'],
   'unit.merged': ['Sáp nhập đơn vị', 'Unit merged'],
+  'delegation.created': ['Ủy quyền', 'Delegation given'],
+  'delegation.revoked': ['Thu hồi ủy quyền', 'Delegation revoked'],
 };
 
 /** A known action's label; an unknown code is made readable ("plan.something_new" → "plan · something new"). */

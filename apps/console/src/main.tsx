@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { api, session } from './api';
+import { acting, api, session } from './api';
+import { ActingBanner, ActingForSelect, useActing } from './components/acting-for';
 import { currentLang, t, toggleLang } from './i18n';
 import { AdminDirectoryPage } from './pages/admin-directory-page';
 import { AdminReorganisationPage } from './pages/admin-reorganisation-page';
 import { AdminUsersPage } from './pages/admin-users-page';
 import { AssignmentPage } from './pages/assignment-page';
 import { DashboardPage } from './pages/dashboard-page';
+import { DelegationsPage } from './pages/delegations-page';
 import { HistoryPage } from './pages/history-page';
 import { InboxPage } from './pages/inbox-page';
 import { LoginPage } from './pages/login-page';
@@ -15,7 +17,7 @@ import { PlanPage } from './pages/plan-page';
 import { PlansPage } from './pages/plans-page';
 import './styles.css';
 
-/** Hash routes: #/inbox, #/assignments/:id, #/plans, #/plans/:id, #/plans/:id/draft (the draft editor), #/history/:kind/:id, #/dashboard, #/login. */
+/** Hash routes: #/inbox, #/assignments/:id, #/plans, #/plans/:id, #/plans/:id/draft (the draft editor), #/history/:kind/:id, #/dashboard, #/delegations, #/login. */
 function useRoute(): string[] {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -29,6 +31,7 @@ function useRoute(): string[] {
 function App() {
   const route = useRoute();
   const [, rerender] = useState(0);
+  const actingFor = useActing(); // a deputy acting for a delegator sees the delegator's work: every page reloads
   const me = session.me();
   if (!me || route[0] === 'login') return <LoginPage />;
   const [page, id, sub] = route;
@@ -36,6 +39,7 @@ function App() {
     ['inbox', t('inbox')],
     ['plans', t('plans')],
     ['dashboard', t('dashboard')],
+    ['delegations', t('delegations')],
     ...(me.roles.includes('admin') ? [['admin-directory', currentLang() === 'vi' ? 'Danh mục' : 'Directory'], ['admin-users', currentLang() === 'vi' ? 'Người dùng' : 'Users'], ['admin-reorganisation', currentLang() === 'vi' ? 'Sắp xếp tổ chức' : 'Reorganisation']] : []),
   ];
   return (
@@ -49,6 +53,7 @@ function App() {
             </a>
           ))}
         </nav>
+        <ActingForSelect />
         <span className="who">
           {me.displayName} — {me.unitName}
         </span>
@@ -59,6 +64,7 @@ function App() {
           type="button"
           className="link"
           onClick={() => {
+            acting.set(null);
             void api.post('/auth/logout').catch(() => undefined); // the token stops working at once
             session.clear();
             location.hash = '#/login';
@@ -67,13 +73,15 @@ function App() {
           {t('logout')}
         </button>
       </header>
-      <main>
+      <ActingBanner />
+      <main key={actingFor?.userId ?? 'self'}>
         {page === 'assignments' && id ? <AssignmentPage id={id} /> : null}
         {page === 'plans' && id && sub === 'draft' ? <DraftEditorPage id={id} /> : null}
         {page === 'plans' && id && !sub ? <PlanPage id={id} /> : null}
         {page === 'plans' && !id ? <PlansPage /> : null}
         {page === 'history' && id && sub ? <HistoryPage kind={id as 'plans' | 'assignments'} id={sub} /> : null}
         {page === 'dashboard' ? <DashboardPage /> : null}
+        {page === 'delegations' ? <DelegationsPage /> : null}
         {page === 'admin-directory' ? <AdminDirectoryPage /> : null}
         {page === 'admin-users' ? <AdminUsersPage /> : null}
         {page === 'admin-reorganisation' ? <AdminReorganisationPage /> : null}

@@ -11,3 +11,4 @@ export * from './notification.types';
 export * from './limits';
 export * from './text-rules';
 export * from './report-form.types';
+export * from './delegation.types';

@@ -15,6 +15,9 @@ import type {
   BasisRef,
   ConsolidationState,
   DashboardResponse,
+  DelegationListResponse,
+  DelegationView,
+  DeputyCandidateView,
   ExplanationRequestView,
   HistoryEntryView,
   HistoryResponse,
@@ -295,3 +298,23 @@ export const dashboardSchema = z.object({
 
 export const liveSchema = z.object({ status: z.literal('live') });
 export const readySchema = z.object({ status: z.enum(['ready', 'not ready']), checks: z.record(z.string(), z.string()) });
+
+// ---- delegations (ủy quyền) ----
+export const delegationViewSchema = z.object({
+  id: z.string(),
+  delegatorUserId: z.string(),
+  delegatorUsername: z.string().describe('what X-On-Behalf-Of names when the deputy acts for the delegator'),
+  delegatorName: z.string(),
+  deputyUserId: z.string(),
+  deputyUsername: z.string(),
+  deputyName: z.string(),
+  validFrom: day().describe('first day it holds'),
+  validTo: day().describe('last day it holds'),
+  reason: z.string(),
+  createdBy: z.string(),
+  revokedAt: instant().nullable(),
+}) satisfies z.ZodType<DelegationView>;
+export const delegationListSchema = z.object({ items: z.array(delegationViewSchema) }) satisfies z.ZodType<DelegationListResponse>;
+export const deputyCandidatesSchema = z.object({
+  items: z.array(z.object({ id: z.string(), username: z.string(), displayName: z.string(), unitId: z.string(), unitName: z.string() }) satisfies z.ZodType<DeputyCandidateView>),
+});

@@ -90,3 +90,5 @@ export const OPERATION_NEEDS: Record<string, string[]> = {
 };
 
 export const delegationSchema = z.strictObject({ delegatorUserId: text({ min: 1, max: 200 }).optional(), deputyUserId: text({ min: 1, max: 200 }), validFrom: date(), validTo: date(), reason });
+/** GET /delegations/candidates: part of a username or name (without it, the caller's own unit). */
+export const deputyCandidatesQuerySchema = z.object({ q: text({ max: 200 }).optional() });

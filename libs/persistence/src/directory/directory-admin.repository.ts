@@ -281,10 +281,16 @@ export interface DelegationRow {
   reason: string;
   createdBy: string;
   revokedAt: string | null;
+  /** Both people as the console shows them (username: what X-On-Behalf-Of names). */
+  delegatorUsername: string;
+  delegatorName: string;
+  deputyUsername: string;
+  deputyName: string;
 }
 
-const DELEGATION_SELECT = `SELECT id, delegator_user_id, deputy_user_id, to_char(valid_from, 'YYYY-MM-DD') AS valid_from, to_char(valid_to, 'YYYY-MM-DD') AS valid_to,
-  reason, created_by, revoked_at FROM delegation`;
+const DELEGATION_SELECT = `SELECT d.id, d.delegator_user_id, d.deputy_user_id, to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to,
+  d.reason, d.created_by, d.revoked_at, f.username AS delegator_username, f.display_name AS delegator_name, t.username AS deputy_username, t.display_name AS deputy_name
+  FROM delegation d JOIN app_user f ON f.id = d.delegator_user_id JOIN app_user t ON t.id = d.deputy_user_id`;
 const toDelegation = (r: Record<string, unknown>): DelegationRow => ({
   id: r.id as string,
   delegatorUserId: r.delegator_user_id as string,
@@ -294,9 +300,13 @@ const toDelegation = (r: Record<string, unknown>): DelegationRow => ({
   reason: r.reason as string,
   createdBy: r.created_by as string,
   revokedAt: r.revoked_at ? new Date(r.revoked_at as string).toISOString() : null,
+  delegatorUsername: r.delegator_username as string,
+  delegatorName: r.delegator_name as string,
+  deputyUsername: r.deputy_username as string,
+  deputyName: r.deputy_name as string,
 });
 
-export async function insertDelegation(m: EntityManager, d: Omit<DelegationRow, 'revokedAt'>): Promise<void> {
+export async function insertDelegation(m: EntityManager, d: Pick<DelegationRow, 'id' | 'delegatorUserId' | 'deputyUserId' | 'validFrom' | 'validTo' | 'reason' | 'createdBy'>): Promise<void> {
   await m.query(
     `INSERT INTO delegation (id, delegator_user_id, deputy_user_id, valid_from, valid_to, reason, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7) ON CONFLICT (id) DO NOTHING`,
     [d.id, d.delegatorUserId, d.deputyUserId, d.validFrom, d.validTo, d.reason, d.createdBy],
@@ -304,17 +314,35 @@ export async function insertDelegation(m: EntityManager, d: Omit<DelegationRow, 
 }
 
 export async function listDelegations(m: EntityManager, userId: string | null): Promise<DelegationRow[]> {
-  const rows = await m.query(`${DELEGATION_SELECT} ${userId ? 'WHERE delegator_user_id = $1 OR deputy_user_id = $1' : ''} ORDER BY valid_from DESC, id`, userId ? [userId] : []);
+  const rows = await m.query(`${DELEGATION_SELECT} ${userId ? 'WHERE d.delegator_user_id = $1 OR d.deputy_user_id = $1' : ''} ORDER BY d.valid_from DESC, d.id`, userId ? [userId] : []);
   return rows.map(toDelegation);
 }
 
 export async function findDelegation(m: EntityManager, id: string): Promise<DelegationRow | null> {
-  const [r] = await m.query(`${DELEGATION_SELECT} WHERE id = $1`, [id]);
+  const [r] = await m.query(`${DELEGATION_SELECT} WHERE d.id = $1`, [id]);
   return r ? toDelegation(r) : null;
 }
 
-export async function revokeDelegation(m: EntityManager, id: string): Promise<void> {
-  await m.query('UPDATE delegation SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
+/** Ends a delegation now; false when it was already revoked (nothing changes then). */
+export async function revokeDelegation(m: EntityManager, id: string): Promise<boolean> {
+  const rows = await m.query('UPDATE delegation SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
+  return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+}
+
+/**
+ * People one may name as deputy: active users other than the caller whose username or name contains `q`, or, without
+ * `q`, the users of `unitId` (a deputy is most often a colleague of the same unit). With their unit's current name.
+ */
+export async function deputyCandidates(m: EntityManager, q: { excludeUserId: string; unitId: string; q?: string; limit: number }): Promise<{ id: string; username: string; displayName: string; unitId: string; unitName: string }[]> {
+  const params: unknown[] = [q.excludeUserId, q.limit];
+  const like = q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null; // the text as typed, not a pattern
+  const where = like ? `(u.username ILIKE $${params.push(like)} OR u.display_name ILIKE $${params.length})` : `u.unit_id = $${params.push(q.unitId)}`;
+  const rows = await m.query(
+    `SELECT u.id, u.username, u.display_name, u.unit_id, COALESCE(o.name, u.unit_id) AS unit_name
+     FROM app_user u LEFT JOIN org_unit o ON o.id = u.unit_id WHERE u.active AND u.id <> $1 AND ${where} ORDER BY u.unit_id = $${params.push(q.unitId)} DESC, u.display_name, u.username LIMIT $2`,
+    params,
+  );
+  return rows.map((r: Record<string, string>) => ({ id: r.id, username: r.username, displayName: r.display_name, unitId: r.unit_id, unitName: r.unit_name }));
 }
 
 /** The delegation by which a deputy acts for a delegator on a date, if any. */
