@@ -126,19 +126,23 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
     expect(mine.body.form).toMatchObject({ version: 1, fields: [expect.objectContaining({ key: 'so_hoc_sinh' }), expect.anything(), expect.anything(), expect.anything()] });
   });
 
-  it('refuses bad figures with 422 naming the field, and nothing is submitted', async () => {
+  it('refuses bad figures with 422 naming the field by its path and its label on the form, and nothing is submitted', async () => {
     const good = FIGURES['hp-thcs-lechan-1'];
-    for (const [change, field, message] of [
-      [{ ty_le_hoan_thanh: 120 }, 'figures.ty_le_hoan_thanh', /above 100/],
-      [{ so_giao_vien_dat_chuan: 501 }, 'figures.so_giao_vien_dat_chuan', /at most 500/],
-      [{ so_hoc_sinh: null }, 'figures.so_hoc_sinh', /is required/],
-      [{ so_hoc_sinh: 'tám trăm' }, 'figures.so_hoc_sinh', /must be a number/],
+    for (const [change, field, label, message] of [
+      [{ ty_le_hoan_thanh: 120 }, 'figures.ty_le_hoan_thanh', 'Tỷ lệ học sinh hoàn thành chương trình', 'a percentage must not be above 100'],
+      [{ so_giao_vien_dat_chuan: 501 }, 'figures.so_giao_vien_dat_chuan', 'Số giáo viên đạt chuẩn', 'must be at most 500'],
+      [{ so_hoc_sinh: null }, 'figures.so_hoc_sinh', 'Số học sinh', 'is required'],
+      [{ so_hoc_sinh: 'tám trăm' }, 'figures.so_hoc_sinh', 'Số học sinh', 'must be a number'],
     ] as const) {
       const r = await submitFigures('hp-thcs-lechan-1', { ...good, ...change });
       expect(r.status).toBe(422);
       expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(r.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
+      expect(r.body.errors).toEqual([{ field, label, message }]);
+      // A client that only shows `detail` reads the form's words, not the key.
+      expect(r.body.detail).toBe(`${label}: ${message}`);
     }
+    const unknown = await submitFigures('hp-thcs-lechan-1', { ...good, diem: 9 });
+    expect(unknown.body).toMatchObject({ status: 422, detail: 'figures.diem: is not a field of the report form', errors: [{ field: 'figures.diem', message: 'is not a field of the report form' }] });
     const a = (await assignmentsOf(sys.engine.ds, planId)).find((x) => x.unit_id === 'hp-thcs-lechan-1')!;
     expect(a.state).toBe('assigned');
     expect((await sys.call('GET', `/assignments/${a.id}/report`, { token: as('officer.hp-thcs-lechan-1') })).body.submissions).toEqual([]);

@@ -8,7 +8,7 @@ const ME = 'khflow.me';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; errors?: { field: string; message: string }[] },
+    readonly problem: { title?: string; detail?: string; errors?: { field: string; message: string; label?: string }[] },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }

@@ -121,9 +121,10 @@ export function describeError(err: unknown, lang: Lang, labels: ScreenLabels = {
   }
   const summary = pick(STATUS_TEXT[err.status] ?? (err.status >= 500 ? SERVER : STATUS_TEXT[400]), lang);
   const fields = (err.problem.errors ?? []).map((e) => ({ field: e.field, label: fieldLabel(e.field, lang, labels), message: translateReason(e.message, lang) }));
-  // The detail repeats the field errors ("field: message; …"); it is shown only when it says something else.
+  // The detail repeats the field errors ("field: message; …", or the form's label for a figure); it is shown only
+  // when it says something else.
   const raw = err.problem.detail ?? null;
-  const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field));
+  const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field) || (!!e.label && raw.includes(`${e.label}: `)));
   const detail = raw && !repeats && err.status < 500 ? translateDetail(raw, lang, labels) : null;
   return { summary, detail, fields };
 }

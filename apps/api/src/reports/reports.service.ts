@@ -32,6 +32,7 @@ import {
   type Aggregate,
   buildOfficialDocument,
   checkFigures,
+  labelledFigureErrors,
   checkReportForm,
   consolidatedReportDocument,
   consolidatedView,
@@ -193,7 +194,7 @@ export class ReportsService {
     const { version: formVersion, form } = await this.form(ctx);
     const consolidating = row.kind === 'consolidation';
     const { figures, errors } = checkFigures(form, b.figures ?? {}, { requiredEnforced: !consolidating });
-    if (errors.length) throw fieldErrors(422, 'Invalid figures', errors);
+    if (errors.length) throw fieldErrors(422, 'Invalid figures', labelledFigureErrors(form, errors));
     const fileIds = form.fields.filter((f) => f.type === 'file' && figures[f.key]).map((f) => (figures[f.key] as { attachmentId: string }).attachmentId);
     const ownLeaf = leafAggregate(form, figures, row.unitId);
     const aggregate = consolidating ? (await this.view(ctx, form, row.periodKey, row.unitId, { unitId: row.unitId, figures })).aggregate : ownLeaf;
