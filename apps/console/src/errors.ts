@@ -146,9 +146,11 @@ export function markInvalidFields(form: HTMLFormElement | null | undefined, show
   for (const el of Array.from(form.querySelectorAll('[aria-invalid="true"]'))) el.removeAttribute('aria-invalid');
   let first: HTMLElement | null = null;
   for (const f of shown.fields) {
+    // A control that carries the exact path (a report table's cell) first, then one named by the path's last part.
+    const exact = /^[\w.[\]-]+$/.test(f.field) ? form.querySelector<HTMLElement>(`[data-field-path="${f.field}"]`) : null;
     const name = f.field.split('.').pop()!.replace(/\[\d+\]$/, '').replace(/[^\w-]/g, '');
-    if (!name) continue;
-    const el = form.querySelector<HTMLElement>(`[data-field="${name}"], [name="${name}"]:not([type="hidden"])`);
+    if (!name && !exact) continue;
+    const el = exact ?? form.querySelector<HTMLElement>(`[data-field="${name}"], [name="${name}"]:not([type="hidden"])`);
     if (!el) continue;
     el.setAttribute('aria-invalid', 'true');
     el.setAttribute('aria-describedby', messageId);
