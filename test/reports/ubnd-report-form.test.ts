@@ -184,6 +184,28 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
     expect((await view('hp-pgd-lechan', 'officer.hp-pgd-lechan')).totals.so_hoc_sinh).toEqual({ kind: 'number', value: 1450 });
   });
 
+  it('reads the figures of many units in one request for the dashboard rows: each unit’s totals and reported of expected', async () => {
+    const units = ['hp-pgd-lechan', 'hp-pgd-ngoquyen', 'hp-thcs-lechan-1', 'hp-th-ngoquyen-1', 'hp-thcs-haian-1'];
+    const r = await sys.call('GET', `/reports/units/figures?planIds=${planId}&unitIds=${units.join(',')}`, { token: as('owner.hp-ubnd') });
+    expect(r.status).toBe(200);
+    const of = (u: string) => r.body.units.find((x: { unitId: string }) => x.unitId === u).tasks;
+    expect(r.body.units.map((x: { unitId: string }) => x.unitId)).toEqual(units);
+    // The same numbers as each unit's consolidated view.
+    expect(of('hp-pgd-lechan')).toEqual([expect.objectContaining({ planId, taskId, reported: 2, expected: 2, totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 1450 } }) })]);
+    expect(of('hp-pgd-ngoquyen')).toEqual([expect.objectContaining({ reported: 1, expected: 2, totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 700 } }) })]);
+    // A school: its own figures, nothing awaited; one that has not reported: nothing yet.
+    expect(of('hp-thcs-lechan-1')).toEqual([expect.objectContaining({ reported: 0, expected: 0, state: 'submitted', totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 800 } }) })]);
+    expect(of('hp-th-ngoquyen-1')[0].totals.so_hoc_sinh).toEqual({ kind: 'number', value: null });
+    // A unit with no share of the task has no figures.
+    expect(of('hp-thcs-haian-1')).toEqual([]);
+    // A district office reading its own row and another district's: only what it may see.
+    const lechan = await sys.call('GET', `/reports/units/figures?planIds=${planId}&unitIds=hp-pgd-lechan,hp-pgd-ngoquyen`, { token: as('officer.hp-pgd-lechan') });
+    expect(lechan.body.units.map((x: { unitId: string; tasks: unknown[] }) => [x.unitId, x.tasks.length])).toEqual([['hp-pgd-lechan', 1], ['hp-pgd-ngoquyen', 0]]);
+    const bad = await sys.call('GET', '/reports/units/figures?planIds=x&unitIds=', { token: as('owner.hp-ubnd') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['planIds', 'unitIds']);
+  });
+
   it('amends the form of the running plan with a reason (audited); earlier submissions keep the form they answered', async () => {
     const amended = { fields: [...FORM.fields, { key: 'kho_khan', label: 'Khó khăn, vướng mắc', type: 'text', consolidate: 'list' }] };
     const noReason = await sys.call('PUT', `/tasks/${taskId}/report-form`, { token: as('owner.hp-ubnd'), body: { form: amended } });
