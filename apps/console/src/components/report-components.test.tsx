@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AssignmentDetailView, DashboardExplanation } from '@khflow/contracts';
 import { fakeApi, signIn } from '../test-support';
 import { setLang } from '../i18n';
@@ -7,7 +7,8 @@ import { DashboardExplanations, ExplanationRequests } from './explanation-reques
 import { ReportConsolidated } from './report-consolidated';
 import { ReportFill, figuresOf } from './report-fill';
 import { ReportFormEditor } from './report-form-editor';
-import { NodeFigures, PlanFiguresView } from './report-figures';
+import { NodeFigures, PlanFiguresView, UnitFiguresCell, UnitFiguresProvider } from './report-figures';
+import { DataTable } from './data-table';
 import type { ConsolidatedResponse, ReportField } from './report-types';
 
 const FIELDS: ReportField[] = [
@@ -365,3 +366,56 @@ describe('report forms on the plan page', () => {
     expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ form: { fields: [{ key: 'chi_so_pci', label: 'Chỉ số PCI', type: 'number', required: false, consolidate: 'min', min: 1, integer: true }] } });
   });
 });
+
+describe('dashboard: figures beside the unit rows', () => {
+  const UNITS = Array.from({ length: 25 }, (_, i) => ({ unitId: `u${String(i + 1).padStart(2, '0')}`, unitName: `Đơn vị ${i + 1}` }));
+  const answer = (url: string) => {
+    const ids = new URL(url, 'http://x').searchParams.get('unitIds')!.split(',');
+    return {
+      units: ids.map((unitId) => ({
+        unitId,
+        tasks: unitId === 'u02' ? [] : [{ planId: 'p1', taskId: 't1', ref: '3', title: 'Báo cáo số liệu', periodKey: 'once', form: { fields: FIELDS }, totals: { so_hoc_sinh: { kind: 'number', value: Number(unitId.slice(1)) * 100 }, ty_le_hoan_thanh: { kind: 'number', value: 95 }, co_phong_tin_hoc: { kind: 'count', yes: 1, of: 2 } }, reported: 1, expected: 2, state: 'in_progress' }],
+      })),
+    };
+  };
+
+  it('reads the figures of the rows on screen in one request per page and shows each unit’s key figures', async () => {
+    setLang('vi');
+    signIn({ roles: ['supervisor'], unitId: 'hp-sgddt' });
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = String(input);
+      calls.push(url);
+      return new Response(JSON.stringify(answer(url)), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    render(
+      <UnitFiguresProvider planIds={['p1', 'p2']}>
+        <DataTable caption="Đơn vị" rows={UNITS} rowKey={(u) => u.unitId} columns={[{ key: 'unit', label: 'Đơn vị', render: (u) => u.unitName }, { key: 'figures', label: 'Số liệu', render: (u) => <UnitFiguresCell unitId={u.unitId} /> }]} />
+      </UnitFiguresProvider>,
+    );
+    expect((await screen.findByTestId('unit-figures-u01')).textContent).toBe('3. Số học sinh: 100 học sinh; Tỷ lệ hoàn thành: 95 %; Có phòng tin học: 1/2 — Đã báo cáo 1/2');
+    expect(calls).toEqual([`/reports/units/figures?planIds=p1,p2&unitIds=${UNITS.slice(0, 20).map((u) => u.unitId).join(',')}`]);
+    // A unit without a share of a task with a form: a dash.
+    expect(within(screen.getByText('Đơn vị 2').closest('tr')!).getByText('—')).toBeTruthy();
+    fireEvent.click(screen.getByText(/Trang sau|Next/));
+    expect((await screen.findByTestId('unit-figures-u25')).textContent).toContain('Số học sinh: 2.500 học sinh');
+    expect(calls.slice(1)).toEqual([`/reports/units/figures?planIds=p1,p2&unitIds=${UNITS.slice(20).map((u) => u.unitId).join(',')}`]);
+    // Back to the first page: already read, no new request.
+    fireEvent.click(screen.getByText(/Trang trước|Previous/));
+    await screen.findByTestId('unit-figures-u01');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('reads nothing without plans', async () => {
+    setLang('vi');
+    const { calls } = fakeApi([]);
+    render(
+      <UnitFiguresProvider planIds={[]}>
+        <UnitFiguresCell unitId="u1" />
+      </UnitFiguresProvider>,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([]);
+  });
+});
+
