@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { temporalTestConnection } from '../support/test-env';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
@@ -22,4 +23,14 @@ export async function recordHistories(scenario: string, workflows: { name: strin
     // Failure stack traces name the folder the tests ran in: recorded files keep only paths relative to the repository.
     fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), json.split(REPO_ROOT).join('<repo>/'));
   }
+}
+
+/**
+ * The same for a history a test already holds (e.g. from a time-skipping environment, which the CLI cannot reach):
+ * written in the JSON form the CLI writes and the replayer reads.
+ */
+export function recordHistory(scenario: string, name: string, history: History): void {
+  if (process.env.KHFLOW_RECORD_HISTORIES !== '1') return;
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${name}.json`), historyToJSON(history).split(REPO_ROOT).join('<repo>/'));
 }

@@ -126,19 +126,23 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
     expect(mine.body.form).toMatchObject({ version: 1, fields: [expect.objectContaining({ key: 'so_hoc_sinh' }), expect.anything(), expect.anything(), expect.anything()] });
   });
 
-  it('refuses bad figures with 422 naming the field, and nothing is submitted', async () => {
+  it('refuses bad figures with 422 naming the field by its path and its label on the form, and nothing is submitted', async () => {
     const good = FIGURES['hp-thcs-lechan-1'];
-    for (const [change, field, message] of [
-      [{ ty_le_hoan_thanh: 120 }, 'figures.ty_le_hoan_thanh', /above 100/],
-      [{ so_giao_vien_dat_chuan: 501 }, 'figures.so_giao_vien_dat_chuan', /at most 500/],
-      [{ so_hoc_sinh: null }, 'figures.so_hoc_sinh', /is required/],
-      [{ so_hoc_sinh: 'tám trăm' }, 'figures.so_hoc_sinh', /must be a number/],
+    for (const [change, field, label, message] of [
+      [{ ty_le_hoan_thanh: 120 }, 'figures.ty_le_hoan_thanh', 'Tỷ lệ học sinh hoàn thành chương trình', 'a percentage must not be above 100'],
+      [{ so_giao_vien_dat_chuan: 501 }, 'figures.so_giao_vien_dat_chuan', 'Số giáo viên đạt chuẩn', 'must be at most 500'],
+      [{ so_hoc_sinh: null }, 'figures.so_hoc_sinh', 'Số học sinh', 'is required'],
+      [{ so_hoc_sinh: 'tám trăm' }, 'figures.so_hoc_sinh', 'Số học sinh', 'must be a number'],
     ] as const) {
       const r = await submitFigures('hp-thcs-lechan-1', { ...good, ...change });
       expect(r.status).toBe(422);
       expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(r.body.errors).toEqual([{ field, message: expect.stringMatching(message) }]);
+      expect(r.body.errors).toEqual([{ field, label, message }]);
+      // A client that only shows `detail` reads the form's words, not the key.
+      expect(r.body.detail).toBe(`${label}: ${message}`);
     }
+    const unknown = await submitFigures('hp-thcs-lechan-1', { ...good, diem: 9 });
+    expect(unknown.body).toMatchObject({ status: 422, detail: 'figures.diem: is not a field of the report form', errors: [{ field: 'figures.diem', message: 'is not a field of the report form' }] });
     const a = (await assignmentsOf(sys.engine.ds, planId)).find((x) => x.unit_id === 'hp-thcs-lechan-1')!;
     expect(a.state).toBe('assigned');
     expect((await sys.call('GET', `/assignments/${a.id}/report`, { token: as('officer.hp-thcs-lechan-1') })).body.submissions).toEqual([]);
@@ -178,6 +182,28 @@ describe('the UBND plan 193/KH-UBND with a report form that flows up', () => {
     const again = await submitFigures('hp-th-lechan-1', FIGURES['hp-th-lechan-1'], { comment: 'Đã cập nhật sĩ số' });
     expect(again).toMatchObject({ status: 200, body: { submissionVersion: 2 } });
     expect((await view('hp-pgd-lechan', 'officer.hp-pgd-lechan')).totals.so_hoc_sinh).toEqual({ kind: 'number', value: 1450 });
+  });
+
+  it('reads the figures of many units in one request for the dashboard rows: each unit’s totals and reported of expected', async () => {
+    const units = ['hp-pgd-lechan', 'hp-pgd-ngoquyen', 'hp-thcs-lechan-1', 'hp-th-ngoquyen-1', 'hp-thcs-haian-1'];
+    const r = await sys.call('GET', `/reports/units/figures?planIds=${planId}&unitIds=${units.join(',')}`, { token: as('owner.hp-ubnd') });
+    expect(r.status).toBe(200);
+    const of = (u: string) => r.body.units.find((x: { unitId: string }) => x.unitId === u).tasks;
+    expect(r.body.units.map((x: { unitId: string }) => x.unitId)).toEqual(units);
+    // The same numbers as each unit's consolidated view.
+    expect(of('hp-pgd-lechan')).toEqual([expect.objectContaining({ planId, taskId, reported: 2, expected: 2, totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 1450 } }) })]);
+    expect(of('hp-pgd-ngoquyen')).toEqual([expect.objectContaining({ reported: 1, expected: 2, totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 700 } }) })]);
+    // A school: its own figures, nothing awaited; one that has not reported: nothing yet.
+    expect(of('hp-thcs-lechan-1')).toEqual([expect.objectContaining({ reported: 0, expected: 0, state: 'submitted', totals: expect.objectContaining({ so_hoc_sinh: { kind: 'number', value: 800 } }) })]);
+    expect(of('hp-th-ngoquyen-1')[0].totals.so_hoc_sinh).toEqual({ kind: 'number', value: null });
+    // A unit with no share of the task has no figures.
+    expect(of('hp-thcs-haian-1')).toEqual([]);
+    // A district office reading its own row and another district's: only what it may see.
+    const lechan = await sys.call('GET', `/reports/units/figures?planIds=${planId}&unitIds=hp-pgd-lechan,hp-pgd-ngoquyen`, { token: as('officer.hp-pgd-lechan') });
+    expect(lechan.body.units.map((x: { unitId: string; tasks: unknown[] }) => [x.unitId, x.tasks.length])).toEqual([['hp-pgd-lechan', 1], ['hp-pgd-ngoquyen', 0]]);
+    const bad = await sys.call('GET', '/reports/units/figures?planIds=x&unitIds=', { token: as('owner.hp-ubnd') });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['planIds', 'unitIds']);
   });
 
   it('amends the form of the running plan with a reason (audited); earlier submissions keep the form they answered', async () => {

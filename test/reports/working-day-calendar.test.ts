@@ -90,4 +90,29 @@ describe('the working-day calendar', () => {
     expect(schedule.find((e) => e.kind === 'overdue')!.at).toBe(deadlineAt('2027-02-12'));
     expect(schedule.find((e) => e.kind === 'reminder')!.at).toBe(deadlineAt('2027-02-03'));
   });
+
+  it('tells the running assignments an edit moves (and only those): a holiday on their due day, then its removal', async () => {
+    const launch = async (title: string, due: string) => {
+      const created = await sys.call('POST', '/plans', { token: owner, body: { title, issuerUnitId: 'hp-sgddt', tasks: [{ ref: '1', title, lead: [{ unitId: 'hp-sgddt-khtc' }], coordinators: [], timeframe: { kind: 'once', due } }] } });
+      expect((await sys.call('POST', `/plans/${created.body.id}/launch`, { token: owner })).status).toBe(202);
+      await waitFor(async () => (await assignmentsOf(sys.engine.ds, created.body.id)).length === 1, { timeoutMs: 60_000 });
+      return (await assignmentsOf(sys.engine.ds, created.body.id))[0].workflow_id as string;
+    };
+    // Tuesday 15/06/2027, and a plan of a month later that no edit of mid-June reaches.
+    const near = await launch('Báo cáo giữa năm', '2027-06-15');
+    const later = await launch('Báo cáo tháng 7', '2027-07-15');
+    const signals = async (workflowId: string) =>
+      ((await sys.engine.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged').length;
+
+    const set = await sys.call('PUT', '/calendar/days/2027-06-15', { token: admin, body: { kind: 'holiday', name: 'Nghỉ bù' } });
+    expect(set).toMatchObject({ status: 200, body: { date: '2027-06-15', kind: 'holiday', assignmentsTold: 1 } });
+    await waitFor(async () => (await signals(near)) === 1, { timeoutMs: 30_000 });
+    // An edit far from a due date (a holiday a month later than every reminder) tells nobody.
+    expect((await sys.call('PUT', '/calendar/days/2027-05-03', { token: admin, body: { kind: 'holiday', name: 'Nghỉ' } })).body.assignmentsTold).toBe(0);
+    expect((await sys.call('DELETE', '/calendar/days/2027-05-03', { token: admin })).body).toMatchObject({ removed: true, assignmentsTold: 0 });
+    // Removing the holiday moves the deadline back: told again.
+    expect((await sys.call('DELETE', '/calendar/days/2027-06-15', { token: admin })).body).toMatchObject({ removed: true, assignmentsTold: 1 });
+    await waitFor(async () => (await signals(near)) === 2, { timeoutMs: 30_000 });
+    expect(await signals(later)).toBe(0);
+  });
 });

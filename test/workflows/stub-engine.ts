@@ -5,6 +5,7 @@
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { type ActionResult, type Actor, type AssignmentEvent, type AssignmentSnapshot, assignmentStateQuery, type AssignmentRowPatch, type AssignmentWorkflowInput, type DeadlinePolicy, type EngineActivities, type Role, stableUuid, type WorkingCalendarData } from '@khflow/contracts';
 import { temporalTestConnection, uniqueTaskQueue, waitFor, workflowBundlePath } from '../support/test-env';
 
@@ -34,12 +35,13 @@ const unused = (name: string) => async () => {
   throw ApplicationFailure.nonRetryable(`${name} is not used by assignment workflow tests`);
 };
 
-export async function startStubEngine(): Promise<StubEngine> {
-  const t = temporalTestConnection();
+/** On the dev server of the Jest setup, or on a time-skipping environment a test made (its connections, not closed here). */
+export async function startStubEngine(env?: TestWorkflowEnvironment): Promise<StubEngine> {
+  const t = env ? null : temporalTestConnection();
   const taskQueue = uniqueTaskQueue('wf');
-  const native = await NativeConnection.connect({ address: t.address });
-  const connection = await Connection.connect({ address: t.address });
-  const client = new Client({ connection, namespace: t.namespace });
+  const native = env ? env.nativeConnection : await NativeConnection.connect({ address: t!.address });
+  const connection = env ? null : await Connection.connect({ address: t!.address });
+  const client = env ? env.client : new Client({ connection: connection!, namespace: t!.namespace });
   const engine: StubEngine = {
     client,
     taskQueue,
@@ -79,13 +81,14 @@ export async function startStubEngine(): Promise<StubEngine> {
       engine.completed.push(e);
     },
   };
-  const worker = await Worker.create({ connection: native, taskQueue, workflowBundle: { codePath: workflowBundlePath() }, activities });
+  const worker = await Worker.create({ connection: native, namespace: env ? (env.namespace ?? 'default') : t!.namespace, taskQueue, workflowBundle: { codePath: workflowBundlePath() }, activities });
   const running = worker.run();
   engine.close = async () => {
     worker.shutdown();
     await running.catch(() => undefined);
+    if (env) return;
     await native.close();
-    await connection.close();
+    await connection!.close();
   };
   return engine;
 }

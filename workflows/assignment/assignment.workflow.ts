@@ -32,6 +32,7 @@ import {
   answerExplanationUpdate,
   approveUpdate,
   assignmentStateQuery,
+  calendarChangedSignal,
   changeDueSignal,
   commentSignal,
   coordinationAnsweredSignal,
@@ -76,6 +77,12 @@ const MAX_HISTORY = 2000;
  * reorganisations of this version carry shares or a new report target, so histories of before never reach it.
  */
 export const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
+/**
+ * Issue 17: an administrator's edit of the working-day calendar reaches running assignments (the calendarChanged
+ * signal): a run that follows the calendar reloads it and its reminders and overdue move. Only runs that receive the
+ * new signal reach this patch, so histories of before replay unchanged.
+ */
+export const CALENDAR_EDITS_PATCH = 'calendar-edits-reach-running-assignments';
 
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentOutcome> {
   const acts = engineActivities();
@@ -91,6 +98,9 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   /** Signals waiting for the main loop, in arrival order. */
   const inbox: AssignmentCommand[] = [];
   let dirty = false;
+  /** Calendar days edited since the calendar was last loaded (calendarChanged signals). */
+  const calendarEdits: string[] = [];
+  let calendarEdited = false;
   let created: Promise<void> | null = null;
   if (!input.carried) {
     // A node that recorded this creation in its batch (issue 20) says when; inputs of before never carry it.
@@ -234,6 +244,12 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   signal(changeDueSignal, (input) => ({ type: 'change_due', input }));
   signal(subordinateReportedSignal, (input) => ({ type: 'subordinate_reported', input }));
   signal(coordinationAnsweredSignal, (input) => ({ type: 'coordination_answered', input }));
+  // Not a command of its own: the main loop reloads the calendar (a local activity) and then decides on it.
+  setHandler(calendarChangedSignal, (input) => {
+    calendarEdits.push(...(Array.isArray(input?.dates) ? input.dates.filter((d) => typeof d === 'string') : []));
+    calendarEdited = true;
+    dirty = true;
+  });
   setHandler(assignmentStateQuery, snapshot);
 
   async function drainInbox() {
@@ -253,12 +269,32 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   /** Issue 17: the administrators' working-day calendar, loaded once per run (start and each continue-as-new), so
    *  reminders and overdue follow it. Runs recorded before this change keep their calendar-day schedule. */
   let calendar: WorkingCalendar | null = null;
+  /** Reloads the calendar after an edit; the decider says which deadline events it moves (logged), the schedule of
+   *  the main loop is then built on the new calendar. A run without a calendar (recorded before it) stays as it is. */
+  async function reloadCalendar() {
+    const dates = calendarEdits.splice(0);
+    calendarEdited = false;
+    if (!calendar || !patched(CALENDAR_EDITS_PATCH)) return;
+    await lock.runExclusive(async () => {
+      const before = calendar!;
+      const after = await engineLocalActivities().workingCalendar({});
+      const d = decide(m, { type: 'calendar_changed', dates, before, after, policy: input.policy }, workflowNow());
+      if (d.ok) {
+        for (const e of d.events) {
+          m = evolve(m, e);
+          if (e.type === 'deadlines_moved') log.info('deadlines moved with the working-day calendar', { dates: e.dates, moves: e.moves });
+        }
+      }
+      calendar = after;
+    });
+  }
 
   // ---- main loop ----
   try {
     if (created) await created;
     if (patched('deadlines-follow-working-calendar')) calendar = await engineLocalActivities().workingCalendar({});
     while (!isTerminal(m)) {
+      if (calendarEdited) await reloadCalendar();
       await drainInbox();
       // Nothing to chase while the work waits for the reviewer; the events stay due for when it is returned.
       const schedule = m.s.state === 'submitted' ? [] : deadlineSchedule({ due: m.s.due, ...input.policy, calendar });
@@ -274,7 +310,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
           await run({ type: 'deadline', event, escalateTo, staleAfterMs: STALE_REMINDER_MS });
         });
       }
-      if (dueNow.length || inbox.length) continue;
+      if (dueNow.length || inbox.length || calendarEdited) continue;
       const info = workflowInfo();
       if ((info.historyLength > MAX_HISTORY || info.continueAsNewSuggested) && allHandlersFinished()) {
         await continueAsNew<typeof assignmentWorkflow>({ ...input, carried: m });

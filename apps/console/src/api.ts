@@ -10,7 +10,7 @@ const ACTING_ENDED = 'khflow.acting-ended';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { title?: string; detail?: string; errors?: { field: string; message: string }[] },
+    readonly problem: { title?: string; detail?: string; errors?: { field: string; message: string; label?: string }[] },
   ) {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }

@@ -43,6 +43,15 @@ describe('API errors in the reader’s language, naming the field', () => {
     expect(describeError(err, 'en', { so_hoc_sinh: 'Số học sinh' }).fields[0].label).toBe('Report figures › Số học sinh');
   });
 
+  it('does not repeat a detail that names the figures by their labels (as the server writes it)', () => {
+    const err = new ApiError(422, {
+      title: 'Invalid figures',
+      detail: 'Số học sinh: must be at least 0; figures.diem: is not a field of the report form',
+      errors: [{ field: 'figures.so_hoc_sinh', label: 'Số học sinh', message: 'must be at least 0' }, { field: 'figures.diem', message: 'is not a field of the report form' }],
+    });
+    expect(describeError(err, 'vi', { so_hoc_sinh: 'Số học sinh' })).toMatchObject({ detail: null, fields: [{ field: 'figures.so_hoc_sinh', label: 'Số liệu báo cáo › Số học sinh' }, { field: 'figures.diem' }] });
+  });
+
   it('explains a conflict, a refusal without fields and an unknown reason', () => {
     expect(describeError(new ApiError(409, { title: 'Conflict', detail: 'the assignment is approved' }), 'vi')).toEqual({
       summary: 'Dữ liệu vừa được người khác thay đổi hoặc không còn ở trạng thái cho phép; hãy tải lại trang',

@@ -151,9 +151,10 @@ export function describeError(err: unknown, lang: Lang, labels: ScreenLabels = {
   }
   const summary = pick(STATUS_TEXT[err.status] ?? (err.status >= 500 ? SERVER : STATUS_TEXT[400]), lang);
   const fields = (err.problem.errors ?? []).map((e) => ({ field: e.field, label: fieldLabel(e.field, lang, labels), message: translateReason(e.message, lang) }));
-  // The detail repeats the field errors ("field: message; …"); it is shown only when it says something else.
+  // The detail repeats the field errors ("field: message; …", or the form's label for a figure); it is shown only
+  // when it says something else.
   const raw = err.problem.detail ?? null;
-  const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field));
+  const repeats = raw !== null && fields.length > 0 && (err.problem.errors ?? []).every((e) => raw.includes(e.field) || (!!e.label && raw.includes(`${e.label}: `)));
   const detail = raw && !repeats && err.status < 500 ? translateDetail(raw, lang, labels) : null;
   return { summary, detail, fields };
 }
@@ -175,9 +176,11 @@ export function markInvalidFields(form: HTMLFormElement | null | undefined, show
   for (const el of Array.from(form.querySelectorAll('[aria-invalid="true"]'))) el.removeAttribute('aria-invalid');
   let first: HTMLElement | null = null;
   for (const f of shown.fields) {
+    // A control that carries the exact path (a report table's cell) first, then one named by the path's last part.
+    const exact = /^[\w.[\]-]+$/.test(f.field) ? form.querySelector<HTMLElement>(`[data-field-path="${f.field}"]`) : null;
     const name = f.field.split('.').pop()!.replace(/\[\d+\]$/, '').replace(/[^\w-]/g, '');
-    if (!name) continue;
-    const el = form.querySelector<HTMLElement>(`[data-field="${name}"], [name="${name}"]:not([type="hidden"])`);
+    if (!name && !exact) continue;
+    const el = exact ?? form.querySelector<HTMLElement>(`[data-field="${name}"], [name="${name}"]:not([type="hidden"])`);
     if (!el) continue;
     el.setAttribute('aria-invalid', 'true');
     el.setAttribute('aria-describedby', messageId);

@@ -313,6 +313,7 @@ export interface ProblemDetails {
   status: number;
   detail?: string;
   instance?: string;
-  errors?: { field: string; message: string }[];
+  /** `field` is the path of the bad value; `label`, where the path names a report-form figure, is the form's name for it. */
+  errors?: { field: string; message: string; label?: string }[];
   [extension: string]: unknown;
 }

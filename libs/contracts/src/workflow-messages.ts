@@ -36,6 +36,13 @@ export const reassignSignal = defineSignal<[ReassignInput]>('reassign');
 export const changeDueSignal = defineSignal<[ChangeDueInput]>('changeDue');
 export const subordinateReportedSignal = defineSignal<[SubordinateReport]>('subordinateReported');
 export const coordinationAnsweredSignal = defineSignal<[{ assignmentId: string; unitId: string }]>('coordinationAnswered');
+/** Issue 17: administrators changed these days of the working-day calendar; a run that follows the calendar reloads
+ *  it and its reminders and overdue move with it. A new signal name, so no existing path of a running workflow changes. */
+export const calendarChangedSignal = defineSignal<[CalendarChangedInput]>('calendarChanged');
+export interface CalendarChangedInput {
+  /** The days set or removed (YYYY-MM-DD). */
+  dates: string[];
+}
 
 export const assignmentStateQuery = defineQuery<AssignmentSnapshot>('assignmentState');
 

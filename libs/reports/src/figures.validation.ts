@@ -128,3 +128,29 @@ export function checkFigures(form: ReportForm, input: unknown, opts: FiguresChec
   }
   return { figures, errors };
 }
+
+/**
+ * The form's name for a figure path, for readers that are not our console (the problem's detail): `figures.so_hoc_sinh`
+ * → "Số học sinh", `figures.phong[1].so` → "Phòng học › dòng 2 › Số phòng". Null for a path the form does not name
+ * (a key that is not a field of it).
+ */
+export function figureLabel(form: ReportForm, field: string, path = 'figures'): string | null {
+  if (!field.startsWith(`${path}.`)) return null;
+  const m = /^([^.[\]]+)(?:\[(\d+)\](?:\.([^.[\]]+))?)?$/.exec(field.slice(path.length + 1));
+  if (!m) return null;
+  const f = form.fields.find((x) => x.key === m[1]);
+  if (!f) return null;
+  if (m[2] === undefined) return f.label;
+  const row = `${f.label} › dòng ${Number(m[2]) + 1}`;
+  if (m[3] === undefined) return row;
+  const c = (f.columns ?? []).find((x) => x.key === m[3]);
+  return c ? `${row} › ${c.label}` : null;
+}
+
+/** The errors of checkFigures with each figure's label beside its path (`field` stays the path clients match on). */
+export function labelledFigureErrors(form: ReportForm, errors: FieldError[], path = 'figures'): (FieldError & { label?: string })[] {
+  return errors.map((e) => {
+    const label = figureLabel(form, e.field, path);
+    return label ? { ...e, label } : e;
+  });
+}

@@ -3,7 +3,7 @@ import { combineAggregates, leafAggregate, valuesOf } from './consolidation';
 import { consolidatedView, type SubordinateInput } from './consolidated-view';
 import { buildOfficialDocument } from './docx/official-document';
 import { bodySymbol, consolidatedReportDocument } from './docx/report-document';
-import { checkFigures } from './figures.validation';
+import { checkFigures, figureLabel, labelledFigureErrors } from './figures.validation';
 import { SAMPLE_FORM_INPUT } from './report-form.fixture';
 import { checkReportForm } from './report-form.schema';
 import type { Figures } from './report-form.types';
@@ -83,6 +83,23 @@ describe('figures entered by a unit', () => {
       { field: 'figures.phong[2].loai', message: 'is required' },
       { field: 'figures.phong', message: 'repeats the row "Kiên cố" of column loai' },
     ]);
+    // For readers that are not the console: each figure's label beside its path (the path stays what clients match).
+    expect(labelledFigureErrors(tf, [...errors, { field: 'figures.diem', message: 'is not a field of the report form' }, { field: 'figures.phong[0].mau', message: 'is not a column of this table' }])).toEqual([
+      { field: 'figures.phong[1].so', message: 'must be at least 0', label: 'Phòng học › dòng 2 › Số phòng' },
+      { field: 'figures.phong[2].loai', message: 'is required', label: 'Phòng học › dòng 3 › Loại' },
+      { field: 'figures.phong', message: 'repeats the row "Kiên cố" of column loai', label: 'Phòng học' },
+      { field: 'figures.diem', message: 'is not a field of the report form' },
+      { field: 'figures.phong[0].mau', message: 'is not a column of this table' },
+    ]);
+  });
+  it.each([
+    ['figures.so_hoc_sinh', 'Số học sinh'],
+    ['figures.ty_le_hoan_thanh', 'Tỷ lệ học sinh hoàn thành chương trình'],
+    ['figures', null],
+    ['text', null],
+    ['figures.so_hoc_sinh.x', null],
+  ])('names %s by the form: %s', (path, label) => {
+    expect(figureLabel(form, path)).toBe(label);
   });
 });
 

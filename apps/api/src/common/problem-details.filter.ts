@@ -19,9 +19,9 @@ export function fieldError(status: number, field: string, message: string, title
   return fieldErrors(status, title, [{ field, message }]);
 }
 
-/** One problem naming every bad field, in `errors` and in a readable `detail`. */
+/** One problem naming every bad field, in `errors` and in a readable `detail` (by its label where it has one). */
 export function fieldErrors(status: number, title: string, errors: FieldError[]): ProblemException {
-  return new ProblemException({ status, title, detail: errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors });
+  return new ProblemException({ status, title, detail: errors.map((e) => `${e.label ?? e.field}: ${e.message}`).join('; '), errors });
 }
 
 const TITLES: Record<number, string> = {

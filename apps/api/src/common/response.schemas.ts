@@ -56,9 +56,9 @@ export const problemSchema = z
     status: z.int(),
     detail: z.string().optional(),
     instance: z.string().optional(),
-    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    errors: z.array(z.object({ field: z.string(), message: z.string(), label: z.string().optional() })).optional(),
   })
-  .meta({ description: 'RFC 9457 problem details; errors[].field names each bad field' }) satisfies z.ZodType<ProblemDetails>;
+  .meta({ description: 'RFC 9457 problem details; errors[].field names each bad field (errors[].label: its name on a report form)' }) satisfies z.ZodType<ProblemDetails>;
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.int(), limit: z.int(), offset: z.int() });
 

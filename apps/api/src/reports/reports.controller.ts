@@ -11,6 +11,9 @@ import { ApiAnswers } from '../common/openapi.util';
 
 const KEY = { name: 'Idempotency-Key', required: true, description: 'Unique per action; a retry with the same key returns the first answer' };
 type Q = Record<string, string | string[] | undefined>;
+/** Bounds of one figures read for the dashboard: a page of unit rows and the plans shown beside them. */
+const MAX_FIGURE_UNITS = 100;
+const MAX_FIGURE_PLANS = 10;
 
 const FORM_BODY = {
   type: 'object',
@@ -181,6 +184,20 @@ export class ReportsController {
   @ApiOperation({ summary: 'The figures of a plan (for its progress tree and the dashboard): each task with a report form, totals as its issuer sees them, reported and missing units' })
   planFigures(@Param('planId') planId: string, @CurrentActor() actor: Actor) {
     return this.reports.planFigures(planId, actor);
+  }
+
+  @Get('reports/units/figures')
+  @ApiAnswers({ ok: [200, null], errors: [] })
+  @ApiOperation({ summary: 'Figures of many units at once (the dashboard rows on screen): ?planIds=<uuid>,…&unitIds=<unit>,… — per unit, each task with a report form of those plans: its consolidated totals and reported of expected' })
+  unitFigures(@Query() q: Q, @CurrentActor() actor: Actor) {
+    const list = (name: string) => (one(q, name) ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    const planIds = [...new Set(list('planIds'))];
+    const unitIds = [...new Set(list('unitIds'))];
+    const errors: FieldError[] = [];
+    if (!planIds.length || planIds.length > MAX_FIGURE_PLANS || !planIds.every((p) => /^[0-9a-f-]{36}$/i.test(p))) errors.push({ field: 'planIds', message: `must list 1 to ${MAX_FIGURE_PLANS} plan ids (uuid), separated by commas` });
+    if (!unitIds.length || unitIds.length > MAX_FIGURE_UNITS || !unitIds.every((u) => /^[\w.-]{1,100}$/.test(u))) errors.push({ field: 'unitIds', message: `must list 1 to ${MAX_FIGURE_UNITS} unit ids, separated by commas` });
+    if (errors.length) throw fieldErrors(400, 'Invalid query', errors);
+    return this.reports.unitFigures(planIds, unitIds, actor);
   }
 
   @Get('reports/plans/:planId/summary.docx')

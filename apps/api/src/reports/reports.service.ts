@@ -32,6 +32,7 @@ import {
   type Aggregate,
   buildOfficialDocument,
   checkFigures,
+  labelledFigureErrors,
   checkReportForm,
   consolidatedReportDocument,
   consolidatedView,
@@ -46,6 +47,14 @@ import {
   type SubordinateInput,
 } from '@khflow/reports';
 import { DATA_SOURCE } from '../api.tokens';
+
+/** GET /reports/units/figures: per unit, per task with a report form, its consolidated figures. */
+export interface UnitFiguresResponse {
+  units: {
+    unitId: string;
+    tasks: { planId: string; taskId: string; ref: string; title: string; periodKey: string; form: { version: number; fields: ReportForm['fields'] }; totals: ConsolidatedResponse['totals']; reported: number; expected: number; state: string }[];
+  }[];
+}
 import { AssignmentsService } from '../assignments/assignments.service';
 import { fieldErrors, ProblemException } from '../common/problem-details.filter';
 import { DirectoryService } from '../directory/directory.service';
@@ -193,7 +202,7 @@ export class ReportsService {
     const { version: formVersion, form } = await this.form(ctx);
     const consolidating = row.kind === 'consolidation';
     const { figures, errors } = checkFigures(form, b.figures ?? {}, { requiredEnforced: !consolidating });
-    if (errors.length) throw fieldErrors(422, 'Invalid figures', errors);
+    if (errors.length) throw fieldErrors(422, 'Invalid figures', labelledFigureErrors(form, errors));
     const fileIds = form.fields.filter((f) => f.type === 'file' && figures[f.key]).map((f) => (figures[f.key] as { attachmentId: string }).attachmentId);
     const ownLeaf = leafAggregate(form, figures, row.unitId);
     const aggregate = consolidating ? (await this.view(ctx, form, row.periodKey, row.unitId, { unitId: row.unitId, figures })).aggregate : ownLeaf;
@@ -284,6 +293,37 @@ export class ReportsService {
       out.push({ taskId: t.taskId, ref: t.ref, title: t.title, unitId: c.unitId, periodKey: c.periodKey, form: c.form, totals: c.totals, reported: c.reported.length, expected: c.expectedCount, missing: c.missing });
     }
     return { planId, tasks: out };
+  }
+
+  /**
+   * The dashboard's per-unit rows: for each unit asked (the rows on screen, one request) and each task with a report
+   * form of the plans asked, the unit's consolidated view as planFigures computes it for the issuer: its totals (for a
+   * school, its own figures) and how many of the units it awaits reported. Plans and units the reader may not see, and
+   * tasks a unit has no share of, are left out rather than refused: the dashboard shows what there is.
+   */
+  async unitFigures(planIds: string[], unitIds: string[], actor: Actor): Promise<UnitFiguresResponse> {
+    const index = await this.directory.index();
+    const byUnit = new Map<string, UnitFiguresResponse['units'][number]['tasks']>(unitIds.map((u) => [u, []]));
+    for (const planId of planIds) {
+      try {
+        await this.plans.readable(planId, actor);
+      } catch (err) {
+        if (err instanceof ProblemException && (err.problem.status === 403 || err.problem.status === 404)) continue;
+        throw err;
+      }
+      for (const t of await tasksWithReportForm(this.db, planId)) {
+        const ctx = await this.task(t.taskId);
+        const { version, form } = await this.form(ctx);
+        const periodKey = (await taskPeriods(this.db, t.taskId))[0] ?? 'once';
+        for (const unitId of unitIds) {
+          if (!index.byId.has(unitId) || !authorize(index, actor, 'assignment.read', { unitId, reviewerUnitId: unitId, issuerUnitId: ctx.issuerUnitId }).allow) continue;
+          const v = await this.view(ctx, form, periodKey, unitId);
+          if (!v.own) continue;
+          byUnit.get(unitId)!.push({ planId, taskId: t.taskId, ref: t.ref, title: t.title, periodKey, form: { version, fields: form.fields }, totals: v.totals, reported: v.reported.length, expected: v.expectedCount, state: v.own.state });
+        }
+      }
+    }
+    return { units: [...byUnit].map(([unitId, tasks]) => ({ unitId, tasks })) };
   }
 
   async consolidatedXlsx(taskId: string, unitId: string, periodKey: string | undefined, actor: Actor): Promise<{ fileName: string; content: Buffer }> {

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AssignmentDetailView, DashboardExplanation } from '@khflow/contracts';
 import { fakeApi, signIn } from '../test-support';
 import { setLang } from '../i18n';
@@ -7,7 +7,8 @@ import { DashboardExplanations, ExplanationRequests } from './explanation-reques
 import { ReportConsolidated } from './report-consolidated';
 import { ReportFill, figuresOf } from './report-fill';
 import { ReportFormEditor } from './report-form-editor';
-import { NodeFigures, PlanFiguresView } from './report-figures';
+import { NodeFigures, PlanFiguresView, UnitFiguresCell, UnitFiguresProvider } from './report-figures';
+import { DataTable } from './data-table';
 import type { ConsolidatedResponse, ReportField } from './report-types';
 
 const FIELDS: ReportField[] = [
@@ -93,6 +94,100 @@ describe('report fill (a unit enters its figures once)', () => {
     expect(calls.find((c) => c.method === 'POST')!.body).toEqual({ figures: { so_hoc_sinh: 800, ty_le_hoan_thanh: 120, co_phong_tin_hoc: true }, expectedVersion: 3 });
     expect(pct.getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(pct);
+  });
+});
+
+describe('report fill: table and file fields', () => {
+  const TABLE_FIELDS: ReportField[] = [
+    {
+      key: 'phong',
+      label: 'Phòng học',
+      type: 'table',
+      consolidate: 'sum',
+      keyColumn: 'loai',
+      columns: [
+        { key: 'loai', label: 'Loại phòng', type: 'choice', choices: ['Kiên cố', 'Bán kiên cố'], required: true },
+        { key: 'so', label: 'Số phòng', type: 'number', integer: true, min: 0, unit: 'phòng' },
+        { key: 'dat_chuan', label: 'Đạt chuẩn', type: 'yes_no' },
+      ],
+    },
+    { key: 'minh_chung', label: 'Biên bản kiểm tra', type: 'file', consolidate: 'list' },
+  ];
+  const cell = (form: HTMLElement, row: number, column: string) => within(form).getByLabelText(`Phòng học › Dòng ${row} › ${column}`) as HTMLInputElement;
+
+  it('enters a table as rows of typed cells (added and removed) and uploads the file, whose figure is the attachment', async () => {
+    setLang('vi');
+    signIn();
+    const { calls } = fakeApi([
+      { method: 'POST', path: '/assignments/a1/attachments', body: { id: '5f0e8a52-4a58-4d43-9a77-0d8a6a2b9c01', fileName: 'bien-ban.pdf', contentType: 'application/pdf', size: 4, sha256: 'x' } },
+      { method: 'POST', path: '/assignments/a1/report', body: { state: 'submitted', version: 4, submissionVersion: 1, formVersion: 1 } },
+    ]);
+    let done = 0;
+    render(<ReportFill assignmentId="a1" fields={TABLE_FIELDS} version={3} onDone={() => (done += 1)} />);
+    const form = screen.getByRole('form', { name: 'Nhập số liệu báo cáo' });
+    // Each column is the control of its type: a choice offers the column's choices, a count is a whole number ≥ 0.
+    expect([...(cell(form, 1, 'Loại phòng') as unknown as HTMLSelectElement).options].map((o) => o.value)).toEqual(['', 'Kiên cố', 'Bán kiên cố']);
+    expect([cell(form, 1, 'Số phòng').type, cell(form, 1, 'Số phòng').min, cell(form, 1, 'Số phòng').step]).toEqual(['number', '0', '1']);
+    fireEvent.change(cell(form, 1, 'Loại phòng'), { target: { value: 'Kiên cố' } });
+    fireEvent.change(cell(form, 1, 'Số phòng'), { target: { value: '12' } });
+    fireEvent.change(cell(form, 1, 'Đạt chuẩn'), { target: { value: 'yes' } });
+    fireEvent.click(within(form).getByText(/Thêm dòng/));
+    fireEvent.change(cell(form, 2, 'Loại phòng'), { target: { value: 'Bán kiên cố' } });
+    fireEvent.change(cell(form, 2, 'Số phòng'), { target: { value: '3' } });
+    fireEvent.click(within(form).getByText(/Thêm dòng/));
+    fireEvent.change(cell(form, 3, 'Số phòng'), { target: { value: '99' } });
+    // The second row goes; the third becomes the second, keeping what was typed.
+    fireEvent.click(within(form).getByLabelText('Xóa dòng 2'));
+    expect(cell(form, 2, 'Số phòng').value).toBe('99');
+    fireEvent.change(cell(form, 2, 'Loại phòng'), { target: { value: 'Bán kiên cố' } });
+    // An empty row is not sent.
+    fireEvent.click(within(form).getByText(/Thêm dòng/));
+    const file = new File(['%PDF'], 'bien-ban.pdf', { type: 'application/pdf' });
+    fireEvent.change(within(form).getByLabelText(/Biên bản kiểm tra/), { target: { files: [file] } });
+    fireEvent.submit(form);
+    await waitFor(() => expect(done).toBe(1));
+    const upload = calls.find((c) => c.path === '/assignments/a1/attachments')!;
+    expect(upload.method).toBe('POST');
+    expect((upload.body as FormData).get('file')).toBeInstanceOf(File);
+    expect(calls.find((c) => c.path === '/assignments/a1/report')!.body).toEqual({
+      figures: {
+        phong: [
+          { loai: 'Kiên cố', so: 12, dat_chuan: true },
+          { loai: 'Bán kiên cố', so: 99, dat_chuan: null },
+        ],
+        minh_chung: { attachmentId: '5f0e8a52-4a58-4d43-9a77-0d8a6a2b9c01' },
+      },
+      expectedVersion: 3,
+    });
+  });
+
+  it('shows the rows and the file sent before, keeps the file unless another is chosen, and marks the cell the server refuses', async () => {
+    setLang('vi');
+    signIn();
+    const { calls } = fakeApi([
+      {
+        method: 'POST',
+        path: '/assignments/a1/report',
+        status: 422,
+        body: { title: 'Invalid figures', status: 422, detail: 'Phòng học › dòng 2 › Số phòng: must be at least 0', errors: [{ field: 'figures.phong[1].so', label: 'Phòng học › dòng 2 › Số phòng', message: 'must be at least 0' }] },
+      },
+    ]);
+    const initial = { phong: [{ loai: 'Kiên cố', so: 12, dat_chuan: true }, { loai: 'Bán kiên cố', so: 2, dat_chuan: false }], minh_chung: { attachmentId: '5f0e8a52-4a58-4d43-9a77-0d8a6a2b9c01', fileName: 'bien-ban.pdf' } };
+    render(<ReportFill assignmentId="a1" fields={TABLE_FIELDS} version={5} initial={initial} onDone={() => undefined} />);
+    const form = screen.getByRole('form', { name: 'Nhập số liệu báo cáo' });
+    expect([cell(form, 1, 'Số phòng').value, cell(form, 2, 'Loại phòng').value, cell(form, 2, 'Đạt chuẩn').value]).toEqual(['12', 'Bán kiên cố', 'no']);
+    expect(within(form).getByText(/Tệp đã gửi: bien-ban.pdf/)).toBeTruthy();
+    fireEvent.change(cell(form, 2, 'Số phòng'), { target: { value: '-2' } });
+    fireEvent.submit(form);
+    const alert = await screen.findByRole('alert');
+    expect(alert.querySelector('[data-field-error="figures.phong[1].so"]')?.textContent).toBe('Số liệu báo cáo › Phòng học 2 › Số phòng: không được nhỏ hơn 0');
+    // The refused cell is marked (not the first row's cell of that column) and focused.
+    expect(cell(form, 2, 'Số phòng').getAttribute('aria-invalid')).toBe('true');
+    expect(cell(form, 1, 'Số phòng').getAttribute('aria-invalid')).toBeNull();
+    expect(document.activeElement).toBe(cell(form, 2, 'Số phòng'));
+    // No new upload: the file sent before stays the figure.
+    expect(calls.filter((c) => c.path.includes('/attachments'))).toEqual([]);
+    expect(calls.find((c) => c.path === '/assignments/a1/report')!.body).toMatchObject({ figures: { phong: [{ so: 12 }, { so: -2 }], minh_chung: { attachmentId: '5f0e8a52-4a58-4d43-9a77-0d8a6a2b9c01' } }, expectedVersion: 5 });
   });
 });
 
@@ -271,3 +366,56 @@ describe('report forms on the plan page', () => {
     expect(calls.find((c) => c.method === 'PUT')!.body).toEqual({ form: { fields: [{ key: 'chi_so_pci', label: 'Chỉ số PCI', type: 'number', required: false, consolidate: 'min', min: 1, integer: true }] } });
   });
 });
+
+describe('dashboard: figures beside the unit rows', () => {
+  const UNITS = Array.from({ length: 25 }, (_, i) => ({ unitId: `u${String(i + 1).padStart(2, '0')}`, unitName: `Đơn vị ${i + 1}` }));
+  const answer = (url: string) => {
+    const ids = new URL(url, 'http://x').searchParams.get('unitIds')!.split(',');
+    return {
+      units: ids.map((unitId) => ({
+        unitId,
+        tasks: unitId === 'u02' ? [] : [{ planId: 'p1', taskId: 't1', ref: '3', title: 'Báo cáo số liệu', periodKey: 'once', form: { fields: FIELDS }, totals: { so_hoc_sinh: { kind: 'number', value: Number(unitId.slice(1)) * 100 }, ty_le_hoan_thanh: { kind: 'number', value: 95 }, co_phong_tin_hoc: { kind: 'count', yes: 1, of: 2 } }, reported: 1, expected: 2, state: 'in_progress' }],
+      })),
+    };
+  };
+
+  it('reads the figures of the rows on screen in one request per page and shows each unit’s key figures', async () => {
+    setLang('vi');
+    signIn({ roles: ['supervisor'], unitId: 'hp-sgddt' });
+    const calls: string[] = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = String(input);
+      calls.push(url);
+      return new Response(JSON.stringify(answer(url)), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    render(
+      <UnitFiguresProvider planIds={['p1', 'p2']}>
+        <DataTable caption="Đơn vị" rows={UNITS} rowKey={(u) => u.unitId} columns={[{ key: 'unit', label: 'Đơn vị', render: (u) => u.unitName }, { key: 'figures', label: 'Số liệu', render: (u) => <UnitFiguresCell unitId={u.unitId} /> }]} />
+      </UnitFiguresProvider>,
+    );
+    expect((await screen.findByTestId('unit-figures-u01')).textContent).toBe('3. Số học sinh: 100 học sinh; Tỷ lệ hoàn thành: 95 %; Có phòng tin học: 1/2 — Đã báo cáo 1/2');
+    expect(calls).toEqual([`/reports/units/figures?planIds=p1,p2&unitIds=${UNITS.slice(0, 20).map((u) => u.unitId).join(',')}`]);
+    // A unit without a share of a task with a form: a dash.
+    expect(within(screen.getByText('Đơn vị 2').closest('tr')!).getByText('—')).toBeTruthy();
+    fireEvent.click(screen.getByText(/Trang sau|Next/));
+    expect((await screen.findByTestId('unit-figures-u25')).textContent).toContain('Số học sinh: 2.500 học sinh');
+    expect(calls.slice(1)).toEqual([`/reports/units/figures?planIds=p1,p2&unitIds=${UNITS.slice(20).map((u) => u.unitId).join(',')}`]);
+    // Back to the first page: already read, no new request.
+    fireEvent.click(screen.getByText(/Trang trước|Previous/));
+    await screen.findByTestId('unit-figures-u01');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('reads nothing without plans', async () => {
+    setLang('vi');
+    const { calls } = fakeApi([]);
+    render(
+      <UnitFiguresProvider planIds={[]}>
+        <UnitFiguresCell unitId="u1" />
+      </UnitFiguresProvider>,
+    );
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls).toEqual([]);
+  });
+});
+

@@ -1,7 +1,7 @@
 // A plan's figures (GET /reports/plans/{id}/figures) beside its progress tree, in each consolidating node of the tree,
 // and on the dashboard: each task with
 // a report form, the totals as the issuer sees them, how many units reported and which are missing.
-import { useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../api';
 import { ErrorView } from './feedback';
 import { useLoad } from '../use-load';
@@ -103,5 +103,82 @@ export function DashboardFigures({ planIds }: { planIds: string[] }) {
         <PlanFigures key={id} planId={id} />
       ))}
     </>
+  );
+}
+
+/** GET /reports/units/figures: per unit, per task with a report form, its consolidated figures. */
+export interface UnitFigures {
+  units: { unitId: string; tasks: { planId: string; taskId: string; ref: string; title: string; periodKey: string; form: { fields: ReportField[] }; totals: ConsolidatedResponse['totals']; reported: number; expected: number; state: string }[] }[];
+}
+
+/** Plans and units one read may name (the API's bounds). */
+const MAX_PLANS = 10;
+const MAX_UNITS = 100;
+
+interface UnitFiguresStore {
+  /** A cell on screen asks for its unit; the asks of one render are read together. */
+  want: (unitId: string) => void;
+  figures: Map<string, UnitFigures['units'][number]['tasks']>;
+  failed: boolean;
+}
+const UnitFiguresContext = createContext<UnitFiguresStore | null>(null);
+
+/**
+ * The figures of the dashboard's unit rows on screen, read in one request: each UnitFiguresCell that mounts (the
+ * current page of the table) asks for its unit, and the asks are gathered until the render is done; another page
+ * asks for its new rows once. Nothing is read when no plan is given.
+ */
+export function UnitFiguresProvider({ planIds, children }: { planIds: string[]; children: ReactNode }) {
+  const [figures, setFigures] = useState<UnitFiguresStore['figures']>(() => new Map());
+  const [failed, setFailed] = useState(false);
+  const asked = useRef(new Set<string>());
+  const pending = useRef(new Set<string>());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const plans = planIds.slice(0, MAX_PLANS).join(',');
+  const flush = useCallback(() => {
+    timer.current = null;
+    const ids = [...pending.current];
+    pending.current.clear();
+    for (let i = 0; i < ids.length; i += MAX_UNITS) {
+      const part = ids.slice(i, i + MAX_UNITS);
+      api.get<UnitFigures>(`/reports/units/figures?planIds=${plans}&unitIds=${part.map(encodeURIComponent).join(',')}`).then(
+        (r) => setFigures((m) => new Map([...m, ...r.units.map((u) => [u.unitId, u.tasks] as const)])),
+        () => setFailed(true),
+      );
+    }
+  }, [plans]);
+  const want = useCallback(
+    (unitId: string) => {
+      if (!plans || asked.current.has(unitId)) return;
+      asked.current.add(unitId);
+      pending.current.add(unitId);
+      timer.current ??= setTimeout(flush, 0);
+    },
+    [plans, flush],
+  );
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+  const store = useMemo(() => ({ want, figures, failed }), [want, figures, failed]);
+  return <UnitFiguresContext.Provider value={store}>{children}</UnitFiguresContext.Provider>;
+}
+
+/** One dashboard row's figures: per task with a report form, its key figures and reported of expected. */
+export function UnitFiguresCell({ unitId }: { unitId: string }) {
+  const store = useContext(UnitFiguresContext);
+  useEffect(() => store?.want(unitId), [store, unitId]);
+  const tasks = store?.figures.get(unitId);
+  if (!tasks) return <>{store?.failed ? '—' : ''}</>;
+  if (!tasks.length) return <>—</>;
+  return (
+    <ul className="unit-figures" data-testid={`unit-figures-${unitId}`}>
+      {tasks.map((t) => {
+        const values = t.form.fields.filter(fitsInNode).slice(0, 3).map((f) => `${f.label}: ${showValue(f, t.totals[f.key])}`);
+        return (
+          <li key={`${t.taskId}:${t.periodKey}`} title={t.title}>
+            {t.ref}. {values.join('; ') || '—'}
+            {t.expected ? ` — ${rw('reportedOf')} ${t.reported}/${t.expected}` : ''}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -84,6 +84,12 @@ const W = {
   status: ['Tình trạng', 'Status'],
   unitCol: ['Đơn vị', 'Unit'],
   proposed: ['Đề xuất từ bảng chỉ tiêu của văn bản', 'Proposed from the document’s KPI table'],
+  addRow: ['Thêm dòng', 'Add a row'],
+  removeRow: ['Xóa dòng', 'Remove the row'],
+  row: ['Dòng', 'Row'],
+  noRows: ['Chưa có dòng nào', 'No rows yet'],
+  fileSent: ['Tệp đã gửi', 'File sent'],
+  fileKeep: ['(giữ tệp đã gửi nếu không chọn tệp mới)', '(kept unless another file is chosen)'],
 } as const;
 
 export const rw = (k: keyof typeof W) => W[k][currentLang() === 'vi' ? 0 : 1];

@@ -7,7 +7,8 @@ import { label, STATUS, t } from '../i18n';
 import { AssignmentTable } from './inbox-page';
 import { useLoad } from '../use-load';
 import { DashboardExplanations } from '../components/explanation-requests';
-import { DashboardFigures } from '../components/report-figures';
+import { DashboardFigures, UnitFiguresCell, UnitFiguresProvider } from '../components/report-figures';
+import { rw } from '../components/report-types';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
@@ -18,8 +19,9 @@ export function DashboardPage() {
   const total = Object.values(data.counts).reduce((a, b) => a + b, 0);
   const max = Math.max(1, ...data.timeline.map((x) => x.approved + x.submitted + x.overdue));
   const h = (n: number) => `${(n / max) * 100}px`;
+  // Issue 17: beside each unit row on screen, its figures for the plans with report forms (one read per page).
   return (
-    <>
+    <UnitFiguresProvider planIds={data.byPlan.map((p) => p.planId)}>
       <h1>{t('dashboard')}</h1>
       <ul className="cards">
         <li>
@@ -53,6 +55,7 @@ export function DashboardPage() {
               </>
             ),
           },
+          { key: 'figures', label: rw('figures'), render: (u) => <UnitFiguresCell unitId={u.unitId} /> },
         ]}
       />
       <h2>{t('overTime')}</h2>
@@ -79,6 +82,6 @@ export function DashboardPage() {
       <AssignmentTable items={data.overdue} caption={t('overdueList')} />
       <DashboardExplanations items={data.explanations} />
       <DashboardFigures planIds={data.byPlan.map((p) => p.planId)} />
-    </>
+    </UnitFiguresProvider>
   );
 }

@@ -1,6 +1,7 @@
 import type { Actor, AssignmentState, Role } from '@khflow/contracts';
 import { MAX_COORDINATION_UNITS as MAX_UNIT_IDS_PER_REQUEST } from '@khflow/contracts';
 import { deadlineAt } from '../time.util';
+import { buildCalendar } from '../calendar/working-calendar';
 import { type AssignmentCommand, type AssignmentModel, type RefusalType, decide, decideAndEvolve, evolve, firedKey, initialAssignment, missingReports } from './assignment.decider';
 import { recordOf, startAssignment } from './assignment.projection';
 
@@ -35,6 +36,11 @@ function model(over: { state?: AssignmentState; version?: number; kind?: 'lead' 
 }
 
 type Case = [string, AssignmentModel, AssignmentCommand, number, string[] | RefusalType];
+
+// Issue 17: calendar edits. DUE is Monday 15/06/2026; weekends only, then one day made a holiday.
+const WEEKENDS = buildCalendar([]);
+const POLICY = { reminderOffsetsDays: [3, 1], escalateSupervisorAfterHours: 48, escalateNextLevelAfterHours: 72 };
+const holidayOn = (date: string): AssignmentCommand => ({ type: 'calendar_changed', dates: [date], before: WEEKENDS, after: buildCalendar([{ date, kind: 'holiday', name: 'Nghỉ bù' }]), policy: POLICY });
 
 // (state, command, now) → events or refusal: the whole rule book of one assignment.
 const CASES: Case[] = [
@@ -112,6 +118,14 @@ const CASES: Case[] = [
   ['overdue', model(), { type: 'deadline', event: { key: 'overdue', kind: 'overdue', at: deadlineAt(DUE) }, staleAfterMs: 0 }, AFTER, ['overdue']],
   ['escalation to the supervisor', model(), { type: 'deadline', event: { key: 'escalate:1', kind: 'escalate_supervisor', at: deadlineAt(DUE) }, escalateTo: 'office', staleAfterMs: 0 }, AFTER, ['escalated']],
   ['no deadline events for finished work', model({ state: 'approved' }), { type: 'deadline', event: { key: 'overdue', kind: 'overdue', at: deadlineAt(DUE) }, staleAfterMs: 0 }, AFTER, []],
+  // calendar edits (issue 17): the decider says whether the schedule moves
+  ['a holiday on the due day moves the deadline', model(), holidayOn(DUE), BEFORE, ['deadlines_moved']],
+  ['a holiday between a reminder and the due day moves the reminder', model(), holidayOn('2026-06-11'), BEFORE, ['deadlines_moved']],
+  ['a holiday after the due day changes nothing', model(), holidayOn('2026-06-16'), BEFORE, []],
+  ['a holiday weeks before changes nothing', model(), holidayOn('2026-05-20'), BEFORE, []],
+  ['finished work does not move', model({ state: 'approved' }), holidayOn(DUE), BEFORE, []],
+  ['work without a due date has nothing to move', model({ due: null }), holidayOn(DUE), BEFORE, []],
+  ['submitted work still moves (its schedule resumes if returned)', model({ state: 'submitted' }), holidayOn(DUE), BEFORE, ['deadlines_moved']],
   // cancellation
   ['cancellation of open work', model(), { type: 'cancel', reason: 'cancelled' }, BEFORE, ['cancelled']],
   ['cancellation of finished work changes nothing', model({ state: 'approved' }), { type: 'cancel', reason: 'cancelled' }, BEFORE, []],
@@ -184,6 +198,34 @@ describe('evolve and the records it leads to', () => {
     expect(decide(m, { type: 'deadline', event: overdue, staleAfterMs: 0 }, AFTER)).toEqual({ ok: true, events: [] });
     m = run(m, { type: 'change_due', input: { actor: supervisor, due: '2026-06-30', reason: 'r' } }).next;
     expect(m.fired).not.toContain(firedKey(m, overdue));
+  });
+
+  it('a calendar edit names the events it moves, keeps handled ones handled, and records nothing', () => {
+    const d = decide(model(), holidayOn(DUE), BEFORE);
+    expect(d).toEqual({
+      ok: true,
+      events: [
+        {
+          type: 'deadlines_moved',
+          at: new Date(BEFORE).toISOString(),
+          dates: [DUE],
+          moves: [
+            { key: 'overdue', from: deadlineAt('2026-06-15'), to: deadlineAt('2026-06-16') },
+            { key: 'escalate:1', from: deadlineAt('2026-06-15') + 48 * 3600_000, to: deadlineAt('2026-06-16') + 48 * 3600_000 },
+            { key: 'escalate:2', from: deadlineAt('2026-06-15') + 120 * 3600_000, to: deadlineAt('2026-06-16') + 120 * 3600_000 },
+          ],
+        },
+      ],
+    });
+    // A holiday on Thursday 11/06 moves the three-day reminder (Wednesday 10/06 → Tuesday 09/06) unless it went out.
+    expect(decide(model(), holidayOn('2026-06-11'), BEFORE)).toMatchObject({ ok: true, events: [{ moves: [{ key: 'reminder:3', from: deadlineAt('2026-06-10'), to: deadlineAt('2026-06-09') }] }] });
+    const reminded = run(model(), { type: 'deadline', event: { key: 'reminder:3', kind: 'reminder', at: deadlineAt('2026-06-10') }, staleAfterMs: 3600_000 }, deadlineAt('2026-06-10') + 1).next;
+    expect(decide(reminded, holidayOn('2026-06-11'), BEFORE)).toEqual({ ok: true, events: [] });
+    // The event changes no state and is not recorded: the shell builds the schedule on the new calendar.
+    const moved = run(reminded, holidayOn(DUE));
+    expect(moved.events.map((e) => e.type)).toEqual(['deadlines_moved']);
+    expect(moved.next).toEqual(reminded);
+    expect(recordOf(reminded, moved.next, moved.events[0], { title: null, parentAssignmentId: null })).toBeNull();
   });
 
   it('ends overdue unreported work as not reported; work submitted in time is not', () => {

@@ -12,6 +12,7 @@ import type {
   AttachmentRef,
   ChangeDueInput,
   CommentInput,
+  DeadlinePolicy,
   ConsolidationState,
   CoordinationRequest,
   CoordinationRequestInput,
@@ -27,6 +28,8 @@ import type {
 } from '@khflow/contracts';
 import { SYSTEM_ACTOR, stableUuid, workflowIds } from '@khflow/contracts';
 import { type DeadlineEvent } from '../deadline.util';
+import { type DeadlineMove, deadlineMoves } from '../calendar/calendar-edit.util';
+import type { WorkingCalendar } from '../calendar/working-calendar';
 import { compareDates, deadlineAt, isValidDate, vnDateOf } from '../time.util';
 import { transition } from './assignment-state.util';
 import { assignmentActorRule } from '../permission.util';
@@ -109,7 +112,9 @@ export type AssignmentCommand =
   /** A deadline event of the schedule is due; escalations carry the unit the directory names for that level. */
   | { type: 'deadline'; event: DeadlineEvent; escalateTo?: string | null; staleAfterMs: number }
   /** The plan closed, the task was cancelled or the unit removed. */
-  | { type: 'cancel'; reason: CancelReason };
+  | { type: 'cancel'; reason: CancelReason }
+  /** Issue 17: administrators edited these calendar days; the run's deadlines were on `before`, now on `after`. */
+  | { type: 'calendar_changed'; dates: string[]; before: WorkingCalendar; after: WorkingCalendar; policy: DeadlinePolicy };
 
 export type CancelReason = 'plan_closed' | 'task_cancelled' | 'unit_removed' | 'cancelled';
 
@@ -146,7 +151,10 @@ export type AssignmentDomainEvent =
   | { type: 'deadline_skipped'; key: string }
   | { type: 'overdue'; actor: Actor; at: string; key: string; missing: string[] }
   | { type: 'escalated'; actor: Actor; at: string; key: string; level: 1 | 2; toUnitId: string | null }
-  | { type: 'cancelled'; actor: Actor; at: string; reason: CancelReason; notReported: boolean };
+  | { type: 'cancelled'; actor: Actor; at: string; reason: CancelReason; notReported: boolean }
+  /** The calendar edit moved these deadline events (not recorded: the due date itself is unchanged, the schedule
+   *  derived from it follows the calendar; events already handled stay handled). */
+  | { type: 'deadlines_moved'; at: string; dates: string[]; moves: DeadlineMove[] };
 
 export type RefusalType = 'VersionConflict' | 'InvalidTransition' | 'Forbidden' | 'Invalid' | 'Duplicate' | 'NotFound' | 'WaitingForReports';
 export interface Refusal {
@@ -321,6 +329,13 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
       if (ev.kind === 'overdue') return accept({ type: 'overdue', actor: SYSTEM_ACTOR, at, key: ev.key, missing: missingReports(m) });
       return accept({ type: 'escalated', actor: SYSTEM_ACTOR, at, key: ev.key, level: ev.kind === 'escalate_supervisor' ? 1 : 2, toUnitId: c.escalateTo ?? null });
     }
+    case 'calendar_changed': {
+      if (isTerminal(m) || !m.s.due) return accept();
+      // Only what is still to come matters: a handled event keeps its record (a holiday added after the overdue
+      // fired does not take the overdue back).
+      const moves = deadlineMoves({ due: m.s.due, ...c.policy }, c.before, c.after).filter((x) => !m.fired.includes(firedKey(m, x)));
+      return moves.length ? accept({ type: 'deadlines_moved', at, dates: [...c.dates], moves }) : accept();
+    }
     case 'cancel':
       if (isTerminal(m)) return accept();
       return accept({ type: 'cancelled', actor: SYSTEM_ACTOR, at, reason: c.reason, notReported: m.s.state !== 'submitted' && isOverdueAt(m, now) });
@@ -328,7 +343,7 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
 }
 
 /** Whether the event is written to the read model and the audit trail (and so takes an event key). */
-export const isRecorded = (e: AssignmentDomainEvent) => e.type !== 'deadline_skipped';
+export const isRecorded = (e: AssignmentDomainEvent) => e.type !== 'deadline_skipped' && e.type !== 'deadlines_moved';
 
 const withMissing = (c: ConsolidationState | null, missing: string[]): ConsolidationState | null =>
   c && missing.length ? { ...c, missingAtDeadline: missing } : c;
@@ -435,6 +450,9 @@ export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): Assignment
     }
     case 'coordination_answered':
       bump();
+      break;
+    case 'deadlines_moved':
+      // The schedule is derived (due date, policy, calendar): the shell holds the calendar, nothing here changes.
       break;
     case 'reminder_sent':
     case 'deadline_skipped':

@@ -30,7 +30,7 @@ export function rowOf(m: AssignmentModel): AssignmentRowPatch {
   return row;
 }
 
-export const ACTION_OF: Record<Exclude<AssignmentDomainEvent['type'], 'deadline_skipped'>, string> = {
+export const ACTION_OF: Record<Exclude<AssignmentDomainEvent['type'], 'deadline_skipped' | 'deadlines_moved'>, string> = {
   acknowledged: 'assignment.acknowledged',
   submitted: 'assignment.submitted',
   partial_reported: 'assignment.partial_reported',
@@ -52,7 +52,7 @@ export const ACTION_OF: Record<Exclude<AssignmentDomainEvent['type'], 'deadline_
   cancelled: 'assignment.cancelled',
 };
 
-function actionOf(e: Exclude<AssignmentDomainEvent, { type: 'deadline_skipped' }>): string {
+function actionOf(e: Exclude<AssignmentDomainEvent, { type: 'deadline_skipped' | 'deadlines_moved' }>): string {
   if (e.type === 'submitted' && e.resubmission) return 'assignment.resubmitted';
   if (e.type === 'extension_decided') return e.grant ? 'assignment.extension_granted' : 'assignment.extension_refused';
   return ACTION_OF[e.type];
@@ -97,7 +97,7 @@ function note(unitId: string, role: Role | null, kind: NotificationDraft['kind']
 
 /** The record of one decided event: `prev` is the state before it, `next` the state it produced. */
 export function recordOf(prev: AssignmentModel, next: AssignmentModel, e: AssignmentDomainEvent, ctx: ProjectionContext): RecordedEvent | null {
-  if (e.type === 'deadline_skipped' || !isRecorded(e)) return null;
+  if (e.type === 'deadline_skipped' || e.type === 'deadlines_moved' || !isRecorded(e)) return null;
   const action = actionOf(e);
   const s = next.s;
   const n = (unitId: string, role: Role | null, kind: NotificationDraft['kind'], params: NotificationParams = {}) => note(unitId, role, kind, ctx, next, params);

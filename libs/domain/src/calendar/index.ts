@@ -1,2 +1,3 @@
 export * from './working-calendar';
 export * from './vn-official-calendar';
+export * from './calendar-edit.util';

@@ -65,3 +65,34 @@ export async function deleteCalendarDay(ds: DataSource, date: string, actor: Act
     return true;
   });
 }
+
+/** An open assignment with a due date, and the reminder days its task set (null = the configured default). */
+export interface OpenDueRow {
+  workflowId: string;
+  due: string;
+  reminderOffsetsDays: number[] | null;
+}
+
+/** Open assignments due from `from` to `to` (inclusive, YYYY-MM-DD): those a calendar edit of days nearby can move. */
+export async function openAssignmentsDueBetween(db: Db, from: string, to: string): Promise<OpenDueRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT a.workflow_id, to_char(a.due, 'YYYY-MM-DD') AS due, t.reminder_offsets
+       FROM assignment a JOIN task t ON t.id = a.task_id
+      WHERE a.state NOT IN ('approved', 'cancelled')
+        -- due_at (the end of the due day in Vietnam) so that the partial index of open work by deadline answers
+        AND a.due_at >= ($1::date)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+        AND a.due_at < ($2::date + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+      ORDER BY a.due, a.workflow_id`,
+    [from, to],
+  );
+  return rows.map((r) => ({ workflowId: r.workflow_id as string, due: r.due as string, reminderOffsetsDays: (r.reminder_offsets as number[] | null) ?? null }));
+}
+
+/** The furthest reminder (days before the due date) any task with open work set, 0 when none set its own. */
+export async function maxReminderDaysOfOpenWork(db: Db): Promise<number> {
+  const [r] = await db.query(
+    `SELECT COALESCE(max(o), 0)::int AS max FROM task t CROSS JOIN LATERAL unnest(t.reminder_offsets) AS o
+      WHERE EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.state NOT IN ('approved', 'cancelled'))`,
+  );
+  return r.max as number;
+}
