@@ -209,6 +209,16 @@ export interface InboxResponse {
   counts?: Record<ReportedStatus, number>;
 }
 
+/**
+ * Paging of per-unit rows (GET /dashboard, GET /plans/:id/progress): at national scale a scope or a plan has
+ * thousands of units. `limit` units per page (UNIT_PAGE_DEFAULT, at most UNIT_PAGE_MAX); `cursor` is the opaque
+ * `byUnitNext` of the page before. The totals (counts, byPlan, byTask) always cover every unit.
+ */
+export interface UnitPageQuery {
+  limit?: number;
+  cursor?: string;
+}
+
 export interface ProgressView {
   planId: string;
   byTask: { taskId: string; ref: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
@@ -220,6 +230,8 @@ export interface ProgressView {
     /** For a consolidating unit: the subordinates it waits for and those that have reported (latest period). */
     consolidation: { expected: string[]; reported: string[]; missingAtDeadline: string[] | null } | null;
   }[];
+  /** The `cursor` of the next page of byUnit (UnitPageQuery); null on the last page. */
+  byUnitNext: string | null;
   /** Plans implementing this one (sub-plans), with their own totals: progress rolls up. */
   subPlans: { planId: string; title: string; counts: Record<ReportedStatus, number>; total: number }[];
 }
@@ -276,7 +288,10 @@ export interface DashboardResponse {
   scopeUnitId: string;
   counts: Record<ReportedStatus, number>;
   onTimeRate: number | null;
+  /** One page of the scope's units with assignments, in id order (UnitPageQuery). */
   byUnit: { unitId: string; unitName: string; counts: Record<ReportedStatus, number>; onTimeRate: number | null }[];
+  /** The `cursor` of the next page of byUnit; null on the last page. */
+  byUnitNext: string | null;
   byPlan: { planId: string; title: string; counts: Record<ReportedStatus, number>; overdue: number }[];
   overdue: AssignmentView[];
   /** Approvals per day over the last 30 days, for the status-over-time chart. */

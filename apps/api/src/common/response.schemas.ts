@@ -247,6 +247,7 @@ export const progressSchema = z.object({
       consolidation: z.object({ expected: z.array(z.string()), reported: z.array(z.string()), missingAtDeadline: z.array(z.string()).nullable() }).nullable(),
     }),
   ),
+  byUnitNext: z.string().nullable().describe('cursor of the next page of byUnit (query `cursor`); null on the last page'),
   subPlans: z.array(z.object({ planId: z.string(), title: z.string(), counts, total: z.int() })),
 }) satisfies z.ZodType<ProgressView>;
 
@@ -288,6 +289,7 @@ export const dashboardSchema = z.object({
   counts,
   onTimeRate: z.number().nullable(),
   byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), counts, onTimeRate: z.number().nullable() })),
+  byUnitNext: z.string().nullable().describe('cursor of the next page of byUnit (query `cursor`); null on the last page'),
   byPlan: z.array(z.object({ planId: z.string(), title: z.string(), counts, overdue: z.int() })),
   overdue: z.array(assignmentSchema),
   timeline: z.array(z.object({ date: day(), approved: z.int(), submitted: z.int(), overdue: z.int() })),

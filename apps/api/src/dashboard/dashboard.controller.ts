@@ -13,6 +13,7 @@ import { ApiAnswers } from '../common/openapi.util';
 import { dashboardSchema } from '../common/response.schemas';
 import { zeroCounts } from '../plans/plans.service';
 import { UUID_PATTERN } from '../common/request-guards';
+import { UNIT_PAGE_QUERY, unitCursor, unitPaging } from '../common/paging.util';
 
 
 /** Counts for the caller's scope: their unit and every unit reporting to it (an inspectorate: the body it inspects). */
@@ -32,36 +33,43 @@ export class DashboardController {
   @Get()
   @ApiOperation({ summary: 'Counts by reported status, on-time rate and overdue list per unit and plan, for the caller’s scope' })
   @ApiQuery({ name: 'planId', required: false })
+  @ApiQuery(UNIT_PAGE_QUERY[0])
+  @ApiQuery(UNIT_PAGE_QUERY[1])
   @ApiAnswers({ ok: [200, dashboardSchema] })
   async dashboard(@Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<DashboardResponse> {
     if (q.planId !== undefined && !UUID_PATTERN.test(q.planId)) throw fieldError(400, 'planId', 'must be a plan id (uuid)');
     const index = await this.directory.index();
     const root = actor.roles.includes('inspector') ? inspectorScopeRoot(index, actor.unitId) : actor.unitId;
     const scope = [root, ...reportingSubtree(index, root)];
-    // Counted in PostgreSQL (reportedStatusSql mirrors the domain rule); only the overdue list is loaded as rows.
+    const { limit, after } = unitPaging(q);
+    // Totals and per-plan counts from the roll-up counters of the scope's root (its whole subtree in a few rows);
+    // per-unit counts one page at a time from the unit counters (a Sở has thousands of units).
     const now = Date.now();
     const planId = q.planId ?? null;
-    const counted = await this.dashboards.counts(scope, planId, new Date(now));
-    const titles = await this.dashboards.planTitles([...new Set(counted.filter((c) => c.k === 'plan').map((c) => c.id))]);
+    const counted = await this.dashboards.scopeCounts(root, planId, new Date(now));
+    const titles = await this.dashboards.planTitles([...new Set(counted.map((c) => c.id))]);
     const counts = zeroCounts();
-    const byUnit = new Map<string, DashboardResponse['byUnit'][number]>();
     const byPlan = new Map<string, DashboardResponse['byPlan'][number]>();
     for (const c of counted) {
-      if (c.k === 'unit') {
-        counts[c.s] += c.n;
-        const u = byUnit.get(c.id) ?? { unitId: c.id, unitName: index.byId.get(c.id)?.name ?? c.id, counts: zeroCounts(), onTimeRate: null };
-        u.counts[c.s] += c.n;
-        byUnit.set(c.id, u);
-      } else {
-        const p = byPlan.get(c.id) ?? { planId: c.id, title: titles.get(c.id) ?? c.id, counts: zeroCounts(), overdue: 0 };
-        p.counts[c.s] += c.n;
-        if (c.s === 'overdue') p.overdue += c.n;
-        byPlan.set(c.id, p);
-      }
+      counts[c.s] += c.n;
+      const p = byPlan.get(c.id) ?? { planId: c.id, title: titles.get(c.id) ?? c.id, counts: zeroCounts(), overdue: 0 };
+      p.counts[c.s] += c.n;
+      if (c.s === 'overdue') p.overdue += c.n;
+      byPlan.set(c.id, p);
     }
+    // One more unit than the page holds says whether there is a next page.
+    const byUnit = new Map<string, DashboardResponse['byUnit'][number]>();
+    for (const c of await this.dashboards.unitCounts(scope, planId, new Date(now), after, limit + 1)) {
+      const u = byUnit.get(c.id) ?? { unitId: c.id, unitName: index.byId.get(c.id)?.name ?? c.id, counts: zeroCounts(), onTimeRate: null };
+      u.counts[c.s] += c.n;
+      byUnit.set(c.id, u);
+    }
+    // In the database's order of unit ids (the order the cursor's `>` follows), as the rows came.
+    const units = [...byUnit.values()];
+    const page = units.slice(0, limit);
     const overdueRows = await this.dashboards.overdue(scope, planId, new Date(now));
     const overdue = overdueRows.map((r) => assignmentView(r, now));
-    for (const u of byUnit.values()) u.onTimeRate = onTimeRate(u.counts);
+    for (const u of page) u.onTimeRate = onTimeRate(u.counts);
     const since = addDays(vnDateOf(now), -29);
     const days = await this.dashboards.timeline(scope, since);
     const byDay = new Map(days.map((d) => [d.day, d]));
@@ -74,7 +82,8 @@ export class DashboardController {
       scopeUnitId: root,
       counts,
       onTimeRate: onTimeRate(counts),
-      byUnit: [...byUnit.values()].sort((a, b) => a.unitId.localeCompare(b.unitId)),
+      byUnit: page,
+      byUnitNext: units.length > limit ? unitCursor(page[page.length - 1].unitId) : null,
       byPlan: [...byPlan.values()],
       overdue,
       timeline,

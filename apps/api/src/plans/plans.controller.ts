@@ -7,7 +7,7 @@ import type { Actor, ImportResponse, Page, PlanSpec, PlanSummaryView, PlanView, 
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Idempotent, idempotencyKeyOf } from '../common/idempotency.interceptor';
 import { ApiAnswers, ApiBodyOf } from '../common/openapi.util';
-import { paging } from '../common/paging.util';
+import { paging, UNIT_PAGE_QUERY, unitPaging } from '../common/paging.util';
 import { amendedSchema, closingSchema, importSchema, launchSchema, planPageSchema, planViewSchema, progressSchema, reimportSchema } from '../common/response.schemas';
 import { fieldError } from '../common/problem-details.filter';
 import { uploadOf } from '../common/upload.util';
@@ -135,9 +135,11 @@ export class PlansController {
   }
 
   @Get(':id/progress')
+  @ApiQuery(UNIT_PAGE_QUERY[0])
+  @ApiQuery(UNIT_PAGE_QUERY[1])
   @ApiOperation({ summary: 'Reported statuses per task and per unit, and the totals of sub-plans' })
   @ApiAnswers({ ok: [200, progressSchema], errors: [403, 404] })
-  progress(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<ProgressView> {
-    return this.plans.progress(id, actor);
+  progress(@Param('id') id: string, @Query() q: Record<string, string>, @CurrentActor() actor: Actor): Promise<ProgressView> {
+    return this.plans.progress(id, actor, unitPaging(q));
   }
 }

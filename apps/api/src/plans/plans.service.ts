@@ -21,6 +21,7 @@ import {
   type TaskView,
   workflowIds,
   REPORTED_STATUSES,
+  UNIT_PAGE_DEFAULT,
 } from '@khflow/contracts';
 import { authorize, isValidDate, planDue, vnDateOf, type OrgIndex } from '@khflow/domain';
 import { DraftNotEditable, loadUnits, PlanDraftRepository, PlanReadRepository, type PlanRow } from '@khflow/persistence';
@@ -32,6 +33,7 @@ import { fieldErrors, ProblemException } from '../common/problem-details.filter'
 import { temporalCall } from '../common/temporal-errors';
 import { DirectoryService } from '../directory/directory.service';
 import { UUID_PATTERN } from '../common/request-guards';
+import { unitCursor } from '../common/paging.util';
 
 export const STATUSES: readonly ReportedStatus[] = REPORTED_STATUSES;
 export const zeroCounts = (): Record<ReportedStatus, number> => Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<ReportedStatus, number>;
@@ -432,27 +434,33 @@ export class PlansService implements OnModuleDestroy {
     return { planId: id, status: `closing:${outcome}` };
   }
 
-  async progress(id: string, actor: Actor): Promise<ProgressView> {
+  async progress(id: string, actor: Actor, page: { limit: number; after: string | null } = { limit: UNIT_PAGE_DEFAULT, after: null }): Promise<ProgressView> {
     await this.readable(id, actor);
-    // Aggregated in PostgreSQL (reportedStatusSql mirrors the domain rule): plans reach thousands of units.
+    // From the counters the assignment triggers keep: per task for every task, per unit one page (in unit id order,
+    // one unit more than the page to know whether another follows): plans reach thousands of units.
     const now = new Date();
     const counted = await this.plansRead.progressCounts(id, now);
+    const unitRows = await this.plansRead.progressUnits(id, now, page.after, page.limit + 1);
     const tasks = await this.plansRead.taskTitles(id);
-    const unitIds = [...new Set(counted.filter((c) => c.k === 'unit').map((c) => c.id))].sort();
+    const unitIds = [...new Set(unitRows.map((c) => c.id))];
+    const more = unitIds.length > page.limit;
+    if (more) unitIds.length = page.limit;
     const index = await this.directory.index();
     const byTask = new Map(tasks.map((t) => [t.id, { taskId: t.id, ref: t.ref, title: t.title, counts: zeroCounts(), total: 0 }]));
     const byUnit = new Map<string, ProgressView['byUnit'][number]>(unitIds.map((u) => [u, { unitId: u, unitName: index.byId.get(u)?.name ?? u, counts: zeroCounts(), total: 0, consolidation: null }]));
-    // The consolidation state of each consolidating unit, from its latest assignment of the plan.
-    const consolidations = await this.plansRead.consolidations(id);
+    // The consolidation state of each consolidating unit of the page, from its latest assignment of the plan.
+    const consolidations = await this.plansRead.consolidations(id, unitIds);
     for (const c of consolidations) {
       const u = byUnit.get(c.unit_id);
       if (u) u.consolidation = { expected: c.consolidation.expected ?? [], reported: (c.consolidation.reported ?? []).map((r) => r.unitId), missingAtDeadline: c.consolidation.missingAtDeadline ?? null };
     }
-    for (const c of counted) {
-      const bucket = c.k === 'task' ? byTask.get(c.id) : byUnit.get(c.id);
-      if (!bucket) continue;
-      bucket.counts[c.s] += c.n;
-      bucket.total += c.n;
+    for (const [rows, buckets] of [[counted, byTask], [unitRows, byUnit]] as const) {
+      for (const c of rows) {
+        const bucket = (buckets as Map<string, { counts: Record<string, number>; total: number }>).get(c.id);
+        if (!bucket) continue;
+        bucket.counts[c.s] += c.n;
+        bucket.total += c.n;
+      }
     }
     const sub = await this.plansRead.subPlanCounts(id, now);
     const subPlans = new Map<string, ProgressView['subPlans'][number]>();
@@ -464,6 +472,7 @@ export class PlansService implements OnModuleDestroy {
       }
       subPlans.set(r.id, sp);
     }
-    return { planId: id, byTask: [...byTask.values()].filter((t) => t.total > 0), byUnit: [...byUnit.values()], subPlans: [...subPlans.values()] };
+    const byUnitNext = more ? unitCursor(unitIds[unitIds.length - 1]) : null;
+    return { planId: id, byTask: [...byTask.values()].filter((t) => t.total > 0), byUnit: [...byUnit.values()], byUnitNext, subPlans: [...subPlans.values()] };
   }
 }

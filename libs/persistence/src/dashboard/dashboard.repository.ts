@@ -3,23 +3,49 @@ import type { ReportedStatus } from '@khflow/contracts';
 import { ASSIGNMENT_SELECT, type AssignmentRow } from '../assignment/assignment-read.repository';
 import { counterStatusSql, overdueSql } from '../reported-status.sql';
 
-/** The dashboard's counts over the counters ($1 scope, $2 plan or null, $3 now); exported for the bench's raw baseline. */
-export const DASHBOARD_COUNTS_SQL = `WITH x AS (
-    SELECT c.unit_id, c.plan_id, ${counterStatusSql('c', '$3::timestamptz')} AS s, c.n FROM assignment_unit_count c
-     WHERE c.unit_id = ANY($1) AND c.kind <> 'coordination' AND c.n <> 0 AND ($2::uuid IS NULL OR c.plan_id = $2))
-  SELECT 'unit' AS k, unit_id AS id, s, sum(n)::int AS n FROM x GROUP BY 2, 3
-  UNION ALL SELECT 'plan', plan_id::text, s, sum(n)::int FROM x GROUP BY 2, 3`;
+/**
+ * The dashboard's totals per plan for a scope ($1 the scope's root unit, $2 plan or null, $3 now): the roll-up
+ * counters of that one unit (its assignments and those of every unit under it, migration 1764001300000).
+ * Exported for the bench's raw baseline.
+ */
+export const DASHBOARD_SCOPE_SQL = `SELECT c.plan_id::text AS id, ${counterStatusSql('c', '$3::timestamptz')} AS s, sum(c.n)::int AS n
+    FROM assignment_scope_count c
+   WHERE c.scope_unit_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 AND ($2::uuid IS NULL OR c.plan_id = $2)
+   GROUP BY 1, 2`;
 
-/** Counts for a scope of units, from the counters kept with the assignment rows (migration 1764001200000). */
+/**
+ * One page of the dashboard's per-unit counts ($1 the scope's units, $2 plan or null, $3 now, $4 the last unit of
+ * the page before or null, $5 units per page): the units with assignments, in id order, read from the unit counters.
+ * Exported for the bench's raw baseline.
+ */
+export const DASHBOARD_UNITS_SQL = `WITH page AS (
+    SELECT DISTINCT c.unit_id FROM assignment_unit_count c
+     WHERE c.unit_id = ANY($1) AND ($4::text IS NULL OR c.unit_id > $4) AND c.kind <> 'coordination' AND c.n <> 0
+       AND ($2::uuid IS NULL OR c.plan_id = $2)
+     ORDER BY c.unit_id LIMIT $5)
+  SELECT c.unit_id AS id, ${counterStatusSql('c', '$3::timestamptz')} AS s, sum(c.n)::int AS n
+    FROM assignment_unit_count c JOIN page p ON p.unit_id = c.unit_id
+   WHERE c.kind <> 'coordination' AND c.n <> 0 AND ($2::uuid IS NULL OR c.plan_id = $2)
+   GROUP BY 1, 2 ORDER BY 1`;
+
+/** Counts for a scope of units, from the counters kept with the assignment rows (migrations 1764001200000, 1764001300000). */
 export class DashboardRepository {
   constructor(private readonly db: DataSource | EntityManager) {}
 
   /**
-   * Assignments (coordination excluded) by reported status, per unit and per plan: read from the counters the
-   * assignment triggers keep (a few rows per unit and plan), the status judged at `now` (counterStatusSql).
+   * Assignments (coordination excluded) of the scope under `root` (the unit and every unit reporting to it, as
+   * reportingSubtree says) by plan and reported status, judged at `now` (counterStatusSql).
    */
-  async counts(scope: string[], planId: string | null, now: Date): Promise<{ k: 'unit' | 'plan'; id: string; s: ReportedStatus; n: number }[]> {
-    return this.db.query(DASHBOARD_COUNTS_SQL, [scope, planId, now.toISOString()]);
+  async scopeCounts(root: string, planId: string | null, now: Date): Promise<{ id: string; s: ReportedStatus; n: number }[]> {
+    return this.db.query(DASHBOARD_SCOPE_SQL, [root, planId, now.toISOString()]);
+  }
+
+  /**
+   * Per-unit counts of `limit` units of `scope` with assignments, the first units after `after` in id order
+   * (one row per unit and status).
+   */
+  async unitCounts(scope: string[], planId: string | null, now: Date, after: string | null, limit: number): Promise<{ id: string; s: ReportedStatus; n: number }[]> {
+    return this.db.query(DASHBOARD_UNITS_SQL, [scope, planId, now.toISOString(), after, limit]);
   }
 
   async planTitles(planIds: string[]): Promise<Map<string, string>> {

@@ -39,6 +39,20 @@ function applyDeltas(rows: string): string {
     ON CONFLICT (plan_id, task_id, kind, state, not_reported, late, due, shard) DO UPDATE SET n = c.n + EXCLUDED.n;`;
 }
 
+/** The trigger function's body as this migration creates it (1764001300000's down restores it). */
+export function assignmentCountsApplyBody(): string {
+  return `BEGIN
+        IF TG_OP = 'INSERT' THEN
+          ${applyDeltas('SELECT r.*, 1 AS d FROM new_rows r')}
+        ELSIF TG_OP = 'DELETE' THEN
+          ${applyDeltas('SELECT r.*, -1 AS d FROM old_rows r')}
+        ELSE
+          ${applyDeltas('SELECT r.*, 1 AS d FROM new_rows r UNION ALL SELECT r.*, -1 FROM old_rows r')}
+        END IF;
+        RETURN NULL;
+      END`;
+}
+
 export class AssignmentCounters1764001200000 implements MigrationInterface {
   name = 'AssignmentCounters1764001200000';
 
@@ -82,17 +96,7 @@ export class AssignmentCounters1764001200000 implements MigrationInterface {
                     THEN 'infinity'::date ELSE due END
       $$;
 
-      CREATE FUNCTION assignment_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF TG_OP = 'INSERT' THEN
-          ${applyDeltas('SELECT r.*, 1 AS d FROM new_rows r')}
-        ELSIF TG_OP = 'DELETE' THEN
-          ${applyDeltas('SELECT r.*, -1 AS d FROM old_rows r')}
-        ELSE
-          ${applyDeltas('SELECT r.*, 1 AS d FROM new_rows r UNION ALL SELECT r.*, -1 FROM old_rows r')}
-        END IF;
-        RETURN NULL;
-      END $$;
+      CREATE FUNCTION assignment_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$ ${assignmentCountsApplyBody()} $$;
     `);
     // The transition tables are visible only to the trigger that declares them; each trigger declares the names its
     // branch of the function reads (PL/pgSQL plans a branch's statement only when it first runs).

@@ -35,13 +35,22 @@ const PLAN_SELECT = `
          (SELECT coalesce(jsonb_agg(jsonb_build_object('timeframe', t.timeframe, 'status', t.status)), '[]'::jsonb) FROM task t WHERE t.plan_id = p.id) AS task_timeframes
     FROM plan p JOIN org_unit o ON o.id = p.issuer_unit_id`;
 
-/** Plan progress over the counters ($1 plan, $2 now); exported for the bench's raw baseline. */
+/** Plan progress per task over the counters ($1 plan, $2 now); exported for the bench's raw baseline. */
 export const PROGRESS_COUNTS_SQL = `
-  SELECT 'task' AS k, c.task_id::text AS id, ${counterStatusSql('c', '$2::timestamptz')} AS s, sum(c.n)::int AS n FROM assignment_task_count c
-   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 2, 3
-  UNION ALL
-  SELECT 'unit', c.unit_id, ${counterStatusSql('c', '$2::timestamptz')}, sum(c.n)::int FROM assignment_unit_count c
-   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 2, 3`;
+  SELECT c.task_id::text AS id, ${counterStatusSql('c', '$2::timestamptz')} AS s, sum(c.n)::int AS n FROM assignment_task_count c
+   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 1, 2`;
+
+/**
+ * One page of plan progress per unit ($1 plan, $2 now, $3 the last unit of the page before or null, $4 units per
+ * page): the units with assignments in the plan, in id order; exported for the bench's raw baseline.
+ */
+export const PROGRESS_UNITS_SQL = `WITH page AS (
+    SELECT DISTINCT c.unit_id FROM assignment_unit_count c
+     WHERE c.plan_id = $1 AND ($3::text IS NULL OR c.unit_id > $3) AND c.kind <> 'coordination' AND c.n <> 0
+     ORDER BY c.unit_id LIMIT $4)
+  SELECT c.unit_id AS id, ${counterStatusSql('c', '$2::timestamptz')} AS s, sum(c.n)::int AS n
+    FROM assignment_unit_count c JOIN page p ON p.unit_id = c.unit_id
+   WHERE c.plan_id = $1 AND c.kind <> 'coordination' AND c.n <> 0 GROUP BY 1, 2 ORDER BY 1`;
 
 /** Plans and their tasks as the API reads them, and the progress of a plan. */
 export class PlanReadRepository {
@@ -89,23 +98,27 @@ export class PlanReadRepository {
     return row ?? null;
   }
 
-  /**
-   * Assignments of the plan (coordination excluded) by reported status, per task and per unit: read from the
-   * counters the assignment triggers keep, the status judged at `now` (counterStatusSql).
-   */
-  async progressCounts(planId: string, now: Date): Promise<{ k: 'task' | 'unit'; id: string; s: ReportedStatus; n: number }[]> {
+  /** Assignments of the plan (coordination excluded) per task by reported status, judged at `now` (counterStatusSql). */
+  async progressCounts(planId: string, now: Date): Promise<{ id: string; s: ReportedStatus; n: number }[]> {
     return this.db.query(PROGRESS_COUNTS_SQL, [planId, now.toISOString()]);
+  }
+
+  /** The same per unit, for `limit` units of the plan after `after` in id order (one row per unit and status). */
+  async progressUnits(planId: string, now: Date, after: string | null, limit: number): Promise<{ id: string; s: ReportedStatus; n: number }[]> {
+    return this.db.query(PROGRESS_UNITS_SQL, [planId, now.toISOString(), after, limit]);
   }
 
   async taskTitles(planId: string): Promise<{ id: string; ref: string; title: string }[]> {
     return this.db.query('SELECT id, ref, title FROM task WHERE plan_id = $1 ORDER BY position', [planId]);
   }
 
-  /** The consolidation state of each consolidating unit, from its latest assignment of the plan. */
-  async consolidations(planId: string): Promise<{ unit_id: string; consolidation: ConsolidationState }[]> {
+  /** The consolidation state of each consolidating unit (of `unitIds`, or all), from its latest assignment of the plan. */
+  async consolidations(planId: string, unitIds: string[] | null = null): Promise<{ unit_id: string; consolidation: ConsolidationState }[]> {
     return this.db.query(
-      `SELECT DISTINCT ON (unit_id) unit_id, consolidation FROM assignment WHERE plan_id = $1 AND kind = 'consolidation' AND consolidation IS NOT NULL ORDER BY unit_id, created_at DESC`,
-      [planId],
+      `SELECT DISTINCT ON (unit_id) unit_id, consolidation FROM assignment
+        WHERE plan_id = $1 AND kind = 'consolidation' AND consolidation IS NOT NULL AND ($2::text[] IS NULL OR unit_id = ANY($2))
+        ORDER BY unit_id, created_at DESC`,
+      [planId, unitIds],
     );
   }
 
