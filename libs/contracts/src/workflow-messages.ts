@@ -14,6 +14,8 @@ import type {
   ExtensionDecisionInput,
   ExtensionRequestInput,
   ReassignInput,
+  AbsorbConsolidationInput,
+  ConsolidationHandover,
   ReturnInput,
   SubmitInput,
 } from './assignment.types';
@@ -35,6 +37,9 @@ export const commentSignal = defineSignal<[CommentInput]>('comment');
 export const reassignSignal = defineSignal<[ReassignInput]>('reassign');
 export const changeDueSignal = defineSignal<[ChangeDueInput]>('changeDue');
 export const subordinateReportedSignal = defineSignal<[SubordinateReport]>('subordinateReported');
+// Reorganisations that merge consolidating units: new signal names, so no running workflow's existing path changes.
+export const absorbConsolidationSignal = defineSignal<[AbsorbConsolidationInput]>('absorbConsolidation');
+export const consolidationHandoverSignal = defineSignal<[ConsolidationHandover]>('consolidationHandover');
 export const coordinationAnsweredSignal = defineSignal<[{ assignmentId: string; unitId: string }]>('coordinationAnswered');
 
 export const assignmentStateQuery = defineQuery<AssignmentSnapshot>('assignmentState');

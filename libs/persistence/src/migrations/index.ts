@@ -7,6 +7,7 @@ import { ReorganisationMoveSplit1764000700000 } from './1764000700000-reorganisa
 import { ExplanationRequests1764001000000 } from './1764001000000-explanation-requests.migration';
 import { AssignmentCounters1764001200000 } from './1764001200000-assignment-counters.migration';
 import { AuditCheckpoints1764001200001 } from './1764001200001-audit-checkpoints.migration';
+import { ReorganisationMoveAbsorb1764001350000 } from './1764001350000-reorganisation-move-absorb.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ExplanationRequests1764001000000,
   AssignmentCounters1764001200000,
   AuditCheckpoints1764001200001,
+  ReorganisationMoveAbsorb1764001350000,
 ];
