@@ -36,4 +36,14 @@ describe('reorganisation', () => {
     expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({ dryRun: true });
     expect(apply.disabled).toBe(false);
   });
+
+  it('names a consolidation absorbed into the one its successor already has', async () => {
+    setLang('vi');
+    signIn({ roles: ['admin'] });
+    const merge = { ...PREVIEW, moves: { total: 1, items: [{ assignmentId: 'a3', action: 'absorb', fromUnitId: 'hp-pgd-ngoquyen', toUnitId: 'hp-pgd-moi' }] } };
+    fakeApi([{ method: 'POST', path: '/reorganisations', body: merge }]);
+    render(<AdminReorganisationPage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Xem trước' }));
+    expect(await screen.findByText(/hợp nhất tổng hợp hp-pgd-ngoquyen → hp-pgd-moi/)).toBeTruthy();
+  });
 });

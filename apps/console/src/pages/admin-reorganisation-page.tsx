@@ -74,7 +74,8 @@ export function AdminReorganisationPage() {
           <ul>
             {answer.moves.items.slice(0, 100).map((m, i) => (
               <li key={i}>
-                {m.action === 'merge_into' ? tr('gộp', 'merged') : tr('chuyển', 'moved')} {m.fromUnitId} → {m.toUnitId}
+                {/* absorb: a consolidation handed over to the one the successor already has (one per task and period) */}
+                {m.action === 'merge_into' ? tr('gộp', 'merged') : m.action === 'absorb' ? tr('hợp nhất tổng hợp', 'consolidation absorbed') : tr('chuyển', 'moved')} {m.fromUnitId} → {m.toUnitId}
                 {m.shares?.length ? (
                   // A split consolidation: the first successor keeps the assignment, each other one consolidates its part.
                   <ul data-testid="split-shares">
