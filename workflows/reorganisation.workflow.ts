@@ -4,7 +4,7 @@
 // the assignment's history) or closes an assignment that would duplicate the successor's. Long lists continue as
 // new between pages so the history stays bounded, for tens of thousands of schools.
 import { continueAsNew, getExternalWorkflowHandle, patched, sleep, workflowInfo } from '@temporalio/workflow';
-import { type Actor, type ReorganisationMove, reassignSignal } from '@khflow/contracts';
+import { type Actor, type ReorganisationMove, absorbConsolidationSignal, reassignSignal } from '@khflow/contracts';
 import { startOfDayAt } from '@khflow/domain';
 import { engineActivities } from './activities.proxy';
 import { workflowNow } from './workflow-clock';
@@ -27,6 +27,8 @@ const PAGE = 200;
 /** Moves that split a district office's consolidation among its communes carry the split (see ReassignInput). */
 const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
 const PAGES_PER_RUN = 10;
+/** Moves that absorb a consolidation into the successor's (see ABSORB_CONSOLIDATION_PATCH of the assignment). */
+const ABSORB_CONSOLIDATION_PATCH = 'reorganisation-absorb-consolidation';
 
 export async function reorganisationWorkflow(input: ReorganisationInput): Promise<{ moved: number }> {
   const acts = engineActivities();
@@ -45,8 +47,11 @@ export async function reorganisationWorkflow(input: ReorganisationInput): Promis
     if (pages >= PAGES_PER_RUN || workflowInfo().continueAsNewSuggested) await continueAsNew<typeof reorganisationWorkflow>({ ...input, reorganisationId: id, progress });
     const page: ReorganisationMove[] = await acts.reorganisationMovesPage({ reorganisationId: id, offset: progress.offset, limit: PAGE });
     if (!page.length) break;
+    // Absorptions come after every other move of the page (the planner lists them last): the reporters of an
+    // absorbed consolidation already report to the surviving one when it hands over.
+    const absorbs = page.some((mv) => mv.action === 'absorb') && patched(ABSORB_CONSOLIDATION_PATCH) ? page.filter((mv) => mv.action === 'absorb') : [];
     await Promise.all(
-      page.map(async (move: ReorganisationMove) => {
+      page.filter((mv) => !absorbs.includes(mv)).map(async (move: ReorganisationMove) => {
         const h = getExternalWorkflowHandle(move.workflowId);
         if (move.action === 'merge_into') {
           await acts.recordAssignmentMerged({ reorganisationId: id, move, actor: input.actor, reason: input.reason, occurredAt: new Date(workflowNow()).toISOString() });
@@ -57,6 +62,13 @@ export async function reorganisationWorkflow(input: ReorganisationInput): Promis
           await h.signal(reassignSignal, { actor: input.actor, fromUnitId: move.fromUnitId, toUnitId: move.toUnitId, reason: input.reason, ...extra }).catch(() => undefined);
         }
       }),
+    );
+    await Promise.all(
+      absorbs.map((move) =>
+        getExternalWorkflowHandle(move.workflowId)
+          .signal(absorbConsolidationSignal, { actor: input.actor, reorganisationId: id, reason: input.reason, fromUnitId: move.fromUnitId, toUnitId: move.toUnitId, intoWorkflowId: move.intoWorkflowId!, intoAssignmentId: move.intoAssignmentId!, ...(move.shares ? { shares: move.shares } : {}) })
+          .catch(() => undefined), // closed meanwhile: nothing left to hand over
+      ),
     );
     progress = { offset: page[page.length - 1].seq + 1, total: progress.total };
   }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type History, historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { Client } from '@temporalio/client';
 import { temporalTestConnection } from '../support/test-env';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
@@ -33,4 +34,14 @@ export function recordHistory(scenario: string, name: string, history: History):
   if (process.env.KHFLOW_RECORD_HISTORIES !== '1') return;
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${name}.json`), historyToJSON(history).split(REPO_ROOT).join('<repo>/'));
+ * The same for a scenario on the time-skipping test server (whose address the CLI is not given): the histories
+ * are fetched through the scenario's client and written in the JSON the replayer reads.
+ */
+export async function recordFetchedHistories(scenario: string, client: Client, workflows: { name: string; workflowId: string }[]): Promise<void> {
+  if (process.env.KHFLOW_RECORD_HISTORIES !== '1') return;
+  fs.mkdirSync(HISTORIES_DIR, { recursive: true });
+  for (const w of workflows) {
+    const json = historyToJSON(await client.workflow.getHandle(w.workflowId).fetchHistory());
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${w.name}.json`), json.split(REPO_ROOT).join('<repo>/'));
+  }
 }

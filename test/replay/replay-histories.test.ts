@@ -26,4 +26,22 @@ describe('replay of recorded histories', () => {
     }
     expect(failures).toEqual([]);
   });
+
+  // Recorded by test/directory/merge-consolidations.test.ts (KHFLOW_RECORD_HISTORIES=1): the reorganisation that
+  // absorbs a consolidation, the absorbed one, the survivor that took it over and a school rerouted to it.
+  it('replays a merge of consolidating units, recorded behind reorganisation-absorb-consolidation', async () => {
+    const merge = files.filter((f) => f.startsWith('reorganisation-merge-consolidations.'));
+    expect(merge.map((f) => f.split('.')[1]).sort()).toEqual(['assignment-absorbed-consolidation', 'assignment-school-of-absorbed', 'assignment-surviving-consolidation', 'reorganisation']);
+    const text = (f: string) => fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8');
+    const patches = (f: string) => (JSON.parse(text(f)).events as { eventType: string; markerRecordedEventAttributes?: { details: Record<string, { payloads: { data: string }[] }> } }[])
+      .filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED')
+      .flatMap((e) => Object.values(e.markerRecordedEventAttributes!.details).flatMap((d) => d.payloads.map((p) => Buffer.from(p.data, 'base64').toString())));
+    for (const f of merge.filter((x) => /absorbed-consolidation|\.reorganisation\./.test(x))) expect(patches(f).some((p) => p.includes('"reorganisation-absorb-consolidation"'))).toBe(true);
+    const histories = merge.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(text(f))) }));
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, histories)) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
 });

@@ -18,6 +18,7 @@ import {
   log,
   patched,
   setHandler,
+  sleep,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -27,7 +28,9 @@ import {
   type AssignmentEvent as RecordedEvent,
   type AssignmentOutcome,
   type AssignmentWorkflowInput,
+  type ConsolidationHandover,
   type ConsolidationShare,
+  absorbConsolidationSignal,
   acknowledgeUpdate,
   answerExplanationUpdate,
   approveUpdate,
@@ -35,6 +38,7 @@ import {
   calendarChangedSignal,
   changeDueSignal,
   commentSignal,
+  consolidationHandoverSignal,
   coordinationAnsweredSignal,
   decideExtensionUpdate,
   reassignSignal,
@@ -83,6 +87,14 @@ export const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
  * new signal reach this patch, so histories of before replay unchanged.
  */
 export const CALENDAR_EDITS_PATCH = 'calendar-edits-reach-running-assignments';
+ * A reorganisation that merges consolidating units (or splits one into a successor that already consolidates):
+ * the consolidation that would duplicate the successor's hands its reporters and reports over to it and ends, and
+ * a share for a successor that already consolidates goes into that one. Only reorganisations of this version send
+ * the absorb signal or such shares, so histories of before never reach it.
+ */
+export const ABSORB_CONSOLIDATION_PATCH = 'reorganisation-absorb-consolidation';
+/** A hand-over to a share being started by another consolidation may arrive before it exists: tried again. */
+const HANDOVER_ATTEMPTS = 5;
 
 export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promise<AssignmentOutcome> {
   const acts = engineActivities();
@@ -151,7 +163,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     // Coordination requests start their children first (as this workflow always has), then record the request.
     const starts: Promise<unknown>[] = [];
     for (const e of events) if (e.type === 'coordination_requested') starts.push(...e.childWorkflowIds.map((id, i) => startCoordination(id, e.request.unitIds[i], e.request.due)));
-    for (const e of events) if (e.type === 'reassigned' && e.shares?.length && patched(SPLIT_CONSOLIDATION_PATCH)) starts.push(...e.shares.map((x) => startShare(x)));
+    for (const e of events) if (e.type === 'reassigned' && e.shares?.length && patched(SPLIT_CONSOLIDATION_PATCH)) starts.push(...e.shares.map((x) => (x.existing && patched(ABSORB_CONSOLIDATION_PATCH) ? handShare(x, e) : startShare(x))));
+    for (const e of events) if (e.type === 'absorbed' && patched(ABSORB_CONSOLIDATION_PATCH)) starts.push(handOverAbsorbed(e));
     await Promise.all(records.map((r) => outbox.push(r)));
     await Promise.all(starts);
   }
@@ -214,6 +227,39 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     });
   }
 
+  /** A share for a successor that already consolidates this work: its reporters (not yet reported here) go there. */
+  function handShare(share: ConsolidationShare, e: { actor: ConsolidationHandover['actor']; reason: string; fromUnitId: string }) {
+    const got = new Set(m.s.consolidation?.reported.map((x) => x.unitId) ?? []);
+    return handOver(share.workflowId, { actor: e.actor, reason: e.reason, reorganisationId: null, fromAssignmentId: m.s.assignmentId, fromUnitId: e.fromUnitId, expected: share.expected.filter((u) => !got.has(u)), reported: [] });
+  }
+
+  /** Absorbed: the shares first (as a split would), then everything else to the surviving consolidation. */
+  async function handOverAbsorbed(e: Extract<AssignmentDomainEvent, { type: 'absorbed' }>) {
+    await Promise.all((e.shares ?? []).map((x) => (x.existing ? handShare(x, e) : startShare(x))));
+    await handOver(e.intoWorkflowId, {
+      actor: e.actor,
+      reason: e.reason,
+      reorganisationId: e.reorganisationId,
+      fromAssignmentId: m.s.assignmentId,
+      fromUnitId: e.fromUnitId,
+      expected: e.handover.expected,
+      reported: e.handover.reported,
+      shares: e.handover.shares,
+    });
+  }
+
+  async function handOver(target: string, h: ConsolidationHandover) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await getExternalWorkflowHandle(target).signal(consolidationHandoverSignal, h);
+      } catch (err) {
+        if (!(err instanceof Error)) throw err;
+        if (attempt >= HANDOVER_ATTEMPTS) return log.error('consolidation hand-over not delivered', { target, from: h.fromAssignmentId, error: err.message });
+        await sleep('1 minute');
+      }
+    }
+  }
+
   // ---- updates: the validator and the handler call the same decide() ----
   const update = <I>(def: ReturnType<typeof defineUpdate<ActionResult, [I]>>, command: (i: I) => AssignmentCommand) =>
     setHandler(def, (i: I) => lock.runExclusive(async () => result(await run(command(i)))), {
@@ -250,6 +296,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     calendarEdited = true;
     dirty = true;
   });
+  signal(absorbConsolidationSignal, (input) => ({ type: 'absorb', input }));
+  signal(consolidationHandoverSignal, (input) => ({ type: 'take_over', input }));
   setHandler(assignmentStateQuery, snapshot);
 
   async function drainInbox() {

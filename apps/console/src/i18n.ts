@@ -283,6 +283,8 @@ export const ACTION: Record<string, [string, string]> = {
   'assignment.extension_refused': ['Không đồng ý gia hạn', 'Extension refused'],
   'assignment.overdue': ['Quá hạn', 'Overdue'],
   'assignment.reassigned': ['Chuyển đơn vị thực hiện', 'Reassigned'],
+  'assignment.merged': ['Gộp vào nhiệm vụ của đơn vị kế thừa', 'Merged into the successor’s assignment'],
+  'assignment.consolidation_merged': ['Nhận tổng hợp của đơn vị sáp nhập', 'Took over a merged unit’s consolidation'],
   'assignment.reminder_sent': ['Nhắc việc', 'Reminder sent'],
   'assignment.subordinate_reported': ['Đơn vị cấp dưới đã báo cáo', 'A subordinate unit reported'],
   'assignment.not_reported_at_close': ['Chưa báo cáo khi kết thúc kế hoạch', 'Not reported at close'],

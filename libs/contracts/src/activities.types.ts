@@ -124,10 +124,13 @@ export interface ReorganisationMove {
   seq: number;
   assignmentId: string;
   workflowId: string;
-  action: 'reassign' | 'merge_into';
+  /** `absorb`: a consolidation whose successor already consolidates the same task and period hands its reporters
+   *  and received reports over to that one (intoWorkflowId) and ends as merged. */
+  action: 'reassign' | 'merge_into' | 'absorb';
   fromUnitId: string;
   toUnitId: string;
   intoAssignmentId: string | null;
+  intoWorkflowId?: string;
   /** A district office's consolidation split among its successors, and what follows from it (see ReassignInput). */
   shares?: ConsolidationShare[];
   toUnitIds?: string[];

@@ -158,6 +158,37 @@ export interface ConsolidationShare {
   unitId: string;
   workflowId: string;
   expected: string[];
+  /** The successor already consolidates this task and period: these reporters go to that consolidation
+   *  (workflowId is its workflow) instead of a new share being started. */
+  existing?: boolean;
+}
+/**
+ * Sent by a reorganisation to a consolidation whose unit merges into a successor that already has (or, in this
+ * reorganisation, receives) the same consolidation: it hands over its reporters and received reports to that one
+ * (intoWorkflowId) and ends as merged. `shares`: reporters that go to other successors' consolidations first.
+ */
+export interface AbsorbConsolidationInput {
+  actor: Actor;
+  reorganisationId: string;
+  reason: string;
+  fromUnitId: string;
+  toUnitId: string;
+  intoWorkflowId: string;
+  intoAssignmentId: string;
+  shares?: ConsolidationShare[];
+}
+/** What an absorbed consolidation (or a share routed into an existing consolidation) hands over. */
+export interface ConsolidationHandover {
+  actor: Actor;
+  reason: string;
+  reorganisationId?: string | null;
+  /** The assignment that hands over, and its unit. */
+  fromAssignmentId: string;
+  fromUnitId: string;
+  expected: string[];
+  reported: ConsolidationState['reported'];
+  /** Shares the absorbed one had started (cancelled with the survivor from now on). */
+  shares?: string[];
 }
 export interface ChangeDueInput {
   actor: Actor;

@@ -14,6 +14,8 @@ import type {
   ExtensionDecisionInput,
   ExtensionRequestInput,
   ReassignInput,
+  AbsorbConsolidationInput,
+  ConsolidationHandover,
   ReturnInput,
   SubmitInput,
 } from './assignment.types';
@@ -35,6 +37,9 @@ export const commentSignal = defineSignal<[CommentInput]>('comment');
 export const reassignSignal = defineSignal<[ReassignInput]>('reassign');
 export const changeDueSignal = defineSignal<[ChangeDueInput]>('changeDue');
 export const subordinateReportedSignal = defineSignal<[SubordinateReport]>('subordinateReported');
+// Reorganisations that merge consolidating units: new signal names, so no running workflow's existing path changes.
+export const absorbConsolidationSignal = defineSignal<[AbsorbConsolidationInput]>('absorbConsolidation');
+export const consolidationHandoverSignal = defineSignal<[ConsolidationHandover]>('consolidationHandover');
 export const coordinationAnsweredSignal = defineSignal<[{ assignmentId: string; unitId: string }]>('coordinationAnswered');
 /** Issue 17: administrators changed these days of the working-day calendar; a run that follows the calendar reloads
  *  it and its reminders and overdue move with it. A new signal name, so no existing path of a running workflow changes. */

@@ -11,7 +11,13 @@
 // reporters gets a share — its own consolidation of the same task and period, started by the assignment — and
 // each of those reporters sends its report to that share. The consolidation above then awaits every successor
 // that got a part. A report already received stays where it was received.
-import { type ConsolidationShare, type ReorganisationMove, workflowIds } from '@khflow/contracts';
+//
+// A successor consolidates a task and period once. When the consolidation of a unit that goes would reach a
+// successor that already consolidates it (its own, or one another unit's consolidation moved to it in this
+// reorganisation), it is absorbed: it hands its reporters and received reports over to that one and ends as
+// merged, and its reporters report there. A share for such a successor goes into its consolidation instead of
+// starting a second one. Absorptions come last, after every reporter already points at the surviving one.
+import { type ConsolidationShare, type ReorganisationMove, stableUuid, workflowIds } from '@khflow/contracts';
 
 export interface OpenWork {
   id: string;
@@ -46,55 +52,79 @@ export function planWorkMoves(
   reportsToAfter: (unitId: string) => string | null,
 ): { moves: WorkMove[]; stranded: { assignmentId: string; unitId: string }[] } {
   const moves: WorkMove[] = [];
+  const absorbs: WorkMove[] = [];
   const stranded: { assignmentId: string; unitId: string }[] = [];
   const key = (unitId: string, a: OpenWork) => `${unitId}|${a.taskId}|${a.periodKey}|${a.kind}`;
-  // Work the successors already hold and keep (their own, not work that moves away).
-  const held = new Map<string, string>();
-  for (const a of open) if (!goners.has(a.unitId) && a.kind !== 'consolidation') held.set(key(a.unitId, a), a.id);
+  // Work each successor holds once the reorganisation is in effect: its own (not work that moves away), then the
+  // work moved to it (consolidations in the pass below, other work as it moves).
+  const held = new Map<string, { id: string; workflowId: string }>();
+  for (const a of open) if (!goners.has(a.unitId)) held.set(key(a.unitId, a), { id: a.id, workflowId: a.workflowId });
   // In unit order, so that the same reorganisation always keeps the same one of two duplicates.
   const ordered = [...open].sort((x, y) => x.unitId.localeCompare(y.unitId) || x.workflowId.localeCompare(y.workflowId));
-  // Consolidations split among several successors: the shares, where each reporter now reports, and whom the
-  // level above awaits instead of the unit that went.
+  // Consolidations of the units that go: the one each is absorbed into, the shares of those split, where each
+  // reporter now reports, and whom the level above awaits instead of the unit that went.
   const period = (unitId: string, a: OpenWork) => `${unitId}|${a.planId}|${a.taskId}|${a.periodKey}`;
+  const absorbInto = new Map<string, { id: string; workflowId: string }>();
   const sharesOf = new Map<string, ConsolidationShare[]>();
   const reportTo = new Map<string, string>();
   const awaitedFrom = new Map<string, string[]>();
   for (const a of ordered) {
     const successors = goners.get(a.unitId);
-    if (a.kind !== 'consolidation' || !successors || successors.length < 2) continue;
+    if (a.kind !== 'consolidation' || !successors) continue;
     const first = finalSuccessor(goners, a.unitId);
     if (!first) continue;
+    const survivor = held.get(key(first, a));
+    if (survivor) absorbInto.set(a.id, survivor);
+    else held.set(key(first, a), { id: a.id, workflowId: a.workflowId });
     const parts = new Map<string, string[]>();
-    for (const e of a.expected) {
-      const up = reportsToAfter(e);
-      const to: string = up && up !== first && successors.includes(up) && !goners.has(up) ? up : first;
-      if (to !== first) parts.set(to, [...(parts.get(to) ?? []), e]);
+    if (successors.length > 1) {
+      for (const e of a.expected) {
+        const up = reportsToAfter(e);
+        const to: string = up && up !== first && successors.includes(up) && !goners.has(up) ? up : first;
+        if (to !== first) parts.set(to, [...(parts.get(to) ?? []), e]);
+      }
     }
-    if (!parts.size) continue;
-    const shares = [...parts].map(([unitId, expected]) => ({ unitId, workflowId: workflowIds.assignment(a.planId, a.taskId, a.periodKey, unitId, 'consolidation'), expected }));
-    sharesOf.set(a.id, shares);
-    for (const sh of shares) for (const e of sh.expected) reportTo.set(period(e, a), sh.workflowId);
-    awaitedFrom.set(period(a.unitId, a), [first, ...shares.map((sh) => sh.unitId)]);
+    const shares = [...parts].map(([unitId, expected]): ConsolidationShare => {
+      const there = held.get(key(unitId, a));
+      if (there) return { unitId, workflowId: there.workflowId, expected, existing: true };
+      const workflowId = workflowIds.assignment(a.planId, a.taskId, a.periodKey, unitId, 'consolidation');
+      held.set(key(unitId, a), { id: stableUuid(workflowId), workflowId });
+      return { unitId, workflowId, expected };
+    });
+    if (shares.length) {
+      sharesOf.set(a.id, shares);
+      for (const sh of shares) for (const e of sh.expected) reportTo.set(period(e, a), sh.workflowId);
+      awaitedFrom.set(period(a.unitId, a), [...new Set([first, ...shares.map((sh) => sh.unitId)])]);
+    }
+    if (survivor) for (const e of a.expected) if (!reportTo.has(period(e, a))) reportTo.set(period(e, a), survivor.workflowId);
   }
   for (const a of ordered) {
     let assignee = a.unitId;
+    let absorbed = false;
     if (goners.has(a.unitId)) {
       const to = finalSuccessor(goners, a.unitId);
       if (!to) {
         stranded.push({ assignmentId: a.id, unitId: a.unitId });
         continue;
       }
+      const shares = sharesOf.get(a.id);
+      const survivor = absorbInto.get(a.id);
       const into = a.kind !== 'consolidation' ? held.get(key(to, a)) : undefined;
       if (into) {
-        moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'merge_into', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: into });
+        moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'merge_into', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: into.id });
         continue;
       }
-      const shares = sharesOf.get(a.id);
-      moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: null, ...(shares ? { shares } : {}) });
-      if (a.kind !== 'consolidation') held.set(key(to, a), a.id);
+      if (survivor) {
+        absorbs.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'absorb', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: survivor.id, intoWorkflowId: survivor.workflowId, ...(shares ? { shares } : {}) });
+        absorbed = true;
+      } else {
+        moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: a.unitId, toUnitId: to, intoAssignmentId: null, ...(shares ? { shares } : {}) });
+        if (a.kind !== 'consolidation') held.set(key(to, a), { id: a.id, workflowId: a.workflowId });
+      }
       assignee = to;
     }
-    if (goners.has(a.reviewerUnitId) && a.reviewerUnitId !== a.unitId) {
+    // An absorbed consolidation ends: only its expected reporters move (it hands them over as they are then).
+    if (!absorbed && goners.has(a.reviewerUnitId) && a.reviewerUnitId !== a.unitId) {
       const successors = goners.get(a.reviewerUnitId)!;
       const up = reportsToAfter(assignee);
       const to = a.kind !== 'coordination' && up && successors.includes(up) && !goners.has(up) ? up : finalSuccessor(goners, a.reviewerUnitId);
@@ -109,5 +139,5 @@ export function planWorkMoves(
       if (to) moves.push({ assignmentId: a.id, workflowId: a.workflowId, action: 'reassign', fromUnitId: e, toUnitId: to, intoAssignmentId: null, ...(all ? { toUnitIds: all } : {}) });
     }
   }
-  return { moves, stranded };
+  return { moves: [...moves, ...absorbs], stranded };
 }

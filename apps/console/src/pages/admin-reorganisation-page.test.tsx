@@ -195,4 +195,14 @@ describe('reorganisation form', () => {
     expect(within(row(1, 'Operation')).getByLabelText('Merge into (operation 1)')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Add an operation' })).toBeTruthy();
   });
+
+  it('names a consolidation absorbed into the one its successor already has', async () => {
+    setLang('vi');
+    signIn({ roles: ['admin'] });
+    const merge = { ...PREVIEW, moves: { total: 1, items: [{ assignmentId: 'a3', action: 'absorb', fromUnitId: 'hp-pgd-ngoquyen', toUnitId: 'hp-pgd-moi' }] } };
+    fakeApi([{ method: 'POST', path: '/reorganisations', body: merge }]);
+    render(<AdminReorganisationPage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Xem trước' }));
+    expect(await screen.findByText(/hợp nhất tổng hợp hp-pgd-ngoquyen → hp-pgd-moi/)).toBeTruthy();
+  });
 });

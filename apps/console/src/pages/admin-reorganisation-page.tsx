@@ -356,7 +356,7 @@ function AnswerView({ answer }: { answer: Answer }) {
       <ul>
         {answer.moves.items.slice(0, 100).map((m, i) => (
           <li key={i}>
-            {m.action === 'merge_into' ? tReorg('merged') : tReorg('moved')} {m.fromUnitId} → {m.toUnitId}
+            {m.action === 'merge_into' ? tReorg('merged') : m.action === 'absorb' ? tReorg('absorbed') : tReorg('moved')} {m.fromUnitId} → {m.toUnitId}
             {m.shares?.length ? (
               // A split consolidation: the first successor keeps the assignment, each other one consolidates its part.
               <ul data-testid="split-shares">

@@ -41,6 +41,9 @@ type Case = [string, AssignmentModel, AssignmentCommand, number, string[] | Refu
 const WEEKENDS = buildCalendar([]);
 const POLICY = { reminderOffsetsDays: [3, 1], escalateSupervisorAfterHours: 48, escalateNextLevelAfterHours: 72 };
 const holidayOn = (date: string): AssignmentCommand => ({ type: 'calendar_changed', dates: [date], before: WEEKENDS, after: buildCalendar([{ date, kind: 'holiday', name: 'Nghỉ bù' }]), policy: POLICY });
+const ABSORB = { actor: supervisor, reorganisationId: 'r1', reason: 'Sáp nhập', fromUnitId: 'school', toUnitId: 'c', intoWorkflowId: 'wf-c', intoAssignmentId: 'a-c' };
+const report = (unitId: string) => ({ unitId, assignmentId: `a-${unitId}`, approvedAt: '2026-06-01T00:00:00Z', onTime: true });
+const HANDOVER = { actor: supervisor, reason: 'Sáp nhập', reorganisationId: 'r1', fromAssignmentId: 'a-b', fromUnitId: 'b', expected: ['s1', 's2', 's3'], reported: [report('s2')], shares: [] };
 
 // (state, command, now) → events or refusal: the whole rule book of one assignment.
 const CASES: Case[] = [
@@ -112,6 +115,17 @@ const CASES: Case[] = [
   ['the same due date is ignored', model(), { type: 'change_due', input: { actor: supervisor, due: DUE, reason: 'r' } }, BEFORE, []],
   ['a subordinate reports', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'subordinate_reported', input: { unitId: 's1', assignmentId: 'a-s1', approvedAt: 'x', onTime: true } }, BEFORE, ['subordinate_reported']],
   ['a subordinate reporting twice is ignored', model({ kind: 'consolidation', expected: ['s1'], reported: ['s1'] }), { type: 'subordinate_reported', input: { unitId: 's1', assignmentId: 'a-s1', approvedAt: 'x', onTime: true } }, BEFORE, []],
+  // a reorganisation merging consolidating units: the absorbed one hands over, the surviving one takes over
+  ['an open consolidation of the merged unit is absorbed', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'absorb', input: ABSORB }, BEFORE, ['absorbed']],
+  ['a consolidation waiting for review is absorbed too', model({ kind: 'consolidation', expected: ['s1'], state: 'submitted' }), { type: 'absorb', input: ABSORB }, BEFORE, ['absorbed']],
+  ['a finished consolidation is not absorbed', model({ kind: 'consolidation', expected: ['s1'], state: 'approved' }), { type: 'absorb', input: ABSORB }, BEFORE, []],
+  ['lead work is never absorbed', model(), { type: 'absorb', input: ABSORB }, BEFORE, []],
+  ['an absorb naming another unit is ignored', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'absorb', input: { ...ABSORB, fromUnitId: 'x' } }, BEFORE, []],
+  ['a consolidation is not absorbed into itself', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'absorb', input: { ...ABSORB, intoWorkflowId: 'asg:p:t:once:school' } }, BEFORE, []],
+  ['the surviving consolidation takes over', model({ kind: 'consolidation', expected: ['s1'] }), { type: 'take_over', input: HANDOVER }, BEFORE, ['taken_over']],
+  ['the same hand-over twice changes nothing', { ...model({ kind: 'consolidation', expected: ['s1'] }), absorbedFrom: ['a-b'] }, { type: 'take_over', input: HANDOVER }, BEFORE, []],
+  ['a finished consolidation takes nothing over', model({ kind: 'consolidation', expected: ['s1'], state: 'approved' }), { type: 'take_over', input: HANDOVER }, BEFORE, []],
+  ['lead work takes nothing over', model(), { type: 'take_over', input: HANDOVER }, BEFORE, []],
   // deadlines
   ['a reminder on time', model(), { type: 'deadline', event: { key: 'reminder:3', kind: 'reminder', at: BEFORE, daysBefore: 3 }, staleAfterMs: 3600_000 }, BEFORE + 1000, ['reminder_sent']],
   ['a stale reminder is skipped', model(), { type: 'deadline', event: { key: 'reminder:7', kind: 'reminder', at: BEFORE - 86_400_000, daysBefore: 7 }, staleAfterMs: 3600_000 }, BEFORE, ['deadline_skipped']],
@@ -297,6 +311,45 @@ describe('evolve and the records it leads to', () => {
     expect(d.next.s.consolidation?.expected).toEqual(want.expected);
     expect(d.next.shares).toEqual(want.shares);
     expect(d.next.s.reportToWorkflowId).toEqual(want.reportTo);
+  });
+
+  it('an absorbed consolidation ends as merged, handing over its reporters, its received reports and its shares', () => {
+    const m0 = { ...model({ kind: 'consolidation', expected: ['s1', 's2', 's3'], reported: ['s3'] }), shares: ['wf-old-share'] };
+    const shares = [
+      { unitId: 'x2', workflowId: 'wf-x2', expected: ['s2'] },
+      { unitId: 'x3', workflowId: 'wf-x3', expected: ['s3'], existing: true },
+    ];
+    const d = run(m0, { type: 'absorb', input: { ...ABSORB, shares } });
+    // s2 goes to the new share, s3 already reported here and stays with the hand-over (its report is kept).
+    expect(d.events[0]).toMatchObject({ type: 'absorbed', intoWorkflowId: 'wf-c', handover: { expected: ['s1', 's3'], reported: [report('s3')], shares: ['wf-old-share', 'wf-x2'] } });
+    expect(d.next.s.state).toBe('cancelled');
+    expect(recordOf(m0, d.next, d.events[0], { title: null, parentAssignmentId: null })).toMatchObject({
+      action: 'assignment.merged',
+      patch: { state: 'cancelled', notReported: false },
+      details: { reorganisationId: 'r1', reason: 'Sáp nhập', intoAssignmentId: 'a-c', handedOver: { expected: ['s1', 's3'], reported: ['s3'] } },
+    });
+  });
+
+  it('the surviving consolidation awaits the union of the reporters and keeps every report received by either', () => {
+    const m0 = model({ kind: 'consolidation', expected: ['s1', 's9'], reported: ['s1'] });
+    const d = run(m0, { type: 'take_over', input: { ...HANDOVER, expected: ['s1', 's2', 's3', 'school'], reported: [report('s1'), report('s2')], shares: ['wf-x2'] } });
+    expect(d.events[0]).toMatchObject({ type: 'taken_over', expected: ['s2', 's3'], reported: [report('s2')] });
+    expect(d.next.s.consolidation).toMatchObject({ expected: ['s1', 's9', 's2', 's3'], reported: [report('s1'), report('s2')] });
+    expect(d.next.absorbedFrom).toEqual(['a-b']);
+    expect(d.next.shares).toEqual(['wf-x2']);
+    expect(missingReports(d.next)).toEqual(['s9', 's3']);
+    expect(recordOf(m0, d.next, d.events[0], { title: null, parentAssignmentId: null })).toMatchObject({ action: 'assignment.consolidation_merged', details: { fromAssignmentId: 'a-b', fromUnitId: 'b', reorganisationId: 'r1' } });
+  });
+
+  it('a share routed into an existing consolidation is not a child of the split one', () => {
+    const m0 = model({ kind: 'consolidation', expected: ['s1', 's2', 's3'] });
+    const shares = [
+      { unitId: 'x2', workflowId: 'wf-x2', expected: ['s2'] },
+      { unitId: 'x3', workflowId: 'wf-x3', expected: ['s3'], existing: true },
+    ];
+    const d = run(m0, { type: 'reassign', input: { actor: supervisor, fromUnitId: 'school', toUnitId: 'x1', reason: 'r', shares } });
+    expect(d.next.s.consolidation?.expected).toEqual(['s1']);
+    expect(d.next.shares).toEqual(['wf-x2']);
   });
 
   it('evolve never mutates the state it is given', () => {

@@ -3,6 +3,7 @@
 // so an update the validator accepted is decided again, under the mutex, on the state it actually applies to.
 // Nothing here imports Temporal: a node hosting many assignments as state can run the same rules.
 import type {
+  AbsorbConsolidationInput,
   AcknowledgeInput,
   Actor,
   ApproveInput,
@@ -13,6 +14,7 @@ import type {
   ChangeDueInput,
   CommentInput,
   DeadlinePolicy,
+  ConsolidationHandover,
   ConsolidationState,
   CoordinationRequest,
   CoordinationRequestInput,
@@ -49,6 +51,8 @@ export interface AssignmentModel {
   openCoordination: string[];
   /** Consolidations split off this one by a reorganisation (its children): cancelled with it, not when it ends. */
   shares?: string[];
+  /** Consolidations absorbed into this one by a reorganisation (their assignment ids): each is taken over once. */
+  absorbedFrom?: string[];
 }
 
 export interface AssignmentStart {
@@ -109,6 +113,10 @@ export type AssignmentCommand =
   | { type: 'change_due'; input: ChangeDueInput }
   | { type: 'subordinate_reported'; input: SubordinateReport }
   | { type: 'coordination_answered'; input: { assignmentId: string; unitId: string } }
+  /** A reorganisation merges this consolidation's unit into a successor that already consolidates the same work. */
+  | { type: 'absorb'; input: AbsorbConsolidationInput }
+  /** The reporters and received reports of a consolidation absorbed into this one (or of a share routed here). */
+  | { type: 'take_over'; input: ConsolidationHandover }
   /** A deadline event of the schedule is due; escalations carry the unit the directory names for that level. */
   | { type: 'deadline'; event: DeadlineEvent; escalateTo?: string | null; staleAfterMs: number }
   /** The plan closed, the task was cancelled or the unit removed. */
@@ -142,6 +150,34 @@ export type AssignmentDomainEvent =
       shares?: ConsolidationShare[];
       toUnitIds?: string[];
       reportToWorkflowId?: string;
+    }
+  | {
+      type: 'absorbed';
+      actor: Actor;
+      at: string;
+      reorganisationId: string;
+      reason: string;
+      fromUnitId: string;
+      toUnitId: string;
+      intoWorkflowId: string;
+      intoAssignmentId: string;
+      /** Reporters that go to other successors' consolidations first (as a split's shares). */
+      shares?: ConsolidationShare[];
+      /** What the surviving consolidation takes over: the reporters still here, the reports received, the shares. */
+      handover: { expected: string[]; reported: ConsolidationState['reported']; shares: string[] };
+    }
+  | {
+      type: 'taken_over';
+      actor: Actor;
+      at: string;
+      reorganisationId: string | null;
+      reason: string;
+      fromAssignmentId: string;
+      fromUnitId: string;
+      /** Only what is new here: reporters not yet awaited, reports not yet received. */
+      expected: string[];
+      reported: ConsolidationState['reported'];
+      shares: string[];
     }
   | { type: 'due_changed'; actor: Actor; at: string; due: string | null; reason: string }
   | { type: 'subordinate_reported'; actor: Actor; at: string; report: SubordinateReport }
@@ -319,6 +355,31 @@ export function decide(m: AssignmentModel, c: AssignmentCommand, now: number): A
       return accept({ type: 'subordinate_reported', actor: SYSTEM_ACTOR, at, report: c.input });
     case 'coordination_answered':
       return accept({ type: 'coordination_answered', actor: SYSTEM_ACTOR, at, assignmentId: c.input.assignmentId, unitId: c.input.unitId });
+    case 'absorb': {
+      // Only an open consolidation of the unit the reorganisation names is absorbed; anything else is ignored.
+      const a = c.input;
+      const cons = m.s.consolidation;
+      if (isTerminal(m) || !cons || m.s.unitId !== a.fromUnitId || a.intoWorkflowId === m.s.workflowId) return accept();
+      const got = new Set(cons.reported.map((x) => x.unitId));
+      const away = new Set((a.shares ?? []).flatMap((x) => x.expected).filter((u) => !got.has(u)));
+      const started = (a.shares ?? []).filter((x) => !x.existing).map((x) => x.workflowId);
+      const handover = { expected: cons.expected.filter((u) => !away.has(u)), reported: cons.reported.map((x) => ({ ...x })), shares: [...(m.shares ?? []), ...started] };
+      const { actor, reorganisationId, reason, fromUnitId, toUnitId, intoWorkflowId, intoAssignmentId } = a;
+      return accept({ type: 'absorbed', actor, at, reorganisationId, reason, fromUnitId, toUnitId, intoWorkflowId, intoAssignmentId, ...(a.shares?.length ? { shares: a.shares } : {}), handover });
+    }
+    case 'take_over': {
+      // A finished consolidation has already reported upwards: it takes nothing over (the absorbed one said so in
+      // its history). The same hand-over arriving twice changes nothing.
+      const h = c.input;
+      const cons = m.s.consolidation;
+      if (isTerminal(m) || !cons || (m.absorbedFrom ?? []).includes(h.fromAssignmentId)) return accept();
+      const got = new Set(cons.reported.map((x) => x.unitId));
+      const reported = h.reported.filter((x) => !got.has(x.unitId) && x.unitId !== m.s.unitId);
+      const awaited = new Set(cons.expected);
+      const expected = [...new Set([...h.expected, ...reported.map((x) => x.unitId)])].filter((u) => !awaited.has(u) && u !== m.s.unitId);
+      const shares = (h.shares ?? []).filter((x) => !(m.shares ?? []).includes(x));
+      return accept({ type: 'taken_over', actor: h.actor, at, reorganisationId: h.reorganisationId ?? null, reason: h.reason, fromAssignmentId: h.fromAssignmentId, fromUnitId: h.fromUnitId, expected, reported, shares });
+    }
     case 'deadline': {
       const ev = c.event;
       if (isTerminal(m) || m.fired.includes(firedKey(m, ev))) return accept();
@@ -429,11 +490,26 @@ export function evolve(m: AssignmentModel, e: AssignmentDomainEvent): Assignment
         const got = new Set(c.reported.map((x) => x.unitId));
         const away = new Set(e.shares.flatMap((x) => x.expected).filter((u) => !got.has(u)));
         s.consolidation = { ...c, expected: c.expected.filter((u) => !away.has(u)) };
-        n.shares = [...(n.shares ?? []), ...e.shares.map((x) => x.workflowId)];
+        // A share routed into a consolidation the successor already had is not a child of this one.
+        n.shares = [...(n.shares ?? []), ...e.shares.filter((x) => !x.existing).map((x) => x.workflowId)];
       }
       if (e.reportToWorkflowId) s.reportToWorkflowId = e.reportToWorkflowId;
       bump();
       break;
+    case 'absorbed':
+      // Ends as merged: what it awaited and received now belongs to the surviving consolidation.
+      if (s.consolidation) s.consolidation = { ...s.consolidation, expected: e.handover.expected };
+      n.shares = [];
+      to('cancelled');
+      break;
+    case 'taken_over': {
+      const c = s.consolidation!;
+      s.consolidation = { ...c, expected: [...c.expected, ...e.expected], reported: [...c.reported, ...e.reported] };
+      n.absorbedFrom = [...(m.absorbedFrom ?? []), e.fromAssignmentId];
+      if (e.shares.length) n.shares = [...(m.shares ?? []), ...e.shares];
+      bump();
+      break;
+    }
     case 'due_changed':
       s.due = e.due;
       bump();

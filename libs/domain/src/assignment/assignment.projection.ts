@@ -43,6 +43,8 @@ export const ACTION_OF: Record<Exclude<AssignmentDomainEvent['type'], 'deadline_
   explanation_requested: 'assignment.explanation_requested',
   explanation_answered: 'assignment.explanation_answered',
   reassigned: 'assignment.reassigned',
+  absorbed: 'assignment.merged',
+  taken_over: 'assignment.consolidation_merged',
   due_changed: 'assignment.due_changed',
   subordinate_reported: 'assignment.subordinate_reported',
   coordination_answered: 'assignment.coordination_answered',
@@ -188,6 +190,27 @@ export function recordOf(prev: AssignmentModel, next: AssignmentModel, e: Assign
           ...(e.toUnitIds ? { awaitedFrom: e.toUnitIds } : {}),
         },
         notifications: [n(e.toUnitId, null, 'reassigned', { fromUnitId: e.fromUnitId })],
+      };
+    case 'absorbed':
+      // Why it ended, and where its work went: the history of the consolidation that went says so.
+      return {
+        ...base,
+        patch: { ...base.patch, notReported: false },
+        details: {
+          reorganisationId: e.reorganisationId,
+          reason: e.reason,
+          fromUnitId: e.fromUnitId,
+          toUnitId: e.toUnitId,
+          intoAssignmentId: e.intoAssignmentId,
+          handedOver: { expected: e.handover.expected, reported: e.handover.reported.map((x) => x.unitId) },
+          ...(e.shares ? { splitTo: e.shares.map((x) => ({ unitId: x.unitId, expected: x.expected })) } : {}),
+        },
+      };
+    case 'taken_over':
+      return {
+        ...base,
+        details: { reorganisationId: e.reorganisationId, reason: e.reason, fromAssignmentId: e.fromAssignmentId, fromUnitId: e.fromUnitId, expected: e.expected, reported: e.reported.map((x) => x.unitId) },
+        notifications: [n(s.unitId, null, 'reassigned', { fromUnitId: e.fromUnitId })],
       };
     case 'due_changed':
       return { ...base, details: { reason: e.reason }, notifications: [n(s.unitId, null, 'due_changed', { due: e.due })] };

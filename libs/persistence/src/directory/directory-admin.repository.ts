@@ -222,7 +222,7 @@ export async function storeMoves(m: EntityManager, reorganisationId: string, mov
         b.map((x) => x.fromUnitId),
         b.map((x) => x.toUnitId),
         b.map((x) => x.intoAssignmentId),
-        b.map((x) => (x.shares || x.toUnitIds || x.reportToWorkflowId ? JSON.stringify({ shares: x.shares, toUnitIds: x.toUnitIds, reportToWorkflowId: x.reportToWorkflowId }) : null)),
+        b.map((x) => (x.shares || x.toUnitIds || x.reportToWorkflowId || x.intoWorkflowId ? JSON.stringify({ shares: x.shares, toUnitIds: x.toUnitIds, reportToWorkflowId: x.reportToWorkflowId, intoWorkflowId: x.intoWorkflowId }) : null)),
       ],
     );
   }
@@ -244,14 +244,19 @@ export async function movesPage(m: EntityManager, reorganisationId: string, offs
     fromUnitId: r.from_unit_id as string,
     toUnitId: r.to_unit_id as string,
     intoAssignmentId: (r.into_assignment_id as string) ?? null,
-    ...splitOf(r.split as Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId'> | null),
+    ...splitOf(r.split as Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId' | 'intoWorkflowId'> | null),
   }));
 }
 
 /** Only the split fields a move has (a move without them stays exactly as before). */
-function splitOf(s: Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId'> | null): Partial<MoveRow> {
+function splitOf(s: Pick<MoveRow, 'shares' | 'toUnitIds' | 'reportToWorkflowId' | 'intoWorkflowId'> | null): Partial<MoveRow> {
   if (!s) return {};
-  return { ...(s.shares ? { shares: s.shares } : {}), ...(s.toUnitIds ? { toUnitIds: s.toUnitIds } : {}), ...(s.reportToWorkflowId ? { reportToWorkflowId: s.reportToWorkflowId } : {}) };
+  return {
+    ...(s.shares ? { shares: s.shares } : {}),
+    ...(s.toUnitIds ? { toUnitIds: s.toUnitIds } : {}),
+    ...(s.reportToWorkflowId ? { reportToWorkflowId: s.reportToWorkflowId } : {}),
+    ...(s.intoWorkflowId ? { intoWorkflowId: s.intoWorkflowId } : {}),
+  };
 }
 
 export async function markReorganisationApplied(m: EntityManager, id: string, moved: number): Promise<void> {

@@ -8,6 +8,7 @@ import { ExplanationRequests1764001000000 } from './1764001000000-explanation-re
 import { AssignmentCounters1764001200000 } from './1764001200000-assignment-counters.migration';
 import { AuditCheckpoints1764001200001 } from './1764001200001-audit-checkpoints.migration';
 import { AssignmentScopeCounters1764001300000 } from './1764001300000-assignment-scope-counters.migration';
+import { ReorganisationMoveAbsorb1764001350000 } from './1764001350000-reorganisation-move-absorb.migration';
 
 /** Every migration, in order. Never use `synchronize`. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AssignmentCounters1764001200000,
   AuditCheckpoints1764001200001,
   AssignmentScopeCounters1764001300000,
+  ReorganisationMoveAbsorb1764001350000,
 ];
