@@ -34,6 +34,9 @@ export function recordHistory(scenario: string, name: string, history: History):
   if (process.env.KHFLOW_RECORD_HISTORIES !== '1') return;
   fs.mkdirSync(HISTORIES_DIR, { recursive: true });
   fs.writeFileSync(path.join(HISTORIES_DIR, `${scenario}.${name}.json`), historyToJSON(history).split(REPO_ROOT).join('<repo>/'));
+}
+
+/**
  * The same for a scenario on the time-skipping test server (whose address the CLI is not given): the histories
  * are fetched through the scenario's client and written in the JSON the replayer reads.
  */

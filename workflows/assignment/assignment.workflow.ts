@@ -87,6 +87,7 @@ export const SPLIT_CONSOLIDATION_PATCH = 'reorganisation-split-consolidation';
  * new signal reach this patch, so histories of before replay unchanged.
  */
 export const CALENDAR_EDITS_PATCH = 'calendar-edits-reach-running-assignments';
+/**
  * A reorganisation that merges consolidating units (or splits one into a successor that already consolidates):
  * the consolidation that would duplicate the successor's hands its reporters and reports over to it and ends, and
  * a share for a successor that already consolidates goes into that one. Only reorganisations of this version send

@@ -263,7 +263,7 @@ const plan = (over: Partial<PlanView> = {}): PlanView => ({
   temporalUrl: 'http://127.0.0.1:8233/p',
   ...over,
 });
-const progress: ProgressView = { planId: 'p1', byTask: [], byUnit: [], subPlans: [] };
+const progress: ProgressView = { planId: 'p1', byTask: [], byUnit: [], byUnitNext: null, subPlans: [] };
 
 describe('plan', () => {
   it('hides the import warnings once launched and shows units by name', async () => {
