@@ -238,6 +238,8 @@ export const REORG = {
   moves: ['Công việc chuyển', 'Work that moves'],
   merged: ['gộp', 'merged'],
   moved: ['chuyển', 'moved'],
+  // absorb: a consolidation handed over to the one the successor already has (one per task and period)
+  absorbed: ['hợp nhất tổng hợp', 'consolidation absorbed'],
   splitTo: ['tách cho', 'split to'],
   chains: ['Tuyến báo cáo thay đổi', 'Reporting chains that change'],
   users: ['Người dùng chuyển đơn vị', 'Users to re-home'],
