@@ -37,26 +37,36 @@ describe('merging two consolidating district offices (time-skipping server)', ()
   const open = (list: Row[]) => list.filter((a) => a.state !== 'approved' && a.state !== 'cancelled');
   const reported = (a: Row) => (a.consolidation?.reported ?? []).map((r) => r.unitId).sort();
   const sleepUntil = async (ms: number) => env.sleep(Math.max(ms - (await env.currentTimeMs()), 1));
-
-  it('leaves the successor one consolidation: the union of the reporters, the reports already received, one report upwards', async () => {
-    const today = vnDateOf(await env.currentTimeMs());
-    const effective = addDays(today, 2);
+  const at = (list: Row[], unitId: string, kind?: string) => list.filter((a) => a.unit_id === unitId && (!kind || a.kind === kind));
+  const submitAndApprove = async (planId: string, school: string, reviewer: string) => {
+    const [mine] = at(await rows(planId), school);
+    expect((await sys.call('POST', `/assignments/${mine.id}/submissions`, { token: await sys.login(`officer.${school}`), body: { text: `Báo cáo của ${school}` } })).status).toBe(200);
+    expect((await sys.call('POST', `/assignments/${mine.id}/approve`, { token: await sys.login(reviewer) })).status).toBe(200);
+  };
+  /** A launched plan whose one task the schools report, consolidated: its assignments once all are open. */
+  const launch = async (schools: string[], today: string) => {
     const owner = await sys.login('owner.hp-ubnd');
-    const admin = await sys.login('admin');
     const created = await sys.call('POST', '/plans', {
       token: owner,
       body: {
         title: 'Báo cáo sơ kết năm học',
         issuerUnitId: 'hp-ubnd',
-        tasks: [{ ref: '1', title: 'Báo cáo sơ kết học kỳ I', lead: SCHOOLS.map((unitId) => ({ unitId })), coordinators: [], consolidate: true, timeframe: { kind: 'once', due: addDays(today, 60) } }],
+        tasks: [{ ref: '1', title: 'Báo cáo sơ kết học kỳ I', lead: schools.map((unitId) => ({ unitId })), coordinators: [], consolidate: true, timeframe: { kind: 'once', due: addDays(today, 60) } }],
       },
     });
     expect(created.status).toBe(201);
-    const planId = created.body.planId ?? created.body.id;
+    const planId: string = created.body.planId ?? created.body.id;
     expect((await sys.call('POST', `/plans/${planId}/launch`, { token: owner })).status).toBe(202);
-    // schools, the two offices' consolidations, the Sở's
-    await waitFor(async () => (await rows(planId)).length === SCHOOLS.length + 3, { timeoutMs: 120_000 });
-    const at = (list: Row[], unitId: string, kind?: string) => list.filter((a) => a.unit_id === unitId && (!kind || a.kind === kind));
+    // the schools, the two offices' consolidations, the Sở's
+    await waitFor(async () => (await rows(planId)).length === schools.length + 3, { timeoutMs: 120_000 });
+    return planId;
+  };
+
+  it('leaves the successor one consolidation: the union of the reporters, the reports already received, one report upwards', async () => {
+    const today = vnDateOf(await env.currentTimeMs());
+    const effective = addDays(today, 2);
+    const admin = await sys.login('admin');
+    const planId = await launch(SCHOOLS, today);
     const before = await rows(planId);
     const [lechan] = at(before, 'hp-pgd-lechan', 'consolidation');
     const [ngoquyen] = at(before, 'hp-pgd-ngoquyen', 'consolidation');
@@ -64,12 +74,7 @@ describe('merging two consolidating district offices (time-skipping server)', ()
     expect(ngoquyen.consolidation!.expected.sort()).toEqual([...NGOQUYEN].sort());
 
     // Before the merge, the Ngô Quyền office receives a school's report.
-    const submitAndApprove = async (school: string, reviewer: string) => {
-      const [mine] = at(await rows(planId), school);
-      expect((await sys.call('POST', `/assignments/${mine.id}/submissions`, { token: await sys.login(`officer.${school}`), body: { text: `Báo cáo của ${school}` } })).status).toBe(200);
-      expect((await sys.call('POST', `/assignments/${mine.id}/approve`, { token: await sys.login(reviewer) })).status).toBe(200);
-    };
-    await submitAndApprove('hp-thcs-ngoquyen-1', 'supervisor.hp-pgd-ngoquyen');
+    await submitAndApprove(planId, 'hp-thcs-ngoquyen-1', 'supervisor.hp-pgd-ngoquyen');
     await waitFor(async () => reported(at(await rows(planId), 'hp-pgd-ngoquyen', 'consolidation')[0]).includes('hp-thcs-ngoquyen-1'), { timeoutMs: 60_000 });
 
     const request = {
@@ -84,7 +89,7 @@ describe('merging two consolidating district offices (time-skipping server)', ()
     const preview = await sys.call('POST', '/reorganisations', { token: admin, body: { ...request, dryRun: true } });
     expect(preview.status).toBe(201);
     const previewed = preview.body.moves.items as { assignmentId: string; action: string; fromUnitId: string; toUnitId: string }[];
-    expect(previewed.filter((m) => m.action === 'absorb')).toEqual([{ assignmentId: ngoquyen.id, action: 'absorb', fromUnitId: 'hp-pgd-ngoquyen', toUnitId: MERGED }]);
+    expect(previewed.filter((m) => m.action === 'absorb')).toEqual([{ assignmentId: ngoquyen.id, action: 'absorb', fromUnitId: 'hp-pgd-ngoquyen', toUnitId: MERGED, intoAssignmentId: lechan.id }]);
     expect(previewed.find((m) => m.assignmentId === lechan.id)).toMatchObject({ action: 'reassign', toUnitId: MERGED });
     const applied = await sys.call('POST', '/reorganisations', { token: admin, body: request, key: `merge-${planId}` });
     expect(applied.status).toBe(201);
@@ -121,9 +126,9 @@ describe('merging two consolidating district offices (time-skipping server)', ()
 
     // A school of the absorbed office reports after the merge: the surviving consolidation receives it. The
     // offices' staff now belong to the new office (re-homed by the reorganisation).
-    await submitAndApprove('hp-th-ngoquyen-1', 'supervisor.hp-pgd-lechan');
+    await submitAndApprove(planId, 'hp-th-ngoquyen-1', 'supervisor.hp-pgd-lechan');
     await waitFor(async () => reported(at(await rows(planId), MERGED, 'consolidation').find((a) => a.id === lechan.id)!).includes('hp-th-ngoquyen-1'), { timeoutMs: 60_000 });
-    for (const s of LECHAN) await submitAndApprove(s, 'supervisor.hp-pgd-lechan');
+    for (const s of LECHAN) await submitAndApprove(planId, s, 'supervisor.hp-pgd-lechan');
     await waitFor(async () => reported((await rows(planId)).find((a) => a.id === lechan.id)!).length === SCHOOLS.length, { timeoutMs: 60_000 });
 
     // The new office sends its complete report; the Sở receives one report, from the new office.
@@ -142,5 +147,43 @@ describe('merging two consolidating district offices (time-skipping server)', ()
       { name: 'assignment-surviving-consolidation', workflowId: lechan.workflow_id },
       { name: 'assignment-school-of-absorbed', workflowId: wf('hp-th-ngoquyen-1') },
     ]);
+  });
+
+  it('merges an office into one that already consolidates: absorbed into that one, which keeps its own reports too', async () => {
+    const today = vnDateOf(await env.currentTimeMs());
+    const effective = addDays(today, 2);
+    const admin = await sys.login('admin');
+    const [kept, gone] = [['hp-thcs-hongbang-1', 'hp-th-hongbang-1'], ['hp-thcs-haian-1', 'hp-th-haian-1']];
+    const planId = await launch([...kept, ...gone], today);
+    const before = await rows(planId);
+    const [hongbang] = at(before, 'hp-pgd-hongbang', 'consolidation');
+    const [haian] = at(before, 'hp-pgd-haian', 'consolidation');
+    // Each office has received one report before the merge.
+    await submitAndApprove(planId, kept[0], 'supervisor.hp-pgd-hongbang');
+    await submitAndApprove(planId, gone[0], 'supervisor.hp-pgd-haian');
+    await waitFor(async () => {
+      const now = await rows(planId);
+      return reported(at(now, 'hp-pgd-hongbang', 'consolidation')[0]).length === 1 && reported(at(now, 'hp-pgd-haian', 'consolidation')[0]).length === 1;
+    }, { timeoutMs: 60_000 });
+
+    const request = { effectiveFrom: effective, reason: 'Sáp nhập Phòng GDĐT Hải An vào Phòng GDĐT Hồng Bàng', operations: [{ type: 'merge', unitIds: ['hp-pgd-haian'], into: 'hp-pgd-hongbang' }] };
+    const applied = await sys.call('POST', '/reorganisations', { token: admin, body: request, key: `merge-${planId}` });
+    expect(applied.status).toBe(201);
+    await sleepUntil(startOfDayAt(effective) + 3_600_000);
+    await waitFor(async () => (await sys.call('GET', `/reorganisations/${applied.body.id}`, { token: admin })).body.status === 'applied', { timeoutMs: 120_000 });
+    await waitFor(async () => (await rows(planId)).find((a) => a.id === hongbang.id)!.consolidation!.expected.length === 4, { timeoutMs: 20_000 });
+
+    const after = await rows(planId);
+    expect(at(open(after), 'hp-pgd-hongbang', 'consolidation').map((a) => a.id)).toEqual([hongbang.id]);
+    expect(after.find((a) => a.id === haian.id)!.state).toBe('cancelled');
+    const survivor = after.find((a) => a.id === hongbang.id)!;
+    expect(survivor.consolidation!.expected.sort()).toEqual([...kept, ...gone].sort());
+    expect(reported(survivor)).toEqual([kept[0], gone[0]].sort());
+    expect(at(after, 'hp-sgddt', 'consolidation')[0].consolidation!.expected).toEqual(['hp-pgd-hongbang']);
+
+    // The other school of the office that went reports to the surviving consolidation.
+    expect(at(after, gone[1])[0].reviewer_unit_id).toBe('hp-pgd-hongbang');
+    await submitAndApprove(planId, gone[1], 'supervisor.hp-pgd-hongbang');
+    await waitFor(async () => reported((await rows(planId)).find((a) => a.id === hongbang.id)!).includes(gone[1]), { timeoutMs: 60_000 });
   });
 });

@@ -28,7 +28,8 @@ export interface ReorganisationAnswer {
   moves: {
     total: number;
     /** `shares`: a consolidation split among several successors — which successor consolidates which reporters. */
-    items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string; shares?: { unitId: string; expected: string[] }[] }[];
+    /** `absorb`: a consolidation handed over to the successor's (intoAssignmentId), which it would duplicate. */
+    items: { assignmentId: string; action: string; fromUnitId: string; toUnitId: string; intoAssignmentId?: string | null; shares?: { unitId: string; expected: string[] }[] }[];
   };
   chains: { total: number; items: { unitId: string; before: string[]; after: string[] }[] };
   usersToRehome: { total: number; items: { username: string; fromUnitId: string; toUnitId: string | null }[] };
@@ -65,7 +66,7 @@ export class ReorganisationService {
       if (plan.problems.length) throw fieldErrors(422, 'The reorganisation cannot be applied', plan.problems);
       const E = req.effectiveFrom;
       const goners = [...plan.goners].map(([unitId, successorIds]) => ({ unitId, successorIds }));
-      const open = await openAssignmentsTouching(m, [...plan.goners.keys()]);
+      const open = await openAssignmentsTouching(m, [...plan.goners.keys()], [...new Set([...plan.goners.values()].flat())]);
       const openAssignments = goners.map(({ unitId }) => ({
         unitId,
         asAssignee: open.filter((a) => a.unitId === unitId).length,
@@ -102,7 +103,7 @@ export class ReorganisationService {
         created: plan.created,
         goners,
         openAssignments,
-        moves: { total: moves.length, items: moves.slice(0, LIST_CAP).map((mv) => ({ assignmentId: mv.assignmentId, action: mv.action, fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId, ...(mv.shares ? { shares: mv.shares.map((sh) => ({ unitId: sh.unitId, expected: [...sh.expected] })) } : {}) })) },
+        moves: { total: moves.length, items: moves.slice(0, LIST_CAP).map((mv) => ({ assignmentId: mv.assignmentId, action: mv.action, fromUnitId: mv.fromUnitId, toUnitId: mv.toUnitId, ...(mv.action === 'absorb' ? { intoAssignmentId: mv.intoAssignmentId } : {}), ...(mv.shares ? { shares: mv.shares.map((sh) => ({ unitId: sh.unitId, expected: [...sh.expected] })) } : {}) })) },
         chains: { total: chainTotal, items: chains },
         usersToRehome: { total: users.length, items: users.slice(0, LIST_CAP).map((u) => ({ username: u.username, fromUnitId: u.unitId, toUnitId: plan.goners.get(u.unitId)?.[0] ?? null })) },
       };

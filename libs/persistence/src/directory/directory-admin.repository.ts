@@ -125,16 +125,20 @@ export interface OpenAssignmentRow {
 }
 
 /** Open assignments that name one of the units as assignee, reviewer or expected reporter. */
-export async function openAssignmentsTouching(m: EntityManager, unitIds: string[]): Promise<OpenAssignmentRow[]> {
+/**
+ * Open assignments that name one of the units that go (as assignee, reviewer or expected reporter), and the open
+ * work their successors already hold (`heldBy`): a moved assignment that would duplicate one of those merges into it.
+ */
+export async function openAssignmentsTouching(m: EntityManager, unitIds: string[], heldBy: string[] = []): Promise<OpenAssignmentRow[]> {
   if (!unitIds.length) return [];
   const rows = await m.query(
     `SELECT id, workflow_id, plan_id, task_id, period_key, unit_id, reviewer_unit_id, kind,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(consolidation->'expected')), '{}') AS expected
        FROM assignment
       WHERE state NOT IN ('approved','cancelled')
-        AND (unit_id = ANY($1) OR reviewer_unit_id = ANY($1) OR (consolidation IS NOT NULL AND consolidation->'expected' ?| $1))
+        AND (unit_id = ANY($1) OR unit_id = ANY($2) OR reviewer_unit_id = ANY($1) OR (consolidation IS NOT NULL AND consolidation->'expected' ?| $1))
       ORDER BY created_at, id`,
-    [unitIds],
+    [unitIds, heldBy],
   );
   return rows.map((r: Record<string, unknown>) => ({
     id: r.id as string,
