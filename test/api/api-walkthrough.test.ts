@@ -278,6 +278,23 @@ describe('the API walked through by every role', () => {
     expect(dash.counts.cancelled + dash.counts.done_on_time).toBeGreaterThanOrEqual(4);
     expect(dash.timeline).toHaveLength(30);
     expect(dash.byPlan.map((p: { planId: string }) => p.planId)).toContain(planId);
+    // Per-unit rows come a page at a time; one unit a page, the cursors walk the same units as one page of all.
+    const unitsOf = async (path: string) => {
+      const whole = (await sys.call('GET', `${path}?limit=500`, { token: inspector })).body;
+      expect(whole.byUnitNext).toBeNull();
+      const paged: unknown[] = [];
+      for (let cursor: string | null = '', pages = 0; cursor !== null; pages++) {
+        const page: any = (await sys.call('GET', `${path}?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: inspector })).body;
+        expect(page.byUnit.length).toBeLessThanOrEqual(1);
+        paged.push(...page.byUnit);
+        cursor = page.byUnitNext;
+        expect(pages).toBeLessThan(whole.byUnit.length + 1);
+      }
+      expect(paged).toEqual(whole.byUnit);
+      return whole.byUnit as { unitId: string }[];
+    };
+    expect((await unitsOf('/dashboard')).length).toBeGreaterThanOrEqual(4);
+    expect((await unitsOf(`/plans/${planId}/progress`)).length).toBe(4);
 
     const verified = await sys.call('GET', '/audit/verify', { token: inspector });
     expect(verified.body).toMatchObject({ ok: true });
