@@ -10,6 +10,8 @@ export const GENESIS_HASH = '0'.repeat(64);
 const AUDIT_LOCK_KEY = 72431001;
 // Per-event claims use the two-key advisory lock space (PostgreSQL keeps it apart from the single-key one).
 const AUDIT_CLAIM_SPACE = 7243;
+/** Lock space of lockPlanBatch. */
+const PLAN_BATCH_SPACE = 7244;
 
 export interface AuditEntryInput {
   /** Business key: the same event recorded twice (an activity retried) is appended once. */
@@ -57,10 +59,27 @@ export function auditHash(prevHash: string, f: HashedFields): string {
  * Returns false (and writes nothing) when the event was already recorded.
  */
 export async function withAuditEntry(manager: EntityManager, e: AuditEntryInput, writes: () => Promise<void>): Promise<boolean> {
-  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CLAIM_SPACE, e.eventKey]);
-  if ((await manager.query('SELECT 1 FROM audit_log WHERE event_key = $1', [e.eventKey])).length > 0) return false;
+  if (!(await claimAuditEntry(manager, e.eventKey))) return false;
   await writes();
   return appendAudit(manager, e);
+}
+
+/**
+ * Claims an event for the caller's transaction (a lock on its own key): false when it is already recorded. With
+ * appendAudit afterwards, this is withAuditEntry split for a batch, which writes every event's rows first and
+ * appends the entries last, so that it never holds the chain lock while it waits for a row another event holds.
+ */
+export async function claimAuditEntry(manager: EntityManager, eventKey: string): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CLAIM_SPACE, eventKey]);
+  return (await manager.query('SELECT 1 FROM audit_log WHERE event_key = $1', [eventKey])).length === 0;
+}
+
+/**
+ * One batch of a plan's creations at a time: a batch adds to the same roll-up counter rows (each ancestor, each
+ * shard) as its siblings in another order, so two at once would deadlock; a batch waits for the one before.
+ */
+export async function lockPlanBatch(manager: EntityManager, planId: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PLAN_BATCH_SPACE, planId]);
 }
 
 /** Appends one entry inside the caller's transaction. Returns false when the event was already recorded. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AssignmentEvent } from '@khflow/contracts';
-import { AssignmentRepository, isPermanentDataError, withAuditEntry, writeExplanation } from '@khflow/persistence';
+import { AssignmentRepository, appendAudit, claimAuditEntry, isPermanentDataError, lockPlanBatch, withAuditEntry, writeExplanation } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
 /**
@@ -38,7 +38,15 @@ export class AssignmentProjectionActivity {
   async recordAssignmentEvents(events: AssignmentEvent[]): Promise<{ rejected: string[] }> {
     try {
       await this.ds.transaction(async (m) => {
-        for (const e of events) await project(m, e);
+        if (events.length) await lockPlanBatch(m, events[0].planId);
+        // Every event's rows first, then the audit entries: the chain lock is held only for the appends (as for one event).
+        const claimed: AssignmentEvent[] = [];
+        for (const e of events) {
+          if (!(await claimAuditEntry(m, e.eventKey))) continue;
+          await writeRows(m, e);
+          claimed.push(e);
+        }
+        for (const e of claimed) await appendAudit(m, auditEntryOf(e));
       });
       return { rejected: [] };
     } catch (err) {
@@ -59,15 +67,17 @@ export class AssignmentProjectionActivity {
 
 /** The read-model change, the audit entry and the notifications of one event, inside the caller's transaction. */
 async function project(m: EntityManager, e: AssignmentEvent): Promise<void> {
+  await withAuditEntry(m, auditEntryOf(e), () => writeRows(m, e));
+}
+
+async function writeRows(m: EntityManager, e: AssignmentEvent): Promise<void> {
   const repo = new AssignmentRepository(m);
-  await withAuditEntry(m, auditEntryOf(e), async () => {
-    if (e.create) await repo.insert(e);
-    else await repo.applyPatch(e.assignmentId, e.patch, e.occurredAt);
-    await repo.writeDetails(e);
-    await writeExplanation(m, e); // issue 17: explanation requests
-    await repo.countLateReport(e);
-    await repo.insertNotifications(e);
-  });
+  if (e.create) await repo.insert(e);
+  else await repo.applyPatch(e.assignmentId, e.patch, e.occurredAt);
+  await repo.writeDetails(e);
+  await writeExplanation(m, e); // issue 17: explanation requests
+  await repo.countLateReport(e);
+  await repo.insertNotifications(e);
 }
 
 function auditEntryOf(e: AssignmentEvent) {
