@@ -4,7 +4,7 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { type Actor, type AssignmentEvent, SYSTEM_ACTOR, type TaskSpec } from '@khflow/contracts';
+import { type Actor, type AssignmentEvent, SYSTEM_ACTOR, stableUuid, type TaskSpec } from '@khflow/contracts';
 import { createDataSource, insertDraftPlan, upsertUnits } from '@khflow/persistence';
 import { AssignmentProjectionActivity, PlanActivity } from '../../apps/worker/src/activities';
 import { createTestDatabase } from '../support/test-env';
@@ -119,6 +119,34 @@ describe('worker projections and task scoping (real PostgreSQL)', () => {
     expect(await counts(good.assignmentId)).toEqual({ rows: 1, audit: 1, notes: 1 });
     const [f] = await ds.query(`SELECT action FROM projection_failure WHERE event_key = $1`, [bad.eventKey]);
     expect(f.action).toBe('assignment.created');
+  });
+
+  it('records sibling batches at the same time without a deadlock, each creation once', async () => {
+    // Sixteen schools under one Sở (their roll-up counter rows spread over every shard of the Sở's), and four
+    // batches of the same task in four orders at once, beside single events: every batch must commit as it is.
+    const schools = Array.from({ length: 16 }, (_, i) => `p-batch-school-${i}`);
+    await ds.transaction((m) => upsertUnits(m, schools.map((id) => ({ id, name: id, kind: 'school_thpt', parentId: 'p-sgd', reportsToId: 'p-sgd', aliases: [] }))));
+    const creation = (b: number, unitId: string): AssignmentEvent => {
+      const workflowId = `asg:test:siblings-${b}-${unitId}`;
+      return {
+        eventKey: `${workflowId}#1:assignment.created`,
+        assignmentId: stableUuid(workflowId),
+        workflowId,
+        planId: planB.planId,
+        action: 'assignment.created',
+        actor: SYSTEM_ACTOR,
+        occurredAt: new Date().toISOString(),
+        patch: { state: 'assigned', version: 1 },
+        create: { planId: planB.planId, taskId: planB.taskIds[0], periodKey: `siblings-${b}`, unitId, kind: 'lead', parentAssignmentId: null, reviewerUnitId: 'p-sgd', title: `Báo cáo ${b}`, due: '2099-12-31', consolidation: null },
+      };
+    };
+    const orders = [schools, [...schools].reverse(), schools.filter((_, i) => i % 2).concat(schools.filter((_, i) => !(i % 2))), [...schools.slice(8), ...schools.slice(0, 8)]];
+    const batches = orders.map((order, b) => order.map((u) => creation(b, u)));
+    const singles = schools.map((u) => creation(9, u));
+    const results = await Promise.allSettled([...batches.map((batch) => env.run(() => projection.recordAssignmentEvents(batch))), ...singles.map((e) => env.run(() => projection.recordAssignmentEvent(e)))]);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM assignment WHERE plan_id = $1 AND period_key LIKE 'siblings-%'`, [planB.planId]);
+    expect(n).toBe(16 * 5);
   });
 
   it('records a cancelled assignment as not reported, and tells the unit why it ended', async () => {

@@ -75,11 +75,18 @@ export async function claimAuditEntry(manager: EntityManager, eventKey: string):
 }
 
 /**
- * One batch of a plan's creations at a time: a batch adds to the same roll-up counter rows (each ancestor, each
- * shard) as its siblings in another order, so two at once would deadlock; a batch waits for the one before.
+ * A batch of a plan's creations runs alone in its plan: it adds to the roll-up counter rows (each ancestor, each
+ * shard) in an order of its own, so beside another batch or a single event of the plan it could deadlock. Single
+ * events take the lock shared (they touch one row of each counter, and run side by side as before); a batch takes
+ * it exclusive. Taken before any row is written, so no one holds it while waiting for a row held by its waiter.
  */
 export async function lockPlanBatch(manager: EntityManager, planId: string): Promise<void> {
   await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PLAN_BATCH_SPACE, planId]);
+}
+
+/** The shared side of lockPlanBatch, for one event's projection. */
+export async function lockPlanEvent(manager: EntityManager, planId: string): Promise<void> {
+  await manager.query('SELECT pg_advisory_xact_lock_shared($1, hashtext($2))', [PLAN_BATCH_SPACE, planId]);
 }
 
 /** Appends one entry inside the caller's transaction. Returns false when the event was already recorded. */

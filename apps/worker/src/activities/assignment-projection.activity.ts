@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AssignmentEvent } from '@khflow/contracts';
-import { AssignmentRepository, appendAudit, claimAuditEntry, isPermanentDataError, lockPlanBatch, withAuditEntry, writeExplanation } from '@khflow/persistence';
+import { AssignmentRepository, appendAudit, claimAuditEntry, isPermanentDataError, lockPlanBatch, lockPlanEvent, withAuditEntry, writeExplanation } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
 
 /**
@@ -67,6 +67,7 @@ export class AssignmentProjectionActivity {
 
 /** The read-model change, the audit entry and the notifications of one event, inside the caller's transaction. */
 async function project(m: EntityManager, e: AssignmentEvent): Promise<void> {
+  await lockPlanEvent(m, e.planId);
   await withAuditEntry(m, auditEntryOf(e), () => writeRows(m, e));
 }
 
