@@ -230,13 +230,17 @@ describe('the cluster under faults', () => {
       [planId],
     );
     expect(doubled).toEqual([]);
-    const consolidating = await query<{ unit_id: string; reported: number; approved: number }>(
+    // A school's report reaches its office after its approval is acknowledged (a signal, then the office's
+    // projection): waited for, so that a report lost (never recorded) fails and one still on its way does not.
+    const consolidatingNow = () => query<{ unit_id: string; reported: number; approved: number }>(
       `SELECT c.unit_id,
               (SELECT count(*)::int FROM audit_log l WHERE l.assignment_id = c.id AND l.action = 'assignment.subordinate_reported') AS reported,
               (SELECT count(*)::int FROM assignment s WHERE s.plan_id = c.plan_id AND s.kind = 'lead' AND s.reviewer_unit_id = c.unit_id AND s.state = 'approved') AS approved
          FROM assignment c WHERE c.plan_id = $1 AND c.kind = 'consolidation'`,
       [planId],
     );
+    await waitFor(async () => (await consolidatingNow()).every((c) => c.reported === c.approved), { timeoutMs: 60_000, intervalMs: 1000 }).catch(() => undefined);
+    const consolidating = await consolidatingNow();
     expect(consolidating).toHaveLength(DISTRICTS);
     expect(consolidating.filter((c) => c.reported !== c.approved)).toEqual([]);
     const audited = await query<{ assignment_id: string; n: number }>('SELECT assignment_id, count(DISTINCT action)::int AS n FROM audit_log WHERE assignment_id = ANY($1) GROUP BY assignment_id', [ids]);
