@@ -2,11 +2,13 @@
 // or year for a recurring report, by itself, for years) and routes amendments to the open periods' trees.
 import {
   CancellationScope,
+  ChildWorkflowCancellationType,
   ParentClosePolicy,
   condition,
   continueAsNew,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -36,6 +38,8 @@ export interface TaskWorkflowArgs extends TaskWorkflowInput {
 
 /** Periods started per run before continuing as new keep the history short for plans that run for years. */
 const PERIODS_PER_RUN = 4;
+/** A cancelled task asks each open period's tree to cancel once (see startPeriod). */
+export const ROOTS_CANCELLED_ONCE_PATCH = 'task-roots-cancelled-once';
 
 export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: number }> {
   const acts = engineActivities();
@@ -97,6 +101,9 @@ export async function taskWorkflow(input: TaskWorkflowArgs): Promise<{ periods: 
     await startChild(nodeWorkflow, {
       workflowId: rootId(periodKey),
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      // The explicit cancel below is the only one: left to the SDK too, a root started in this run was asked to
+      // cancel twice, which the server may refuse ("cancellation already requested"), failing every workflow task.
+      ...(patched(ROOTS_CANCELLED_ONCE_PATCH) ? { cancellationType: ChildWorkflowCancellationType.ABANDON } : {}),
       args: [
         {
           planId: input.planId,
