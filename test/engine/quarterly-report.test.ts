@@ -5,6 +5,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Recurrence } from '@khflow/contracts';
 import { dueOfPeriod, isPeriodWithinUntil, periodAt, vnDateOf, addDays } from '@khflow/domain';
 import { createTimeSkippingEnv, waitFor } from '../support/test-env';
+import { recordFetchedHistories } from '../replay/history-recorder';
 import { actor, assignmentsOf, launchPlan, startEngine, type Engine } from './engine-harness';
 
 jest.setTimeout(600_000);
@@ -105,5 +106,7 @@ describe('quarterly report over three years (time-skipping server)', () => {
     await handle.cancel();
     await handle.result().catch(() => undefined);
     await waitFor(async () => (await assignmentsOf(engine.ds, planId)).every((a) => a.state === 'approved' || a.state === 'cancelled'), { timeoutMs: 120_000 });
+    // The task's last run, cancelled with its open quarters (KHFLOW_RECORD_HISTORIES=1 writes it for the replay test).
+    await recordFetchedHistories('quarterly-cancel', env.client, [{ name: 'task', workflowId: `task:${planId}:${taskIds[0]}` }]);
   });
 });

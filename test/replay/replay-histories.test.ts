@@ -27,6 +27,25 @@ describe('replay of recorded histories', () => {
     expect(failures).toEqual([]);
   });
 
+  // Recorded by test/engine/quarterly-report.test.ts (KHFLOW_RECORD_HISTORIES=1): the task's last run, cancelled with
+  // open quarters, behind task-roots-cancelled-once: each open quarter's tree is asked to cancel exactly once.
+  it('replays a recurring task cancelled with its open periods, each asked once, behind task-roots-cancelled-once', async () => {
+    const file = 'quarterly-cancel.task.json';
+    expect(files).toContain(file);
+    const json = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
+    const events = json.events as { eventType: string; markerRecordedEventAttributes?: { details: Record<string, { payloads: { data: string }[] }> }; requestCancelExternalWorkflowExecutionInitiatedEventAttributes?: { workflowExecution: { workflowId: string } } }[];
+    const markers = events.filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED').flatMap((e) => Object.values(e.markerRecordedEventAttributes!.details).flatMap((d) => d.payloads.map((p) => Buffer.from(p.data, 'base64').toString())));
+    expect(markers.some((m) => m.includes('"task-roots-cancelled-once"'))).toBe(true);
+    const asked = events.filter((e) => e.eventType === 'EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED').map((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes!.workflowExecution.workflowId);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked).size).toBe(asked.length);
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, [{ workflowId: 'quarterly-cancel.task', history: historyFromJSON(json) }])) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   // Recorded by test/directory/merge-consolidations.test.ts (KHFLOW_RECORD_HISTORIES=1): the reorganisation that
   // absorbs a consolidation, the absorbed one, the survivor that took it over and a school rerouted to it.
   it('replays a merge of consolidating units, recorded behind reorganisation-absorb-consolidation', async () => {
