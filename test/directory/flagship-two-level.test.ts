@@ -31,9 +31,9 @@ describe('the 2025 two-level reform, lived through by a running plan (time-skipp
 
   const rows = (planId: string, periodKey: string) =>
     sys.engine.ds.query(
-      `SELECT id, unit_id, reviewer_unit_id, kind, state, consolidation, parent_assignment_id FROM assignment WHERE plan_id = $1 AND period_key = $2 ORDER BY unit_id`,
+      `SELECT id, unit_id, reviewer_unit_id, kind, state, due, consolidation, parent_assignment_id FROM assignment WHERE plan_id = $1 AND period_key = $2 ORDER BY unit_id`,
       [planId, periodKey],
-    ) as Promise<{ id: string; unit_id: string; reviewer_unit_id: string; kind: string; state: string; consolidation: { expected: string[] } | null; parent_assignment_id: string | null }[]>;
+    ) as Promise<{ id: string; unit_id: string; reviewer_unit_id: string; kind: string; state: string; due: string | null; consolidation: { expected: string[] } | null; parent_assignment_id: string | null }[]>;
   const sleepUntil = async (ms: number) => env.sleep(Math.max(ms - (await env.currentTimeMs()), 1));
 
   it('moves the open work of the district offices to the communes and fans the next year out along the new tree', async () => {
@@ -123,6 +123,19 @@ describe('the 2025 two-level reform, lived through by a running plan (time-skipp
     await waitFor(async () => (consolidationOf(await rows(planId, periodBefore), second)[0].consolidation as { reported?: { unitId: string }[] }).reported?.some((r) => r.unitId === shareSchool) ?? false, { timeoutMs: 60_000 });
     const first = communes.find((c) => c.endsWith('lechan-1'))!;
     expect((consolidationOf(await rows(planId, periodBefore), first)[0].consolidation as { reported?: { unitId: string }[] }).reported ?? []).toEqual([]);
+
+    // The plan owner moves this year's due date: every commune's consolidation follows, the shares split off the
+    // office's assignment too (the fan-out node knows only that one), all to the same date.
+    const taskId = (await sys.call('GET', `/plans/${planId}`, { token: owner })).body.tasks[0].id;
+    const dueBefore = consolidationOf(await rows(planId, periodBefore), first)[0].due;
+    const amended = await sys.call('POST', `/plans/${planId}/amendments`, { token: owner, body: { reason: 'Lùi hạn báo cáo PII năm nay', op: { type: 'change_due', taskId, due: `${year}-12-22` } } });
+    expect(amended.status).toBe(200);
+    const day = (d: unknown) => new Date(d as string).toISOString().slice(0, 10);
+    await waitFor(async () => {
+      const now = await rows(planId, periodBefore);
+      const dues = communes.map((c) => day(consolidationOf(now, c)[0].due));
+      return dues.every((d) => d !== day(dueBefore) && d === dues[0]);
+    }, { timeoutMs: 60_000 });
 
     // The next year fans out along the two-level tree: school → UBND xã/phường → Sở → UBND.
     const next = String(year + 1);

@@ -94,6 +94,11 @@ export const CALENDAR_EDITS_PATCH = 'calendar-edits-reach-running-assignments';
  * the absorb signal or such shares, so histories of before never reach it.
  */
 export const ABSORB_CONSOLIDATION_PATCH = 'reorganisation-absorb-consolidation';
+/**
+ * A due date amended on a consolidation that a reorganisation split reaches its shares too (they are its children,
+ * not the fan-out node's). Only runs holding shares reach it, so histories of before replay unchanged.
+ */
+export const SHARES_FOLLOW_DUE_PATCH = 'split-shares-follow-due-changes';
 /** A hand-over to a share being started by another consolidation may arrive before it exists: tried again. */
 const HANDOVER_ATTEMPTS = 5;
 
@@ -166,6 +171,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
     for (const e of events) if (e.type === 'coordination_requested') starts.push(...e.childWorkflowIds.map((id, i) => startCoordination(id, e.request.unitIds[i], e.request.due)));
     for (const e of events) if (e.type === 'reassigned' && e.shares?.length && patched(SPLIT_CONSOLIDATION_PATCH)) starts.push(...e.shares.map((x) => (x.existing && patched(ABSORB_CONSOLIDATION_PATCH) ? handShare(x, e) : startShare(x))));
     for (const e of events) if (e.type === 'absorbed' && patched(ABSORB_CONSOLIDATION_PATCH)) starts.push(handOverAbsorbed(e));
+    // The fan-out node knows this consolidation, not the shares it split off: a new due date goes on to them.
+    for (const e of events) if (e.type === 'due_changed' && m.shares?.length && patched(SHARES_FOLLOW_DUE_PATCH)) starts.push(...m.shares.map((id) => getExternalWorkflowHandle(id).signal(changeDueSignal, { actor: e.actor, due: e.due, reason: e.reason }).catch(() => undefined)));
     await Promise.all(records.map((r) => outbox.push(r)));
     await Promise.all(starts);
   }
