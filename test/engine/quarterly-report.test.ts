@@ -63,6 +63,8 @@ describe('quarterly report over three years (time-skipping server)', () => {
     await waitFor(async () => (await assignmentsOf(engine.ds, planId)).length === divisions, { timeoutMs: 60_000 });
     const first = (await assignmentsOf(engine.ds, planId)).find((a) => a.unit_id === 't-sgddt-gdtxdh')!;
     const h = env.client.workflow.getHandle(first.workflow_id);
+    // The row is written before its workflow starts (a node records its children's creations first).
+    await waitFor(() => h.describe().then(() => true, () => false), { timeoutMs: 30_000 });
     await h.executeUpdate('submit', { args: [{ actor: actor('t-sgddt-gdtxdh', 'officer'), submission: { text: 'Báo cáo quý 1' } }] });
     await h.executeUpdate('approve', { args: [{ actor: actor('t-sgddt-khtc', 'supervisor') }] });
 
