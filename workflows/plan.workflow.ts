@@ -3,14 +3,19 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  ChildWorkflowCancellationType,
   ParentClosePolicy,
   condition,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+
+/** A cancelled plan asks each open task to cancel once (where it starts them). */
+export const TASKS_CANCELLED_ONCE_PATCH = 'plan-tasks-cancelled-once';
 import {
   type AmendmentInput,
   type ClosePlanInput,
@@ -56,6 +61,9 @@ export async function planWorkflow(input: PlanWorkflowInput): Promise<{ status: 
     const h = await startChild(taskWorkflow, {
       workflowId,
       parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+      // finish() cancels each open task explicitly; left to the SDK too, a cancelled plan asked twice, which the
+      // server may refuse ("cancellation already requested"), failing the plan's workflow task.
+      ...(patched(TASKS_CANCELLED_ONCE_PATCH) ? { cancellationType: ChildWorkflowCancellationType.ABANDON } : {}),
       args: [
         {
           planId: input.planId,

@@ -108,7 +108,10 @@ describe('quarterly report over three years (time-skipping server)', () => {
     await handle.cancel();
     await handle.result().catch(() => undefined);
     await waitFor(async () => (await assignmentsOf(engine.ds, planId)).every((a) => a.state === 'approved' || a.state === 'cancelled'), { timeoutMs: 120_000 });
-    // The task's last run, cancelled with its open quarters (KHFLOW_RECORD_HISTORIES=1 writes it for the replay test).
-    await recordFetchedHistories('quarterly-cancel', env.client, [{ name: 'task', workflowId: `task:${planId}:${taskIds[0]}` }]);
+    // The plan and the task's last run, cancelled with its open quarters (KHFLOW_RECORD_HISTORIES=1 writes it for the replay test).
+    await recordFetchedHistories('quarterly-cancel', env.client, [
+      { name: 'task', workflowId: `task:${planId}:${taskIds[0]}` },
+      { name: 'plan', workflowId: `plan:${planId}` },
+    ]);
   });
 });

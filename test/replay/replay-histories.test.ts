@@ -27,20 +27,22 @@ describe('replay of recorded histories', () => {
     expect(failures).toEqual([]);
   });
 
-  // Recorded by test/engine/quarterly-report.test.ts (KHFLOW_RECORD_HISTORIES=1): the task's last run, cancelled with
-  // open quarters, behind task-roots-cancelled-once: each open quarter's tree is asked to cancel exactly once.
-  it('replays a recurring task cancelled with its open periods, each asked once, behind task-roots-cancelled-once', async () => {
-    const file = 'quarterly-cancel.task.json';
+  // Recorded by test/engine/quarterly-report.test.ts (KHFLOW_RECORD_HISTORIES=1): the plan and its task's last run,
+  // cancelled with open quarters: each open task, and each open quarter's tree, is asked to cancel exactly once.
+  it.each([
+    ['quarterly-cancel.task.json', 'task-roots-cancelled-once'],
+    ['quarterly-cancel.plan.json', 'plan-tasks-cancelled-once'],
+  ])('replays %s, cancelled with its open work, each child asked once, behind %s', async (file, patch) => {
     expect(files).toContain(file);
     const json = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, file), 'utf8'));
     const events = json.events as { eventType: string; markerRecordedEventAttributes?: { details: Record<string, { payloads: { data: string }[] }> }; requestCancelExternalWorkflowExecutionInitiatedEventAttributes?: { workflowExecution: { workflowId: string } } }[];
     const markers = events.filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED').flatMap((e) => Object.values(e.markerRecordedEventAttributes!.details).flatMap((d) => d.payloads.map((p) => Buffer.from(p.data, 'base64').toString())));
-    expect(markers.some((m) => m.includes('"task-roots-cancelled-once"'))).toBe(true);
+    expect(markers.some((m) => m.includes(`"${patch}"`))).toBe(true);
     const asked = events.filter((e) => e.eventType === 'EVENT_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED').map((e) => e.requestCancelExternalWorkflowExecutionInitiatedEventAttributes!.workflowExecution.workflowId);
     expect(asked.length).toBeGreaterThan(0);
     expect(new Set(asked).size).toBe(asked.length);
     const failures: string[] = [];
-    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, [{ workflowId: 'quarterly-cancel.task', history: historyFromJSON(json) }])) {
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, [{ workflowId: file.replace(/\.json$/, ''), history: historyFromJSON(json) }])) {
       if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
     }
     expect(failures).toEqual([]);
