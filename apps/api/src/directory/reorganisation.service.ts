@@ -66,7 +66,7 @@ export class ReorganisationService {
       if (plan.problems.length) throw fieldErrors(422, 'The reorganisation cannot be applied', plan.problems);
       const E = req.effectiveFrom;
       const goners = [...plan.goners].map(([unitId, successorIds]) => ({ unitId, successorIds }));
-      const open = await openAssignmentsTouching(m, [...plan.goners.keys()], [...new Set([...plan.goners.values()].flat())]);
+      const open = await openAssignmentsTouching(m, plan.goners);
       const openAssignments = goners.map(({ unitId }) => ({
         unitId,
         asAssignee: open.filter((a) => a.unitId === unitId).length,

@@ -56,7 +56,7 @@ export class DirectoryActivity {
       if (!r) throw new Error(`reorganisation ${input.reorganisationId} not found`);
       await lockReorganisation(m, r.id);
       const goners = new Map(Object.entries(r.goners));
-      const open = await openAssignmentsTouching(m, [...goners.keys()], [...new Set([...goners.values()].flat())]);
+      const open = await openAssignmentsTouching(m, goners);
       // The tree once the reorganisation is in effect decides which successor now answers for each assignee.
       const byId = groupVersions(await loadUnitVersions(m));
       const reportsToAfter = (unitId: string) => {

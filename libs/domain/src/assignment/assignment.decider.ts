@@ -151,21 +151,12 @@ export type AssignmentDomainEvent =
       toUnitIds?: string[];
       reportToWorkflowId?: string;
     }
-  | {
+  | (AbsorbConsolidationInput & {
       type: 'absorbed';
-      actor: Actor;
       at: string;
-      reorganisationId: string;
-      reason: string;
-      fromUnitId: string;
-      toUnitId: string;
-      intoWorkflowId: string;
-      intoAssignmentId: string;
-      /** Reporters that go to other successors' consolidations first (as a split's shares). */
-      shares?: ConsolidationShare[];
       /** What the surviving consolidation takes over: the reporters still here, the reports received, the shares. */
       handover: { expected: string[]; reported: ConsolidationState['reported']; shares: string[] };
-    }
+    })
   | {
       type: 'taken_over';
       actor: Actor;

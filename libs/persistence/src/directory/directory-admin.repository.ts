@@ -127,10 +127,12 @@ export interface OpenAssignmentRow {
 /** Open assignments that name one of the units as assignee, reviewer or expected reporter. */
 /**
  * Open assignments that name one of the units that go (as assignee, reviewer or expected reporter), and the open
- * work their successors already hold (`heldBy`): a moved assignment that would duplicate one of those merges into it.
+ * work their successors already hold: a moved assignment that would duplicate one of those merges into it.
  */
-export async function openAssignmentsTouching(m: EntityManager, unitIds: string[], heldBy: string[] = []): Promise<OpenAssignmentRow[]> {
+export async function openAssignmentsTouching(m: EntityManager, goners: ReadonlyMap<string, readonly string[]>): Promise<OpenAssignmentRow[]> {
+  const unitIds = [...goners.keys()];
   if (!unitIds.length) return [];
+  const heldBy = [...new Set([...goners.values()].flat())];
   const rows = await m.query(
     `SELECT id, workflow_id, plan_id, task_id, period_key, unit_id, reviewer_unit_id, kind,
             coalesce(ARRAY(SELECT jsonb_array_elements_text(consolidation->'expected')), '{}') AS expected
