@@ -89,13 +89,22 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
   const plansRead = new PlanReadRepository(bare);
   const dashboards = new DashboardRepository(bare);
   const since = addDays(today, -29);
+  // Where a dashboard's time goes: each statement of the raw baseline timed on its own (ms per run, by scope size).
+  const parts = new Map<string, number[]>();
+  const timed = async <T>(key: string, f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    const r = await f();
+    parts.set(key, [...(parts.get(key) ?? []), performance.now() - t]);
+    return r;
+  };
   const dashboardRaw = async (units: string[]) => {
     const now = new Date();
-    const counted = await dashboards.scopeCounts(units[0], null, now);
-    await dashboards.planTitles([...new Set(counted.map((x) => x.id))]);
-    await dashboards.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1);
-    await dashboards.overdue(units, null, now);
-    await dashboards.timeline(units, since);
+    const k = `${units.length} units`;
+    const counted = await timed(`${k}: scope totals (roll-up counters)`, () => dashboards.scopeCounts(units[0], null, now));
+    await timed(`${k}: plan titles`, () => dashboards.planTitles([...new Set(counted.map((x) => x.id))]));
+    await timed(`${k}: first page of units (unit counters)`, () => dashboards.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1));
+    await timed(`${k}: overdue list (≤ 200 rows)`, () => dashboards.overdue(units, null, now));
+    await timed(`${k}: 30-day timeline (audit log)`, () => dashboards.timeline(units, since));
   };
   const cases: { name: string; user: string; path: string; raw: () => Promise<unknown>; rowScan?: { sql: string; params: unknown[] } }[] = [
     {
@@ -186,6 +195,9 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
     await pg.end();
     await sys.stop();
   }
+  const breakdown = [...parts].map(([part, ms]) => ({ 'dashboard statement (raw)': part, 'p50 ms': summary(ms).p50, 'p95 ms': summary(ms).p95 }));
+  printTable('dashboards: where the raw dashboard time goes, statement by statement', breakdown);
+  rows.push(...breakdown);
   printTable(`dashboards: read-model queries over HTTP vs raw SQL over the same counters (${n} assignments in ${fillSeconds} s, ${c} unit and ${sc} scope counter rows, ${iterations} runs each)`, rows);
   return rows;
 }

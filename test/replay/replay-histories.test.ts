@@ -48,6 +48,30 @@ describe('replay of recorded histories', () => {
     expect(failures).toEqual([]);
   });
 
+  // Recorded by test/engine/plan-lifecycle.test.ts (KHFLOW_RECORD_HISTORIES=1) before and after the projection became a
+  // local activity: the later assignment histories project through markers only, the earlier ones through activity
+  // tasks, and both replay.
+  it.each([
+    ['plan-lifecycle', true],
+    ['remote-projection-plan-lifecycle', false],
+  ])('replays %s assignments, projecting locally: %s (projection-as-local-activity)', async (scenario, local) => {
+    const mine = files.filter((f) => f.startsWith(`${scenario}.assignment-`));
+    expect(mine.length).toBe(3);
+    type Ev = { eventType: string; activityTaskScheduledEventAttributes?: { activityType: { name: string } }; markerRecordedEventAttributes?: { markerName: string; details: Record<string, { payloads: { data?: string }[] }> } };
+    for (const f of mine) {
+      const events = JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8')).events as Ev[];
+      const remote = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType.name === 'recordAssignmentEvent').length;
+      const markers = events.filter((e) => e.eventType === 'EVENT_TYPE_MARKER_RECORDED').flatMap((e) => Object.values(e.markerRecordedEventAttributes!.details).flatMap((d) => d.payloads.map((p) => Buffer.from(p.data ?? '', 'base64').toString())));
+      const localRuns = markers.filter((m) => m.includes('"recordAssignmentEvent"')).length;
+      expect({ f, patch: markers.some((m) => m.includes('"projection-as-local-activity"')), remote: remote > 0, local: localRuns > 0 }).toEqual({ f, patch: local, remote: !local, local });
+    }
+    const failures: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: workflowBundlePath() } }, mine.map((f) => ({ workflowId: f.replace(/\.json$/, ''), history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(HISTORIES_DIR, f), 'utf8'))) })))) {
+      if (result.error) failures.push(`${result.workflowId}: ${result.error.message}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
   // Recorded by test/directory/merge-consolidations.test.ts (KHFLOW_RECORD_HISTORIES=1): the reorganisation that
   // absorbs a consolidation, the absorbed one, the survivor that took it over and a school rerouted to it.
   it('replays a merge of consolidating units, recorded behind reorganisation-absorb-consolidation', async () => {

@@ -65,7 +65,7 @@ import {
   recordOf,
   submittedOnTime,
 } from '@khflow/domain';
-import { engineActivities, engineLocalActivities } from '../activities.proxy';
+import { engineActivities, engineLocalActivities, engineLocalProjection } from '../activities.proxy';
 import { assignmentIdOf } from '../ids';
 import { workflowNow } from '../workflow-clock';
 import { Outbox } from '../shared/outbox';
@@ -99,6 +99,12 @@ export const ABSORB_CONSOLIDATION_PATCH = 'reorganisation-absorb-consolidation';
  * not the fan-out node's). Only runs holding shares reach it, so histories of before replay unchanged.
  */
 export const SHARES_FOLLOW_DUE_PATCH = 'split-shares-follow-due-changes';
+/**
+ * Issue 20: the projection of each event runs as a local activity (see engineLocalProjection). Histories of before
+ * have an activity per event and replay with it; a run reaching this patch records the marker once and projects
+ * locally from then on.
+ */
+export const LOCAL_PROJECTION_PATCH = 'projection-as-local-activity';
 /** A hand-over to a share being started by another consolidation may arrive before it exists: tried again. */
 const HANDOVER_ATTEMPTS = 5;
 
@@ -111,7 +117,8 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   // (signal-with-start, a node's changeDue right after it started this child, the first task after continue-as-new)
   // finds them initialised ----
   let m: AssignmentModel = (input.carried as AssignmentModel | undefined) ?? initialAssignment({ ...input, workflowId: wfId });
-  const outbox = new Outbox<RecordedEvent>((r) => acts.recordAssignmentEvent(r));
+  const localProjection = engineLocalProjection();
+  const outbox = new Outbox<RecordedEvent>((r) => (patched(LOCAL_PROJECTION_PATCH) ? localProjection.recordAssignmentEvent(r) : acts.recordAssignmentEvent(r)));
   const lock = new Mutex();
   /** Signals waiting for the main loop, in arrival order. */
   const inbox: AssignmentCommand[] = [];
@@ -160,7 +167,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
       // what the read model holds, and the caller is told instead of waiting for retries that cannot succeed.
       m = before;
       dirty = true;
-      throw ApplicationFailure.create({ type: 'ProjectionRejected', message: `the event could not be recorded: ${(err as ActivityFailure).cause?.message ?? err}`, nonRetryable: true });
+      throw ApplicationFailure.create({ type: 'ProjectionRejected', message: `the event could not be recorded: ${rejection(err)?.message}`, nonRetryable: true });
     }
     return next;
   }
@@ -430,7 +437,13 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
   }
 }
 
-/** A projection the read model refuses for good (bad data), as opposed to PostgreSQL being unreachable. */
+/** A projection the read model refuses for good (bad data), as opposed to PostgreSQL being unreachable. An activity's
+ *  failure arrives wrapped in an ActivityFailure; a local activity's as the activity's own ApplicationFailure. */
 function isPermanent(err: unknown): boolean {
-  return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'ProjectionRejected';
+  return rejection(err) !== null;
+}
+
+function rejection(err: unknown): ApplicationFailure | null {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  return cause instanceof ApplicationFailure && cause.type === 'ProjectionRejected' ? cause : null;
 }
