@@ -3,11 +3,11 @@
 // (the same repository statements the route sends, on a bare connection: the floor PostgreSQL allows), and — for
 // scale — the old question over every row (reportedStatusSql). The read
 // model is filled directly in SQL (a spread of states and due dates); the counters follow through their triggers.
-import { Client as PgClient } from 'pg';
+import { Client as PgClient, Pool as PgPool } from 'pg';
 import { generateProvince } from '@khflow/directory';
 import { UNIT_PAGE_DEFAULT } from '@khflow/contracts';
 import { addDays, buildOrgIndex, inspectorScopeRoot, reportingSubtree, vnDateOf } from '@khflow/domain';
-import { createDataSource, DashboardRepository, InboxRepository, insertDraftPlan, PlanReadRepository, reportedStatusSql } from '@khflow/persistence';
+import { createDataSource, DashboardRepository, explanationsInScope, InboxRepository, insertDraftPlan, PlanReadRepository, reportedStatusSql } from '@khflow/persistence';
 import { type BenchEnv, startKhflow } from '../bench-env';
 import { BenchHttp } from '../bench-http';
 import { printTable, ratio, summary } from '../bench-stats.util';
@@ -88,6 +88,10 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
   const inboxes = new InboxRepository(bare);
   const plansRead = new PlanReadRepository(bare);
   const dashboards = new DashboardRepository(bare);
+  // The dashboard's statements go side by side through the API's pool: the baseline sends them through a bare pool
+  // of the same size.
+  const rawPool = new PgPool({ connectionString: url, max: 10 });
+  const pooled = new DashboardRepository({ query: (sql: string, params?: unknown[]) => rawPool.query(sql, params).then((x) => x.rows) } as never);
   const since = addDays(today, -29);
   // Where a dashboard's time goes: each statement of the raw baseline timed on its own (ms per run, by scope size).
   const parts = new Map<string, number[]>();
@@ -99,14 +103,20 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
   };
   const dashboardRaw = async (units: string[]) => {
     const now = new Date();
+    await pooled.read({ root: units[0], scope: units, planId: null, now, after: null, limit: UNIT_PAGE_DEFAULT + 1, since, answeredSince: new Date(now.getTime() - 30 * 86_400_000) });
+  };
+  /** Each statement of the dashboard alone, one after another: where its time goes. */
+  const dashboardParts = async (units: string[]) => {
+    const now = new Date();
     const k = `${units.length} units`;
     const counted = await timed(`${k}: scope totals (roll-up counters)`, () => dashboards.scopeCounts(units[0], null, now));
     await timed(`${k}: plan titles`, () => dashboards.planTitles([...new Set(counted.map((x) => x.id))]));
     await timed(`${k}: first page of units (unit counters)`, () => dashboards.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1));
     await timed(`${k}: overdue list (≤ 200 rows)`, () => dashboards.overdue(units, null, now));
     await timed(`${k}: 30-day timeline (audit log)`, () => dashboards.timeline(units, since));
+    await timed(`${k}: explanation requests`, () => explanationsInScope(bare, units, null, new Date(now.getTime() - 30 * 86_400_000)));
   };
-  const cases: { name: string; user: string; path: string; raw: () => Promise<unknown>; rowScan?: { sql: string; params: unknown[] } }[] = [
+  const cases: { name: string; user: string; path: string; raw: () => Promise<unknown>; parts?: () => Promise<unknown>; rowScan?: { sql: string; params: unknown[] } }[] = [
     {
       name: 'inbox (one school, open, by due date)',
       user: `officer.${school}`,
@@ -141,12 +151,14 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
       user: `supervisor.${district}`,
       path: '/dashboard',
       raw: () => dashboardRaw(districtScope),
+      parts: () => dashboardParts(districtScope),
     },
     {
       name: `dashboard (Sở scope, ${n} assignments)`,
       user: `inspector.${prefix}-sgddt-thanhtra`,
       path: '/dashboard',
       raw: () => dashboardRaw(scope),
+      parts: () => dashboardParts(scope),
       rowScan: {
         sql: `WITH x AS (SELECT a.unit_id, a.plan_id, ${STATUS_SQL} AS s FROM assignment a WHERE a.kind <> 'coordination')
               SELECT 'unit' AS k, unit_id AS id, s, count(*) FROM x GROUP BY 2, 3 UNION ALL SELECT 'plan', plan_id::text, s, count(*) FROM x GROUP BY 2, 3`,
@@ -169,6 +181,7 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
         await c.raw();
         if (i >= 2) raw.push(performance.now() - t);
       }
+      if (c.parts) for (let i = 0; i < iterations; i++) await c.parts();
       // The same question over every row, as it was asked before the counters (fewer runs: it is the slow one).
       const scan: number[] = [];
       if (c.rowScan) {
@@ -193,6 +206,7 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
     }
   } finally {
     await pg.end();
+    await rawPool.end();
     await sys.stop();
   }
   const breakdown = [...parts].map(([part, ms]) => ({ 'dashboard statement (raw)': part, 'p50 ms': summary(ms).p50, 'p95 ms': summary(ms).p95 }));

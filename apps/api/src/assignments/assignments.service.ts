@@ -159,19 +159,33 @@ export class AssignmentsService {
    * 20), so an item that is new in the read model may be a moment away from its workflow: that one call waits for
    * it instead of answering 409.
    */
-  private onWorkflow<T>(r: AssignmentRow, fn: () => Promise<T>): Promise<T> {
-    return temporalCall(this.temporal, fn, { mayBeStarting: r.state === 'assigned' && Number(r.version) === 1 });
+  /**
+   * An action on an assignment whose workflow has ended meanwhile (a second supervisor's decision a moment after the
+   * first one closed it) is answered from the read model as the workflow would have: a stale `expectedVersion` is a
+   * version conflict with the current state, anything else a conflict naming the state.
+   */
+  private onWorkflow<T>(r: AssignmentRow, fn: () => Promise<T>, expectedVersion?: number | null): Promise<T> {
+    return temporalCall(this.temporal, fn, {
+      mayBeStarting: r.state === 'assigned' && Number(r.version) === 1,
+      ended: async () => {
+        const now = await this.row(r.id);
+        const current = { assignmentId: now.id, state: now.state, version: Number(now.version), due: now.due };
+        if (expectedVersion != null && expectedVersion !== current.version)
+          return new ProblemException({ status: 409, title: 'Version conflict', reason: 'VersionConflict', detail: `assignment changed: expected version ${expectedVersion}, current version is ${current.version} (${current.state})`, current });
+        return new ProblemException({ status: 409, title: 'Conflict', reason: 'InvalidTransition', detail: `the assignment is ${current.state}: its workflow has ended`, current });
+      },
+    });
   }
 
   async acknowledge(id: string, actor: Actor, key: string, expectedVersion?: number): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
-    return this.onWorkflow(r, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(acknowledgeUpdate, { args: [{ actor, expectedVersion }], updateId: key }), expectedVersion);
   }
 
   async submit(id: string, actor: Actor, key: string, body: { text: string; attachmentIds?: string[]; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.act');
     const attachments = await this.attachmentRefs(r, body.attachmentIds ?? []);
-    return this.onWorkflow(r, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(submitUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, submission: { text: body.text, attachments } }], updateId: key }), body.expectedVersion);
   }
 
   /** `POST /assignments/{id}/submissions`: a task with a report form takes its report (figures) through the form
@@ -191,12 +205,12 @@ export class AssignmentsService {
 
   async approve(id: string, actor: Actor, key: string, body: { comment?: string | null; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return this.onWorkflow(r, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(approveUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment ?? null }], updateId: key }), body.expectedVersion);
   }
 
   async return(id: string, actor: Actor, key: string, body: { comment: string; expectedVersion?: number }): Promise<ActionResult> {
     const r = await this.checked(id, actor, 'assignment.decide');
-    return this.onWorkflow(r, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }));
+    return this.onWorkflow(r, () => this.handle(r).executeUpdate(returnUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, comment: body.comment }], updateId: key }), body.expectedVersion);
   }
 
   async requestCoordination(id: string, actor: Actor, key: string, body: { unitIds: string[]; due?: string | null; message: string; expectedVersion?: number }): Promise<ActionResult & { requestId: string }> {
@@ -217,6 +231,7 @@ export class AssignmentsService {
     const requestId = stableUuid(`coord:${key}`);
     const res = await this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(requestCoordinationUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, unitIds: body.unitIds, due: body.due ?? null, message: body.message }], updateId: key }),
+      body.expectedVersion,
     );
     return { ...res, requestId };
   }
@@ -226,6 +241,7 @@ export class AssignmentsService {
     const requestId = stableUuid(`ext:${key}`);
     const res = await this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(requestExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, requestedDue: body.requestedDue, reason: body.reason }], updateId: key }),
+      body.expectedVersion,
     );
     return { ...res, requestId };
   }
@@ -234,6 +250,7 @@ export class AssignmentsService {
     const r = await this.checked(id, actor, 'assignment.decide');
     return this.onWorkflow(r, () =>
       this.handle(r).executeUpdate(decideExtensionUpdate, { args: [{ actor, expectedVersion: body.expectedVersion, requestId, grant: body.grant, comment: body.comment ?? null }], updateId: key }),
+      body.expectedVersion,
     );
   }
 

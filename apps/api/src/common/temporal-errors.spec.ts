@@ -46,3 +46,19 @@ describe('temporalCall and a workflow that is about to start', () => {
     }
   });
 });
+
+describe('temporalCall and a workflow that has ended', () => {
+  const ended = new ProblemException({ status: 409, title: 'Version conflict', detail: 'approved meanwhile' });
+  it.each<[string, Error, boolean, 'ended' | 'problem 409' | 'as is']>([
+    ['a workflow that has ended: the caller’s answer', notFound(), true, 'ended'],
+    ['the same without an answer of the caller: the generic 409', notFound(), false, 'problem 409'],
+    ['any other failure: not the caller’s answer', new Error('boom'), true, 'as is'],
+  ])('%s', async (_name, failure, withEnded, expected) => {
+    const asked: string[] = [];
+    const got = await temporalCall(client, async () => Promise.reject(failure), withEnded ? { ended: async () => (asked.push('ended'), ended) } : {}).catch((e: unknown) => e);
+    if (expected === 'ended') expect(got).toBe(ended);
+    if (expected === 'problem 409') expect([got instanceof ProblemException, (got as ProblemException).getStatus(), JSON.stringify((got as ProblemException).getResponse())]).toEqual([true, 409, expect.stringContaining('not running')]);
+    if (expected === 'as is') expect(got).toBe(failure);
+    expect(asked).toEqual(expected === 'ended' ? ['ended'] : []);
+  });
+});

@@ -36,7 +36,7 @@ export function toProblem(err: unknown): unknown {
  * Runs a Temporal call within a deadline and rethrows its refusals as problem details (and an unreachable
  * Temporal as 503, through the filter).
  */
-export async function temporalCall<T>(client: Client, fn: () => Promise<T>, opts: { mayBeStarting?: boolean } = {}): Promise<T> {
+export async function temporalCall<T>(client: Client, fn: () => Promise<T>, opts: { mayBeStarting?: boolean; ended?: () => Promise<unknown> } = {}): Promise<T> {
   const deadline = Date.now() + TEMPORAL_CALL_TIMEOUT_MS;
   for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
     try {
@@ -47,6 +47,8 @@ export async function temporalCall<T>(client: Client, fn: () => Promise<T>, opts
         await new Promise((r) => setTimeout(r, wait));
         continue;
       }
+      // The workflow has ended (e.g. approved a moment ago by someone else): the caller says what that means.
+      if (opts.ended && err instanceof WorkflowNotFoundError) throw await opts.ended();
       throw toProblem(err);
     }
   }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { DataSource } from 'typeorm';
 import type { Actor, DashboardResponse } from '@khflow/contracts';
 import { inspectorScopeRoot, onTimeRate, reportingSubtree, vnDateOf, addDays } from '@khflow/domain';
-import { DashboardRepository, explanationsInScope } from '@khflow/persistence';
+import { DashboardRepository } from '@khflow/persistence';
 import { DATA_SOURCE } from '../api.tokens';
 import { assignmentView } from '../assignments/assignments.service';
 import { CurrentActor } from '../auth/auth.decorators';
@@ -24,7 +24,7 @@ export class DashboardController {
   private readonly dashboards: DashboardRepository;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly db: DataSource,
+    @Inject(DATA_SOURCE) db: DataSource,
     private readonly directory: DirectoryService,
   ) {
     this.dashboards = new DashboardRepository(db);
@@ -46,8 +46,10 @@ export class DashboardController {
     // per-unit counts one page at a time from the unit counters (a Sở has thousands of units).
     const now = Date.now();
     const planId = q.planId ?? null;
-    const counted = await this.dashboards.scopeCounts(root, planId, new Date(now));
-    const titles = await this.dashboards.planTitles([...new Set(counted.map((c) => c.id))]);
+    const since = addDays(vnDateOf(now), -29);
+    // One more unit than the page holds says whether there is a next page.
+    const read = await this.dashboards.read({ root, scope, planId, now: new Date(now), after, limit: limit + 1, since, answeredSince: new Date(now - 30 * 86_400_000) });
+    const { counted, titles } = read;
     const counts = zeroCounts();
     const byPlan = new Map<string, DashboardResponse['byPlan'][number]>();
     for (const c of counted) {
@@ -57,9 +59,8 @@ export class DashboardController {
       if (c.s === 'overdue') p.overdue += c.n;
       byPlan.set(c.id, p);
     }
-    // One more unit than the page holds says whether there is a next page.
     const byUnit = new Map<string, DashboardResponse['byUnit'][number]>();
-    for (const c of await this.dashboards.unitCounts(scope, planId, new Date(now), after, limit + 1)) {
+    for (const c of read.units) {
       const u = byUnit.get(c.id) ?? { unitId: c.id, unitName: index.byId.get(c.id)?.name ?? c.id, counts: zeroCounts(), onTimeRate: null };
       u.counts[c.s] += c.n;
       byUnit.set(c.id, u);
@@ -67,12 +68,9 @@ export class DashboardController {
     // In the database's order of unit ids (the order the cursor's `>` follows), as the rows came.
     const units = [...byUnit.values()];
     const page = units.slice(0, limit);
-    const overdueRows = await this.dashboards.overdue(scope, planId, new Date(now));
-    const overdue = overdueRows.map((r) => assignmentView(r, now));
+    const overdue = read.overdue.map((r) => assignmentView(r, now));
     for (const u of page) u.onTimeRate = onTimeRate(u.counts);
-    const since = addDays(vnDateOf(now), -29);
-    const days = await this.dashboards.timeline(scope, since);
-    const byDay = new Map(days.map((d) => [d.day, d]));
+    const byDay = new Map(read.timeline.map((d) => [d.day, d]));
     const timeline = Array.from({ length: 30 }, (_, i) => {
       const date = addDays(since, i);
       const d = byDay.get(date) as { approved: number; submitted: number; overdue: number } | undefined;
@@ -88,7 +86,7 @@ export class DashboardController {
       overdue,
       timeline,
       // Issue 17: explanation requests waiting for an answer, and the answers of the last 30 days.
-      explanations: (await explanationsInScope(this.db, scope, planId, new Date(now - 30 * 86_400_000))).map(({ assignmentId, ...x }) => ({ ...x, assignmentId, unitName: index.byId.get(x.unitId)?.name ?? x.unitId })),
+      explanations: read.explanations.map(({ assignmentId, ...x }) => ({ ...x, assignmentId, unitName: index.byId.get(x.unitId)?.name ?? x.unitId })),
     };
   }
 }

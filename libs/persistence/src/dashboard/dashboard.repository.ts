@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ReportedStatus } from '@khflow/contracts';
 import { ASSIGNMENT_SELECT, type AssignmentRow } from '../assignment/assignment-read.repository';
 import { counterStatusSql, overdueSql } from '../reported-status.sql';
+import { type ExplanationInScopeRow, explanationsInScope } from '../explanation/explanation.repository';
 
 /**
  * The dashboard's totals per plan for a scope ($1 the scope's root unit, $2 plan or null, $3 now): the roll-up
@@ -46,6 +47,30 @@ export class DashboardRepository {
    */
   async unitCounts(scope: string[], planId: string | null, now: Date, after: string | null, limit: number): Promise<{ id: string; s: ReportedStatus; n: number }[]> {
     return this.db.query(DASHBOARD_UNITS_SQL, [scope, planId, now.toISOString(), after, limit]);
+  }
+
+  /**
+   * Everything the dashboard reads for one scope. The statements do not depend on one another (only the titles on
+   * the totals), so they go to the pool side by side: a Sở's dashboard waits for its slowest statement, not for the
+   * sum of them (measured by `npm run bench -- dashboards`). Inside a transaction they queue on its one connection.
+   */
+  async read(q: { root: string; scope: string[]; planId: string | null; now: Date; after: string | null; limit: number; since: string; answeredSince: Date }): Promise<{
+    counted: { id: string; s: ReportedStatus; n: number }[];
+    titles: Map<string, string>;
+    units: { id: string; s: ReportedStatus; n: number }[];
+    overdue: AssignmentRow[];
+    timeline: { day: string; approved: number; submitted: number; overdue: number }[];
+    explanations: ExplanationInScopeRow[];
+  }> {
+    const totals = this.scopeCounts(q.root, q.planId, q.now).then(async (counted) => ({ counted, titles: await this.planTitles([...new Set(counted.map((c) => c.id))]) }));
+    const [t, units, overdue, timeline, explanations] = await Promise.all([
+      totals,
+      this.unitCounts(q.scope, q.planId, q.now, q.after, q.limit),
+      this.overdue(q.scope, q.planId, q.now),
+      this.timeline(q.scope, q.since),
+      explanationsInScope(this.db, q.scope, q.planId, q.answeredSince),
+    ]);
+    return { ...t, units, overdue, timeline, explanations };
   }
 
   async planTitles(planIds: string[]): Promise<Map<string, string>> {
