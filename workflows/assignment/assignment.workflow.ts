@@ -431,6 +431,6 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 }
 
 /** A projection the read model refuses for good (bad data), as opposed to PostgreSQL being unreachable. */
-function isPermanent(err: unknown): boolean {
+export function isPermanent(err: unknown): boolean {
   return err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === 'ProjectionRejected';
 }
