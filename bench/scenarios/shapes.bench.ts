@@ -168,19 +168,21 @@ export async function shapesBench(env: BenchEnv, quick: boolean, only?: number[]
         const batch = order.slice(cursor, (cursor += perLevel));
         acted.push(...batch);
         const lat: number[] = [];
+        const byStep: Record<string, number[]> = { acknowledge: [], submit: [], approve: [] };
         const t0 = Date.now();
         await pool(batch, c, async (a) => {
           for (const cmd of steps(a)) {
             const t = performance.now();
             await send(a, cmd);
             lat.push(performance.now() - t);
+            byStep[cmd.type].push(performance.now() - t);
           }
         });
         const ms = Date.now() - t0;
         const s = summary(lat);
         const r = actions.get(String(c)) ?? { concurrency: c, 'hosts in play': Math.min(c, p.districts.length, batch.length) };
         const k = shape === 'per-unit' ? 'per-unit' : 'hosted';
-        Object.assign(r, { [`${k} updates/s`]: Math.round((lat.length / ms) * 1000), [`${k} p50 ms`]: s.p50, [`${k} p95 ms`]: s.p95, [`${k} p99 ms`]: s.p99 });
+        Object.assign(r, { [`${k} updates/s`]: Math.round((lat.length / ms) * 1000), [`${k} p50 ms`]: s.p50, [`${k} p95 ms`]: s.p95, [`${k} p99 ms`]: s.p99, [`${k} max ms ack/submit/approve`]: Object.values(byStep).map((x) => Math.round(Math.max(...x))).join('/') });
         actions.set(String(c), r);
       }
       // The read model saw every action: no figure stands on updates that were not recorded.
@@ -209,16 +211,27 @@ export async function shapesBench(env: BenchEnv, quick: boolean, only?: number[]
         const before = await h0.query(hostedStateQuery);
         const t0 = Date.now();
         await h0.executeUpdate(hostedRollOverUpdate);
+        const answeredMs = Date.now() - t0;
         let after = before;
         while (after.runId === before.runId) {
           after = await h0.query(hostedStateQuery).catch(() => before);
           if (Date.now() - t0 > 60_000) throw new Error('shapes: the rolled-over host did not answer from a new run');
+          if (after.runId === before.runId) await new Promise((r) => setTimeout(r, 20)); // polls without crowding the server it waits for
         }
         const ms = Date.now() - t0;
+        // Server-side: from the old run's continue-as-new to the new run's first completed workflow task.
+        const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null } | undefined) => (e?.eventTime ? Number(e.eventTime.seconds) * 1000 + (e.eventTime.nanos ?? 0) / 1e6 : NaN);
+        const closed = (await env.client.workflow.getHandle(rollId, before.runId).fetchHistory()).events?.at(-1);
+        const next = (await env.client.workflow.getHandle(rollId, after.runId).fetchHistory()).events ?? [];
+        const taskStarted = next.find((e) => e.workflowTaskStartedEventAttributes);
+        const firstTask = next.find((e) => e.workflowTaskCompletedEventAttributes);
         if (after.assignments !== units.length || JSON.stringify(after.versions) !== JSON.stringify(before.versions)) throw new Error('shapes: the roll-over did not carry every model');
         rollOver = {
           assignments: units.length,
+          'update answered ms': answeredMs,
           'roll-over ms': ms,
+          'server: CAN → new run task started ms': Math.round(at(taskStarted) - at(closed)),
+          'server: CAN → new run task completed ms': Math.round(at(firstTask) - at(closed)),
           'carried KiB': Math.round(before.carriedBytes / 102.4) / 10,
           'bytes per assignment': Math.round(before.carriedBytes / units.length),
           'continue-as-new input KiB': Math.round(before.continueAsNewInputBytes / 102.4) / 10,
