@@ -1,4 +1,4 @@
-// `npm run bench -- <fan-out|actions|dashboards|audit|directory|import|all> [--quick] [--sizes=1000,5000 (fan-out)] [--cluster]`: each scenario measures khflow and
+// `npm run bench -- <fan-out|actions|dashboards|audit|directory|import|shapes|all> [--quick] [--sizes=1000,5000 (fan-out, shapes)] [--cluster]`: each scenario measures khflow and
 // its baseline in the same run on the same Temporal server (the dev server, or with --cluster the Temporal services as separate processes on PostgreSQL) and PostgreSQL, prints a table with the ratios, and writes JSON
 // under .bench/results/. --quick runs small sizes (npm test runs it so the scenarios cannot rot).
 import fs from 'node:fs';
@@ -14,8 +14,9 @@ import { dashboardsBench } from './scenarios/dashboards.bench';
 import { directoryBench } from './scenarios/directory.bench';
 import { fanOutBench } from './scenarios/fan-out.bench';
 import { importBench } from './scenarios/import.bench';
+import { shapesBench } from './scenarios/shapes.bench';
 
-const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench, directory: directoryBench, import: importBench } as const;
+const SCENARIOS = { 'fan-out': fanOutBench, actions: actionsBench, dashboards: dashboardsBench, audit: auditBench, directory: directoryBench, import: importBench, shapes: shapesBench } as const;
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') }); // the baseline worker's bundling chatter stays out of the tables
@@ -23,10 +24,10 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick');
   const sizesArg = args.find((a) => a.startsWith('--sizes='));
   const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : undefined;
-  if (sizes?.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes=N,N…: whole numbers of units, at least 10 (fan-out only)');
+  if (sizes?.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes=N,N…: whole numbers of units, at least 10 (fan-out and shapes)');
   const cluster = args.includes('--cluster');
   const unknownFlag = args.filter((a) => a.startsWith('--') && !['--quick', '--cluster'].includes(a) && !/^--(sizes|assignments|entries)=/.test(a));
-  if (unknownFlag.length) throw new Error(`unknown option ${unknownFlag.join(', ')}: use --quick, --cluster, --sizes=N,N… (fan-out), --assignments=N (dashboards) or --entries=N (audit)`);
+  if (unknownFlag.length) throw new Error(`unknown option ${unknownFlag.join(', ')}: use --quick, --cluster, --sizes=N,N… (fan-out, shapes), --assignments=N (dashboards) or --entries=N (audit)`);
   const names = args.filter((a) => !a.startsWith('--'));
   const chosen = names.length === 0 || names.includes('all') ? (Object.keys(SCENARIOS) as (keyof typeof SCENARIOS)[]) : (names as (keyof typeof SCENARIOS)[]);
   const unknown = chosen.filter((n) => !(n in SCENARIOS));

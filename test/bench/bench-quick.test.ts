@@ -20,7 +20,7 @@ describe('benchmarks, quick mode', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     console.log(out);
-    for (const title of ['fan-out:', 'actions:', 'dashboards:', 'audit:']) expect(out).toContain(title);
+    for (const title of ['fan-out:', 'actions:', 'dashboards:', 'audit:', 'shapes: fan-out', 'shapes: actions', 'shapes: history', 'shapes: one forced continue-as-new']) expect(out).toContain(title);
     const file = /results written to (\S+)/.exec(out)?.[1];
     expect(file).toBeTruthy();
     const results = JSON.parse(fs.readFileSync(path.join(ROOT, file!), 'utf8'));
@@ -33,6 +33,11 @@ describe('benchmarks, quick mode', () => {
     expect(results.dashboards).toHaveLength(4);
     expect(results.audit.at(-2).read).toMatch(/verify the whole chain/);
     expect(results.audit.at(-1).read).toMatch(/incremental, 1000 entries/);
+    // Both shapes measured in the same run: each fan-out size, the throughput of each, a host's roll-over.
+    const shapes = results.shapes as Record<string, unknown>[];
+    expect(new Set(shapes.filter((r) => r.table === 'fan-out').map((r) => r.shape))).toEqual(new Set(['per-unit', 'hosted']));
+    expect(shapes.filter((r) => r.table === 'actions').every((r) => (r['per-unit updates/s'] as number) > 0 && (r['hosted updates/s'] as number) > 0)).toBe(true);
+    expect(shapes.find((r) => r.table === 'continue-as-new')?.assignments).toBe(100);
     expect(results.temporal).toBe('dev server');
   });
 

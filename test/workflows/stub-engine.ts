@@ -18,6 +18,8 @@ export interface StubEngine {
   calls: AssignmentEvent[];
   /** Projections in the order they completed. */
   completed: AssignmentEvent[];
+  /** Each recordAssignmentEvents call's events (a host's or a node's batch of creations); each event is also in calls. */
+  batches: AssignmentEvent[][];
   /** The stub read model: assignment id -> last written row. */
   rows: Map<string, AssignmentRowPatch>;
   /** Per-action hooks: delay (ms) or a failure to throw. */
@@ -47,6 +49,7 @@ export async function startStubEngine(env?: TestWorkflowEnvironment): Promise<St
     taskQueue,
     calls: [],
     completed: [],
+    batches: [],
     rows: new Map(),
     delays: new Map(),
     reject: () => null,
@@ -70,7 +73,19 @@ export async function startStubEngine(env?: TestWorkflowEnvironment): Promise<St
     completeReorganisation: unused('completeReorganisation'),
     escalationTargets: async () => engine.escalation,
     workingCalendar: async () => engine.calendars.get(Context.current().info.workflowExecution?.workflowId ?? "") ?? engine.calendar,
-    recordAssignmentEvents: unused('recordAssignmentEvents'),
+    async recordAssignmentEvents(events) {
+      engine.batches.push(events);
+      const rejected: string[] = [];
+      for (const e of events) {
+        engine.calls.push(e);
+        if (engine.reject(e)) rejected.push(e.eventKey);
+        else {
+          engine.rows.set(e.assignmentId, { ...(engine.rows.get(e.assignmentId) ?? {}), ...e.patch });
+          engine.completed.push(e);
+        }
+      }
+      return { rejected };
+    },
     async recordAssignmentEvent(e) {
       engine.calls.push(e);
       const failure = engine.reject(e);

@@ -439,7 +439,7 @@ export async function assignmentWorkflow(input: AssignmentWorkflowInput): Promis
 
 /** A projection the read model refuses for good (bad data), as opposed to PostgreSQL being unreachable. An activity's
  *  failure arrives wrapped in an ActivityFailure; a local activity's as the activity's own ApplicationFailure. */
-function isPermanent(err: unknown): boolean {
+export function isPermanent(err: unknown): boolean {
   return rejection(err) !== null;
 }
 
