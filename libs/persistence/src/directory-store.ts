@@ -114,6 +114,16 @@ export async function loadUnitVersions(manager: EntityManager, ids: string[] | n
  * version that stands for it that day — abolished units keep their last version and successor, so work that names
  * them still resolves; `active`: only the units in effect that day (the tree). validFrom/validTo bound the version.
  */
+/**
+ * A value that changes with every write to the directory's versions: their number and the newest transaction that
+ * wrote one (xmin). A cache of the tree built from loadUnits is still that tree while this is unchanged; read it
+ * before loading, so that a write committed in between makes the next read differ.
+ */
+export async function directoryFingerprint(manager: EntityManager): Promise<string> {
+  const [r]: { f: string }[] = await manager.query(`SELECT count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS f FROM org_unit_version`);
+  return r.f;
+}
+
 export async function loadUnits(manager: EntityManager, asOf = today(), mode: 'all' | 'active' = 'all'): Promise<DirectoryUnit[]> {
   const rows: Record<string, unknown>[] = await manager.query(
     mode === 'active'

@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { type Actor, type NodeChild, type PlanLaunchInfo, type PlanStatus, SYSTEM_ACTOR, type TaskLaunchInfo, type TaskSpec } from '@khflow/contracts';
-import { buildFanOutTree, buildOrgIndex, expandTarget, launchWarnings, vnDateOf } from '@khflow/domain';
-import { AssignmentRepository, PlanRepository, appendAudit, loadUnits, taskLaunchInfoOf } from '@khflow/persistence';
+import { type OrgIndex, buildFanOutTree, buildOrgIndex, expandTarget, launchWarnings, vnDateOf } from '@khflow/domain';
+import { AssignmentRepository, PlanRepository, appendAudit, directoryFingerprint, loadUnits, taskLaunchInfoOf } from '@khflow/persistence';
 import { DATA_SOURCE } from '../worker.tokens';
+import { FanOutTreeCache } from './fan-out-tree.cache';
 
 /** A task id that is not a task of this plan: no retry helps, and nothing of the other plan is touched. */
 const notInPlan = (planId: string, taskId: string) =>
@@ -13,6 +14,8 @@ const notInPlan = (planId: string, taskId: string) =>
 /** Plan- and task-level activities: launch, amendments, target expansion and the fan-out tree. */
 @Injectable()
 export class PlanActivity {
+  private readonly trees = new FanOutTreeCache<{ index: OrgIndex; tree: Map<string, NodeChild[]> }>();
+
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   async launchPlan(input: { planId: string; actor: Actor; workflowId: string; eventKey: string }): Promise<PlanLaunchInfo> {
@@ -174,11 +177,17 @@ export class PlanActivity {
     const repo = new PlanRepository(this.ds.manager);
     const task = await repo.task(input.planId, input.taskId);
     if (!task) throw notInPlan(input.planId, input.taskId);
-    const targets = await repo.activeTargets(input.taskId);
     // The tree as of when the workflow asked (its period's start): a reorganisation effective later does not
-    // reshape a period already running, and the next period fans out along the new tree.
-    const index = buildOrgIndex(await loadUnits(this.ds.manager, input.onDate ?? workflowDate()));
-    const children = buildFanOutTree(index, input.rootUnitId, targets).get(input.unitId) ?? [];
+    // reshape a period already running, and the next period fans out along the new tree. Built once for all the
+    // nodes of the task while the directory and the targets stay as they are (FanOutTreeCache).
+    const onDate = input.onDate ?? workflowDate();
+    const [dir, tgt] = await Promise.all([directoryFingerprint(this.ds.manager), repo.targetsFingerprint(input.taskId)]);
+    const { index, tree } = await this.trees.get(JSON.stringify([dir, tgt, input.taskId, input.rootUnitId, onDate]), async () => {
+      const [targets, units] = await Promise.all([repo.activeTargets(input.taskId), loadUnits(this.ds.manager, onDate)]);
+      const index = buildOrgIndex(units);
+      return { index, tree: buildFanOutTree(index, input.rootUnitId, targets) };
+    });
+    const children = tree.get(input.unitId) ?? [];
     return children.map((c) => ({
       ...c,
       // Consolidated results go to the level above in the tree; other work to the task's reviewer or the unit

@@ -103,6 +103,13 @@ export class PlanRepository {
     await this.m.query('UPDATE task_target SET active = false WHERE task_id = $1 AND unit_id = ANY($2)', [taskId, unitIds]);
   }
 
+  /** Changes with every write to the task's targets (their number and the newest writing transaction), as
+   *  directoryFingerprint does for the directory. */
+  async targetsFingerprint(taskId: string): Promise<string> {
+    const [r]: { f: string }[] = await this.m.query(`SELECT count(*)::text || ':' || count(*) FILTER (WHERE active)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS f FROM task_target WHERE task_id = $1`, [taskId]);
+    return r.f;
+  }
+
   async activeTargets(taskId: string): Promise<string[]> {
     return (await this.m.query('SELECT unit_id FROM task_target WHERE task_id = $1 AND active', [taskId])).map((r: { unit_id: string }) => r.unit_id);
   }
