@@ -30,7 +30,10 @@ describe('benchmarks, quick mode', () => {
     expect(fanOut.filter((r) => typeof r.units === 'number').every((r) => (r.assignments as number) > (r.units as number) && typeof r['khflow/raw time'] === 'number')).toBe(true);
     expect(results.actions[0]['khflow req/s']).toBeGreaterThan(0);
     expect(results.actions[0]['bare update/s']).toBeGreaterThan(0);
-    expect(results.dashboards).toHaveLength(4);
+    // The four questions, each with khflow and its raw baseline; then each statement of the two dashboards alone.
+    const dashboards = results.dashboards as Record<string, unknown>[];
+    expect(dashboards.filter((r) => typeof r.query === 'string' && typeof r['p95 ratio'] === 'number')).toHaveLength(4);
+    expect(dashboards.filter((r) => typeof r['dashboard statement (raw)'] === 'string' && (r['p50 ms'] as number) > 0)).toHaveLength(12);
     expect(results.audit.at(-2).read).toMatch(/verify the whole chain/);
     expect(results.audit.at(-1).read).toMatch(/incremental, 1000 entries/);
     // Both shapes measured in the same run: each fan-out size, the throughput of each, a host's roll-over.
