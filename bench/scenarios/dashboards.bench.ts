@@ -167,6 +167,7 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
     },
   ];
   const rows: Record<string, unknown>[] = [];
+  const queryPlans: string[] = [];
   try {
     for (const c of cases) {
       const token = await http.token(c.user);
@@ -182,6 +183,8 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
         if (i >= 2) raw.push(performance.now() - t);
       }
       if (c.parts) for (let i = 0; i < iterations; i++) await c.parts();
+      // Why a statement costs what it does: its plan, as PostgreSQL ran it, once per dashboard (full runs only).
+      if (c.parts && !quick) queryPlans.push(...(await explainDashboard(pg, c.name, c === cases[cases.length - 1] ? scope : districtScope, since)));
       // The same question over every row, as it was asked before the counters (fewer runs: it is the slow one).
       const scan: number[] = [];
       if (c.rowScan) {
@@ -211,7 +214,38 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
   }
   const breakdown = [...parts].map(([part, ms]) => ({ 'dashboard statement (raw)': part, 'p50 ms': summary(ms).p50, 'p95 ms': summary(ms).p95 }));
   printTable('dashboards: where the raw dashboard time goes, statement by statement', breakdown);
+  if (queryPlans.length) console.log(queryPlans.join('\n'));
   rows.push(...breakdown);
   printTable(`dashboards: read-model queries over HTTP vs raw SQL over the same counters (${n} assignments in ${fillSeconds} s, ${c} unit and ${sc} scope counter rows, ${iterations} runs each)`, rows);
   return rows;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of each statement of one dashboard, through the repository itself (its query function
+ * prefixes the statement), so the plans are those of the very SQL the route sends.
+ */
+async function explainDashboard(pg: PgClient, name: string, units: string[], since: string): Promise<string[]> {
+  const out: string[] = [];
+  let label = '';
+  const explaining = {
+    query: async (sql: string, params?: unknown[]) => {
+      const r = await pg.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+      out.push(`--- plan: ${name}: ${label}`, ...r.rows.map((x: Record<string, string>) => x['QUERY PLAN']));
+      return [];
+    },
+  } as never;
+  const repo = new DashboardRepository(explaining);
+  const now = new Date();
+  const steps: [string, () => Promise<unknown>][] = [
+    ['scope totals', () => repo.scopeCounts(units[0], null, now)],
+    ['first page of units', () => repo.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1)],
+    ['overdue list', () => repo.overdue(units, null, now)],
+    ['30-day timeline', () => repo.timeline(units, since)],
+    ['explanation requests', () => explanationsInScope(explaining, units, null, new Date(now.getTime() - 30 * 86_400_000))],
+  ];
+  for (const [l, f] of steps) {
+    label = l;
+    await f();
+  }
+  return out;
 }
