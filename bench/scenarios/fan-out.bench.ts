@@ -11,6 +11,11 @@ import { type BenchEnv, startKhflow } from '../bench-env';
 import { BenchHttp } from '../bench-http';
 import { pool, printTable, ratio } from '../bench-stats.util';
 
+// A fan-out has stalled when nothing moved for this long. At 50,000 units the last nodes' workflow tasks waited
+// almost ten minutes in the task queue's backlog (approximate_backlog_age_seconds) while nothing else was left to
+// move, so two minutes called a slow run a stall and lost it.
+const STALL_MS = 20 * 60_000;
+
 export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]): Promise<Record<string, unknown>[]> {
   const sizes = only ?? (quick ? [60, 240] : [100, 1000, 5000]);
   const rows: Record<string, unknown>[] = [];
@@ -38,7 +43,7 @@ export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]
         const { rows: r } = await pg.query('SELECT count(*)::int AS c FROM assignment WHERE plan_id = $1', [plan.id]);
         if (r[0].c >= expected) break;
         if (r[0].c !== last) [last, lastChange] = [r[0].c, Date.now()];
-        if (Date.now() - lastChange > 120_000) throw new Error(`fan-out of ${n} stalled at ${r[0].c}/${expected} assignments`);
+        if (Date.now() - lastChange > STALL_MS) throw new Error(`fan-out of ${n} stalled at ${r[0].c}/${expected} assignments`);
         await new Promise((res) => setTimeout(res, 100));
       }
       const rowsMs = Date.now() - t0;
@@ -48,7 +53,7 @@ export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]
         const { count } = await env.client.workflow.count(query);
         if (count >= expected) break;
         if (count !== last) [last, lastChange] = [count, Date.now()];
-        if (Date.now() - lastChange > 120_000) throw new Error(`fan-out of ${n} stalled at ${count}/${expected} started assignment workflows`);
+        if (Date.now() - lastChange > STALL_MS) throw new Error(`fan-out of ${n} stalled at ${count}/${expected} started assignment workflows`);
         await new Promise((res) => setTimeout(res, 100));
       }
       const khflowMs = Date.now() - t0;
@@ -90,6 +95,8 @@ export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]
         'worker peak MiB': sys.worker.peakRssMiB(),
         'api peak MiB': sys.api.peakRssMiB(),
       });
+      // Each size printed when done: a later, larger size that fails does not take the earlier figures with it.
+      printTable(`fan-out: ${n} units`, rows.slice(-1));
     } finally {
       await pg.end();
       await sys.stop();
