@@ -34,3 +34,17 @@ export async function pool<T>(items: T[], concurrency: number, fn: (item: T, i: 
     }),
   );
 }
+
+/**
+ * Polls `count` every 100 ms until it reaches `target`; throws when it has not moved for `stallMs` (a stalled run,
+ * named by `what`, rather than a bench that never ends).
+ */
+export async function waitForCount(what: string, count: () => Promise<number>, target: number, stallMs: number): Promise<void> {
+  for (let last = -1, lastChange = Date.now(); ; ) {
+    const c = await count();
+    if (c >= target) return;
+    if (c !== last) [last, lastChange] = [c, Date.now()];
+    if (Date.now() - lastChange > stallMs) throw new Error(`${what} stalled at ${c}/${target}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

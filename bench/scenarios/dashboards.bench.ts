@@ -107,14 +107,7 @@ export async function dashboardsBench(env: BenchEnv, quick: boolean): Promise<Re
   };
   /** Each statement of the dashboard alone, one after another: where its time goes. */
   const dashboardParts = async (units: string[]) => {
-    const now = new Date();
-    const k = `${units.length} units`;
-    const counted = await timed(`${k}: scope totals (roll-up counters)`, () => dashboards.scopeCounts(units[0], null, now));
-    await timed(`${k}: plan titles`, () => dashboards.planTitles([...new Set(counted.map((x) => x.id))]));
-    await timed(`${k}: first page of units (unit counters)`, () => dashboards.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1));
-    await timed(`${k}: overdue list (≤ 200 rows)`, () => dashboards.overdue(units, null, now));
-    await timed(`${k}: 30-day timeline (audit log)`, () => dashboards.timeline(units, since));
-    await timed(`${k}: explanation requests`, () => explanationsInScope(bare, units, null, new Date(now.getTime() - 30 * 86_400_000)));
+    for (const [label, run] of dashboardStatements(dashboards, bare, units, since)) await timed(`${units.length} units: ${label}`, run);
   };
   const cases: { name: string; user: string; path: string; raw: () => Promise<unknown>; parts?: () => Promise<unknown>; rowScan?: { sql: string; params: unknown[] } }[] = [
     {
@@ -234,18 +227,26 @@ async function explainDashboard(pg: PgClient, name: string, units: string[], sin
       return [];
     },
   } as never;
-  const repo = new DashboardRepository(explaining);
-  const now = new Date();
-  const steps: [string, () => Promise<unknown>][] = [
-    ['scope totals', () => repo.scopeCounts(units[0], null, now)],
-    ['first page of units', () => repo.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1)],
-    ['overdue list', () => repo.overdue(units, null, now)],
-    ['30-day timeline', () => repo.timeline(units, since)],
-    ['explanation requests', () => explanationsInScope(explaining, units, null, new Date(now.getTime() - 30 * 86_400_000))],
-  ];
-  for (const [l, f] of steps) {
+  for (const [l, run] of dashboardStatements(new DashboardRepository(explaining), explaining, units, since)) {
     label = l;
-    await f();
+    await run();
   }
   return out;
+}
+
+/**
+ * The statements of one dashboard (DashboardRepository.read sends them side by side), each on its own, in order:
+ * timed for the breakdown and explained for the plans. The titles are those of the plans the totals found.
+ */
+function dashboardStatements(repo: DashboardRepository, db: never, units: string[], since: string): [string, () => Promise<unknown>][] {
+  const now = new Date();
+  let counted: { id: string }[] = [];
+  return [
+    ['scope totals (roll-up counters)', async () => (counted = await repo.scopeCounts(units[0], null, now))],
+    ['plan titles', () => repo.planTitles([...new Set(counted.map((x) => x.id))])],
+    ['first page of units (unit counters)', () => repo.unitCounts(units, null, now, null, UNIT_PAGE_DEFAULT + 1)],
+    ['overdue list (≤ 200 rows)', () => repo.overdue(units, null, now)],
+    ['30-day timeline (audit log)', () => repo.timeline(units, since)],
+    ['explanation requests', () => explanationsInScope(db, units, null, new Date(now.getTime() - 30 * 86_400_000))],
+  ];
 }

@@ -9,7 +9,7 @@ import { addDays, vnDateOf } from '@khflow/domain';
 import { Client as PgClient } from 'pg';
 import { type BenchEnv, startKhflow } from '../bench-env';
 import { BenchHttp } from '../bench-http';
-import { pool, printTable, ratio } from '../bench-stats.util';
+import { pool, printTable, ratio, waitForCount } from '../bench-stats.util';
 
 // A fan-out has stalled when nothing moved for this long. At 50,000 units the last nodes' workflow tasks waited
 // almost ten minutes in the task queue's backlog (approximate_backlog_age_seconds) while nothing else was left to
@@ -39,23 +39,11 @@ export async function fanOutBench(env: BenchEnv, quick: boolean, only?: number[]
       const expected = n + districts;
       const t0 = Date.now();
       await http.ok('POST', `/plans/${plan.id}/launch`, owner);
-      for (let last = -1, lastChange = Date.now(); ; ) {
-        const { rows: r } = await pg.query('SELECT count(*)::int AS c FROM assignment WHERE plan_id = $1', [plan.id]);
-        if (r[0].c >= expected) break;
-        if (r[0].c !== last) [last, lastChange] = [r[0].c, Date.now()];
-        if (Date.now() - lastChange > STALL_MS) throw new Error(`fan-out of ${n} stalled at ${r[0].c}/${expected} assignments`);
-        await new Promise((res) => setTimeout(res, 100));
-      }
+      await waitForCount(`fan-out of ${n}: assignments`, async () => (await pg.query('SELECT count(*)::int AS c FROM assignment WHERE plan_id = $1', [plan.id])).rows[0].c as number, expected, STALL_MS);
       const rowsMs = Date.now() - t0;
       // Every assignment actionable: its workflow started (the visibility store counts them, on either server).
       const query = `TaskQueue="bench-fanout-${n}" AND WorkflowType="assignmentWorkflow"`;
-      for (let last = -1, lastChange = Date.now(); ; ) {
-        const { count } = await env.client.workflow.count(query);
-        if (count >= expected) break;
-        if (count !== last) [last, lastChange] = [count, Date.now()];
-        if (Date.now() - lastChange > STALL_MS) throw new Error(`fan-out of ${n} stalled at ${count}/${expected} started assignment workflows`);
-        await new Promise((res) => setTimeout(res, 100));
-      }
+      await waitForCount(`fan-out of ${n}: started assignment workflows`, async () => (await env.client.workflow.count(query)).count, expected, STALL_MS);
       const khflowMs = Date.now() - t0;
       // Shape of the tree: the largest number of direct children of any workflow, and the longest history.
       const { rows: fan } = await pg.query(`SELECT max(c)::int AS m FROM (SELECT reviewer_unit_id, count(*) c FROM assignment WHERE plan_id = $1 GROUP BY 1) x`, [plan.id]);

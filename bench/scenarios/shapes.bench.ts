@@ -15,7 +15,7 @@ import { type AssignmentCommand, addDays, vnDateOf } from '@khflow/domain';
 import { type HostedAssignment, type HostedAssignmentsInput, hostedActUpdate, hostedEndUpdate, hostedRollOverUpdate, hostedStateQuery } from '../../workflows/assignment/hosted-messages';
 import { type BenchEnv, startKhflow } from '../bench-env';
 import { BenchHttp } from '../bench-http';
-import { pool, printTable, ratio, summary } from '../bench-stats.util';
+import { pool, printTable, ratio, summary, waitForCount } from '../bench-stats.util';
 
 type Shape = 'per-unit' | 'hosted';
 const SHAPES: Shape[] = ['per-unit', 'hosted'];
@@ -77,15 +77,7 @@ export async function shapesBench(env: BenchEnv, quick: boolean, only?: number[]
     await pg.connect();
     const hosts: string[] = [];
     const count = async (q: string) => (await env.client.workflow.count(`TaskQueue="${taskQueue}"${q ? ` AND ${q}` : ''}`)).count;
-    const waitUntil = async (what: string, done: () => Promise<number>, target: number) => {
-      for (let last = -1, lastChange = Date.now(); ; ) {
-        const c = await done();
-        if (c >= target) return;
-        if (c !== last) [last, lastChange] = [c, Date.now()];
-        if (Date.now() - lastChange > 120_000) throw new Error(`shapes (${shape}): ${what} stalled at ${c}/${target}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
+    const waitUntil = (what: string, done: () => Promise<number>, target: number) => waitForCount(`shapes (${shape}): ${what}`, done, target, 120_000);
     const rowsOf = async (planId: string, periodKey = 'once') => (await pg.query('SELECT count(*)::int AS c FROM assignment WHERE plan_id = $1 AND period_key = $2', [planId, periodKey])).rows[0].c as number;
     const longestHistory = async (ids: string[]) => {
       let best = { events: 0, id: '' };
